@@ -1,0 +1,47 @@
+package io.inlet.registry.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** Request and response bodies exactly as Confluent's Schema Registry API documents them. */
+final class ConfluentDtos {
+
+    private ConfluentDtos() {
+    }
+
+    /** Body of register, lookup and compatibility checks; unknown Confluent fields (metadata, ruleSet) are ignored. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record SchemaRequest(String schema, String schemaType, List<Object> references) {
+    }
+
+    record RegisterResponse(long id) {
+    }
+
+    record SchemaResponse(String subject, int version, long id, String schemaType, String schema) {
+    }
+
+    record SchemaByIdResponse(String schema, String schemaType) {
+    }
+
+    record SubjectVersionResponse(String subject, int version) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CompatibilityResponse(@JsonProperty("is_compatible") boolean isCompatible, List<String> messages) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ConfigUpdateRequest(String compatibility) {
+    }
+
+    record ConfigUpdateResponse(String compatibility) {
+    }
+
+    record ConfigResponse(String compatibilityLevel) {
+    }
+
+    record ErrorMessage(@JsonProperty("error_code") int errorCode, String message) {
+    }
+}

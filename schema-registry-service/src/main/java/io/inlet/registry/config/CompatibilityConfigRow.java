@@ -1,0 +1,9 @@
+package io.inlet.registry.config;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
+
+/** The level stored for a scope: {@value ConfigService#GLOBAL_SCOPE} or a subject. */
+@Table("compatibility_config")
+record CompatibilityConfigRow(@Id String scope, String level) {
+}
