@@ -1,0 +1,151 @@
+package io.inlet.registryclient;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.inlet.contracts.EventType;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Reads schemas from the Inlet schema registry (by subject and version, latest, or global id)
+ * through a Caffeine cache. Entries older than {@code refreshAfterWrite} are reloaded in the
+ * background on their next read while the cached value is returned at once; if the registry is
+ * down the reload fails and the cached value keeps being served. Nothing expires on time, so a
+ * service keeps working on what it has seen for as long as the registry is away.
+ */
+public final class RegistryClient implements AutoCloseable {
+
+    private sealed interface Key permits BySubjectVersion, Latest, ById {
+    }
+
+    private record BySubjectVersion(String subject, int version) implements Key {
+    }
+
+    private record Latest(String subject) implements Key {
+    }
+
+    private record ById(long id) implements Key {
+    }
+
+    private final RegistryHttpApi api;
+    private final LoadingCache<Key, RegistrySchema> cache;
+    private final ExecutorService refresher;
+
+    private RegistryClient(Builder builder) {
+        this.api = new RegistryHttpApi(builder.baseUrl, builder.timeout, builder.authorization);
+        this.refresher = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "inlet-registry-client-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Executor executor = refresher;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(builder.maximumSize)
+                .refreshAfterWrite(builder.refreshAfterWrite)
+                .executor(executor)
+                .ticker(builder.ticker)
+                .build(this::load);
+    }
+
+    public static Builder builder(URI baseUrl) {
+        return new Builder(baseUrl);
+    }
+
+    /** A given version of a subject. */
+    public RegistrySchema schema(String subject, int version) {
+        if (version < 1) {
+            throw new IllegalArgumentException("version must be >= 1, was " + version);
+        }
+        return cache.get(new BySubjectVersion(EventType.of(subject).name(), version));
+    }
+
+    /** The latest version of a subject, as of the last (background) refresh. */
+    public RegistrySchema latest(String subject) {
+        return cache.get(new Latest(EventType.of(subject).name()));
+    }
+
+    /** A schema by its global id. */
+    public RegistrySchema byId(long id) {
+        if (id < 1) {
+            throw new IllegalArgumentException("id must be >= 1, was " + id);
+        }
+        return cache.get(new ById(id));
+    }
+
+    /** Number of cached entries (approximate); for metrics and tests. */
+    public long cachedEntries() {
+        return cache.estimatedSize();
+    }
+
+    private RegistrySchema load(Key key) {
+        if (key instanceof BySubjectVersion k) {
+            return api.subjectVersion(k.subject(), Integer.toString(k.version()));
+        }
+        if (key instanceof Latest k) {
+            return api.subjectVersion(k.subject(), "latest");
+        }
+        return api.schemaById(((ById) key).id());
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+    }
+
+    /** Settings of a {@link RegistryClient}; only the base URL is required. */
+    public static final class Builder {
+        private final URI baseUrl;
+        private Duration refreshAfterWrite = Duration.ofMinutes(1);
+        private long maximumSize = 10_000;
+        private Duration timeout = Duration.ofSeconds(5);
+        private String authorization;
+        private Ticker ticker = Ticker.systemTicker();
+
+        private Builder(URI baseUrl) {
+            this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+        }
+
+        /** How old an entry may get before a read triggers a background reload (default 1 minute). */
+        public Builder refreshAfterWrite(Duration refreshAfterWrite) {
+            this.refreshAfterWrite = Objects.requireNonNull(refreshAfterWrite);
+            return this;
+        }
+
+        public Builder maximumSize(long maximumSize) {
+            this.maximumSize = maximumSize;
+            return this;
+        }
+
+        /** Connect and request timeout (default 5 seconds). */
+        public Builder timeout(Duration timeout) {
+            this.timeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        public Builder bearerToken(String token) {
+            this.authorization = token == null || token.isBlank() ? null : RegistryHttpApi.bearer(token);
+            return this;
+        }
+
+        public Builder basicAuth(String username, String password) {
+            this.authorization = username == null || username.isBlank() ? null
+                    : RegistryHttpApi.basic(username, password == null ? "" : password);
+            return this;
+        }
+
+        /** For tests that control time. */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker);
+            return this;
+        }
+
+        public RegistryClient build() {
+            return new RegistryClient(this);
+        }
+    }
+}
