@@ -1,0 +1,109 @@
+package io.inlet.registry.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A plain HTTP client for the running registry: requests are JSON text, responses JSON trees. */
+final class RegistryHttp {
+
+    static final String V1_JSON = "application/vnd.schemaregistry.v1+json";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    private final String authorization;
+
+    RegistryHttp(int port) {
+        this("http://127.0.0.1:" + port, null);
+    }
+
+    private RegistryHttp(String base, String authorization) {
+        this.base = base;
+        this.authorization = authorization;
+    }
+
+    RegistryHttp bearer(String token) {
+        return new RegistryHttp(base, "Bearer " + token);
+    }
+
+    RegistryHttp basic(String user, String password) {
+        return new RegistryHttp(base, "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    RegistryHttp anonymous() {
+        return new RegistryHttp(base, null);
+    }
+
+    /** {"schema": "<schema as a string>", "schemaType": "JSON"} as Confluent documents it. */
+    static String schemaBody(String schemaJson) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("schema", schemaJson);
+        body.put("schemaType", "JSON");
+        return body.toString();
+    }
+
+    Response get(String path) {
+        return send("GET", path, null);
+    }
+
+    Response post(String path, String body) {
+        return send("POST", path, body);
+    }
+
+    Response put(String path, String body) {
+        return send("PUT", path, body);
+    }
+
+    Response delete(String path) {
+        return send("DELETE", path, null);
+    }
+
+    Response send(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", V1_JSON + ", application/json, application/problem+json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (body != null) {
+            request.header("Content-Type", V1_JSON);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Response(int status, String contentType, String body) {
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        int errorCode() {
+            return json().path("error_code").asInt();
+        }
+
+        String message() {
+            return json().path("message").asString();
+        }
+    }
+}
