@@ -84,7 +84,7 @@ final class RegistryHttp {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -93,7 +93,12 @@ final class RegistryHttp {
         }
     }
 
-    record Response(int status, String contentType, String body) {
+    record Response(int status, String contentType, String body, java.util.Map<String, java.util.List<String>> headers) {
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> String.join(",", e.getValue())).findFirst().orElse(null);
+        }
+
         JsonNode json() {
             return JSON.readTree(body);
         }
