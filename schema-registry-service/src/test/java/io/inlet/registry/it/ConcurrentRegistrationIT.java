@@ -46,6 +46,36 @@ class ConcurrentRegistrationIT extends RegistryIntegrationTest {
     }
 
     @RepeatedTest(2)
+    void concurrentRegistrationsOfDifferentSchemasGetConsecutiveVersions() throws Exception {
+        String subject = uniqueSubject("race.versions");
+        int writers = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<Response>> results = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String schema = "{\"title\":\"" + subject + "\",\"type\":\"object\",\"properties\":{\"p" + i
+                        + "\":{\"type\":\"string\"}}}";
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return admin().post("/subjects/" + subject + "/versions", schemaBody(schema));
+                }));
+            }
+            start.countDown();
+            List<Long> ids = new ArrayList<>();
+            for (Future<Response> result : results) {
+                Response response = result.get(30, TimeUnit.SECONDS);
+                assertThat(response.status()).as(response.body()).isEqualTo(200);
+                ids.add(response.json().get("id").asLong());
+            }
+            assertThat(ids).doesNotHaveDuplicates();
+            assertThat(http().get("/subjects/" + subject + "/versions").json().toString()).isEqualTo("[1,2,3,4,5,6]");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @RepeatedTest(2)
     void concurrentRegistrationsOfTheSameSchemaUnderTwoSubjectsShareTheId() throws Exception {
         String a = uniqueSubject("race.a");
         String b = uniqueSubject("race.b");

@@ -79,6 +79,34 @@ class SubjectsApiIT extends RegistryIntegrationTest {
     }
 
     @Test
+    void acceptsDraft07AndDraft2020Schemas() {
+        String subject = uniqueSubject("drafts");
+        String draft07 = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\"" + subject
+                + "\",\"type\":\"object\",\"definitions\":{\"id\":{\"type\":\"string\"}},"
+                + "\"properties\":{\"id\":{\"$ref\":\"#/definitions/id\"}}}";
+        String draft2020 = "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":\"" + subject
+                + "\",\"type\":\"object\",\"$defs\":{\"id\":{\"type\":\"string\"}},"
+                + "\"properties\":{\"id\":{\"$ref\":\"#/$defs/id\"}}}";
+        register(subject, draft07);
+        register(subject, draft2020);
+        assertThat(http().get("/subjects/" + subject + "/versions").json().toString()).isEqualTo("[1,2]");
+        // a keyword's value that is wrong for its draft is an invalid schema
+        assertError(admin().post("/subjects/" + subject + "/versions", schemaBody(
+                "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"required\":\"id\"}")), 422, 42201);
+    }
+
+    @Test
+    void frameworkErrorsOnConfluentEndpointsKeepConfluentBodies() {
+        String subject = uniqueSubject("framework");
+        Response badFlag = http().get("/subjects?deleted=maybe");
+        assertThat(badFlag.status()).isEqualTo(400);
+        assertThat(badFlag.errorCode()).isEqualTo(400);
+        Response textPlain = admin().send("POST", "/subjects/" + subject + "/versions", null);
+        assertThat(textPlain.status()).isBetween(400, 499);
+        assertThat(textPlain.body()).doesNotContain("Exception");
+    }
+
+    @Test
     void looksUpTheVersionOfASchema() {
         String subject = uniqueSubject("lookup");
         long id = register(subject, v1(subject));
