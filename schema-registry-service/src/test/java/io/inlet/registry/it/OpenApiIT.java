@@ -16,6 +16,7 @@ class OpenApiIT extends RegistryIntegrationTest {
                 "/subjects/{subject}/versions/{version}", "/subjects/{subject}/versions/{version}/schema",
                 "/schemas/ids/{id}", "/schemas/ids/{id}/versions", "/schemas/types",
                 "/compatibility/subjects/{subject}/versions/{version}", "/config", "/config/{subject}");
+        assertThat(docs.json().get("components").get("securitySchemes").propertyNames()).contains("bearer", "basic");
     }
 
     @Test
