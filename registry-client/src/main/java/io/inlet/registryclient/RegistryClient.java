@@ -1,5 +1,6 @@
 package io.inlet.registryclient;
 
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -10,6 +11,9 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads schemas from the Inlet schema registry (by subject and version, latest, or global id)
@@ -32,7 +36,10 @@ public final class RegistryClient implements AutoCloseable {
     private record ById(long id) implements Key {
     }
 
+    private static final Logger log = LoggerFactory.getLogger(RegistryClient.class);
+
     private final RegistryHttpApi api;
+    private final AtomicLong failedRefreshes = new AtomicLong();
     private final LoadingCache<Key, RegistrySchema> cache;
     private final ExecutorService refresher;
 
@@ -49,7 +56,29 @@ public final class RegistryClient implements AutoCloseable {
                 .refreshAfterWrite(builder.refreshAfterWrite)
                 .executor(executor)
                 .ticker(builder.ticker)
-                .build(this::load);
+                .build(new CacheLoader<Key, RegistrySchema>() {
+                    @Override
+                    public RegistrySchema load(Key key) {
+                        return RegistryClient.this.load(key);
+                    }
+
+                    /** A failed refresh keeps the cached value (and tries again one interval later). */
+                    @Override
+                    public RegistrySchema reload(Key key, RegistrySchema oldValue) {
+                        try {
+                            return RegistryClient.this.load(key);
+                        } catch (RegistryClientException e) {
+                            long failures = failedRefreshes.incrementAndGet();
+                            if (failures == 1 || failures % 100 == 0) {
+                                log.warn("Schema registry refresh failed ({} so far), serving cached schemas: {}",
+                                        failures, e.getMessage());
+                            } else {
+                                log.debug("Schema registry refresh of {} failed: {}", key, e.getMessage());
+                            }
+                            return oldValue;
+                        }
+                    }
+                });
     }
 
     public static Builder builder(URI baseUrl) {
@@ -75,6 +104,11 @@ public final class RegistryClient implements AutoCloseable {
             throw new IllegalArgumentException("id must be >= 1, was " + id);
         }
         return cache.get(new ById(id));
+    }
+
+    /** Background refreshes that failed and kept a cached value; for metrics and tests. */
+    public long failedRefreshes() {
+        return failedRefreshes.get();
     }
 
     /** Number of cached entries (approximate); for metrics and tests. */

@@ -106,11 +106,13 @@ class RegistryClientIT {
             // registry down: everything cached is still served, across several failed refreshes
             registry.close();
             registry = null;
+            long failedBefore = client.failedRefreshes();
             await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
                 assertThat(client.latest(subject).id()).isEqualTo(id2);
                 assertThat(client.schema(subject, 1).id()).isEqualTo(id1);
                 assertThat(client.byId(id1).schema()).contains("f1");
             });
+            assertThat(client.failedRefreshes()).as("refreshes were attempted and failed").isGreaterThan(failedBefore);
             // what was never cached cannot be served
             assertThatThrownBy(() -> client.schema(subject, 2))
                     .isInstanceOfSatisfying(RegistryClientException.class, e -> assertThat(e.status()).isZero());
