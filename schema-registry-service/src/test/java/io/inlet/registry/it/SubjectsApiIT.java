@@ -107,6 +107,18 @@ class SubjectsApiIT extends RegistryIntegrationTest {
     }
 
     @Test
+    void acceptsPlainJsonAsWellAsConfluentMediaTypes() {
+        String subject = uniqueSubject("mediatypes");
+        Response plain = admin().send("POST", "/subjects/" + subject + "/versions", schemaBody(v1(subject)),
+                "application/json");
+        assertThat(plain.status()).as(plain.body()).isEqualTo(200);
+        Response generic = admin().send("POST", "/subjects/" + subject, schemaBody(v1(subject)),
+                "application/vnd.schemaregistry+json");
+        assertThat(generic.status()).as(generic.body()).isEqualTo(200);
+        assertThat(http().get("/subjects/" + subject + "/versions/1/referencedby").json().toString()).isEqualTo("[]");
+    }
+
+    @Test
     void looksUpTheVersionOfASchema() {
         String subject = uniqueSubject("lookup");
         long id = register(subject, v1(subject));
