@@ -1,0 +1,58 @@
+package io.inlet.binder;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The binder's Micrometer meters, all under {@code inlet.binder.*}: published, publish failures,
+ * duplicates (tagged by destination); delivered, acked, nak'd, dead-lettered and the consumer's
+ * pending count (tagged by destination and group).
+ */
+public class NatsBinderMetrics {
+
+    private final MeterRegistry registry;
+
+    public NatsBinderMetrics(MeterRegistry registry) {
+        this.registry = registry != null ? registry : new CompositeMeterRegistry();
+    }
+
+    public Producer producer(String destination) {
+        return new Producer(
+                counter("inlet.binder.published", "Messages JetStream confirmed", destination, null),
+                counter("inlet.binder.publish.failures", "Publishes that failed or were not acked in time", destination,
+                        null),
+                counter("inlet.binder.publish.duplicates", "Publishes JetStream dropped as duplicates (Nats-Msg-Id)",
+                        destination, null));
+    }
+
+    public Consumer consumer(String destination, String group) {
+        AtomicLong pending = new AtomicLong();
+        Gauge.builder("inlet.binder.consumer.pending", pending, AtomicLong::get)
+                .description("Messages the consumer has yet to receive, as of its last delivery")
+                .tag("destination", destination).tag("group", group).register(registry);
+        return new Consumer(
+                counter("inlet.binder.delivered", "Messages delivered to the handler", destination, group),
+                counter("inlet.binder.acked", "Messages acknowledged after the handler succeeded", destination, group),
+                counter("inlet.binder.nacked", "Messages handed back for redelivery after a failure", destination,
+                        group),
+                counter("inlet.binder.dead.lettered", "Messages parked on the dead-letter subject", destination, group),
+                pending);
+    }
+
+    private Counter counter(String name, String description, String destination, String group) {
+        Counter.Builder builder = Counter.builder(name).description(description).tag("destination", destination);
+        if (group != null) {
+            builder.tag("group", group);
+        }
+        return builder.register(registry);
+    }
+
+    public record Producer(Counter published, Counter failures, Counter duplicates) {
+    }
+
+    public record Consumer(Counter delivered, Counter acked, Counter nacked, Counter deadLettered, AtomicLong pending) {
+    }
+}

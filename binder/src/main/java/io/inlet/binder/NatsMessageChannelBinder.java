@@ -1,0 +1,95 @@
+package io.inlet.binder;
+
+import io.inlet.binder.inbound.JetStreamInboundEndpoint;
+import io.inlet.binder.outbound.JetStreamPublishingHandler;
+import io.inlet.binder.properties.NatsConsumerProperties;
+import io.inlet.binder.properties.NatsExtendedBindingProperties;
+import io.inlet.binder.properties.NatsProducerProperties;
+import io.inlet.binder.provisioning.NatsConsumerDestination;
+import io.inlet.binder.provisioning.NatsStreamProvisioner;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import java.io.IOException;
+import org.springframework.cloud.stream.binder.AbstractMessageChannelBinder;
+import org.springframework.cloud.stream.binder.BinderSpecificPropertiesProvider;
+import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
+import org.springframework.cloud.stream.binder.ExtendedProducerProperties;
+import org.springframework.cloud.stream.binder.ExtendedPropertiesBinder;
+import org.springframework.cloud.stream.provisioning.ConsumerDestination;
+import org.springframework.cloud.stream.provisioning.ProducerDestination;
+import org.springframework.integration.core.MessageProducer;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
+
+/**
+ * The {@code nats} binder: producers publish to JetStream and wait for (or track) the PubAck;
+ * consumers pull from durable JetStream consumers — the binding's group — and ack only after the
+ * handler and its outputs succeeded.
+ */
+public class NatsMessageChannelBinder extends
+        AbstractMessageChannelBinder<ExtendedConsumerProperties<NatsConsumerProperties>,
+                ExtendedProducerProperties<NatsProducerProperties>, NatsStreamProvisioner>
+        implements ExtendedPropertiesBinder<MessageChannel, NatsConsumerProperties, NatsProducerProperties> {
+
+    private final Connection connection;
+    private final NatsExtendedBindingProperties extendedBindingProperties;
+    private final NatsBinderMetrics metrics;
+
+    public NatsMessageChannelBinder(Connection connection, NatsStreamProvisioner provisioner,
+            NatsExtendedBindingProperties extendedBindingProperties, NatsBinderMetrics metrics) {
+        super(new String[0], provisioner);
+        this.connection = connection;
+        this.extendedBindingProperties = extendedBindingProperties;
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected MessageHandler createProducerMessageHandler(ProducerDestination destination,
+            ExtendedProducerProperties<NatsProducerProperties> properties, MessageChannel errorChannel) {
+        NatsProducerProperties nats = properties.getExtension();
+        return new JetStreamPublishingHandler(jetStream(), destination.getName(), nats.getMessageIdHeader(),
+                nats.getAckTimeout(), metrics.producer(destination.getName()));
+    }
+
+    @Override
+    protected MessageProducer createConsumerEndpoint(ConsumerDestination destination, String group,
+            ExtendedConsumerProperties<NatsConsumerProperties> properties) {
+        NatsConsumerDestination nats = (NatsConsumerDestination) destination;
+        return new JetStreamInboundEndpoint(jetStream(), nats, properties.getExtension(), properties.getConcurrency(),
+                properties.isBatchMode(), metrics.consumer(nats.subject(), nats.consumerName()));
+    }
+
+    @Override
+    protected void afterUnbindConsumer(ConsumerDestination destination, String group,
+            ExtendedConsumerProperties<NatsConsumerProperties> properties) {
+        provisioningProvider.deprovision((NatsConsumerDestination) destination);
+    }
+
+    @Override
+    public NatsConsumerProperties getExtendedConsumerProperties(String channelName) {
+        return extendedBindingProperties.getExtendedConsumerProperties(channelName);
+    }
+
+    @Override
+    public NatsProducerProperties getExtendedProducerProperties(String channelName) {
+        return extendedBindingProperties.getExtendedProducerProperties(channelName);
+    }
+
+    @Override
+    public String getDefaultsPrefix() {
+        return extendedBindingProperties.getDefaultsPrefix();
+    }
+
+    @Override
+    public Class<? extends BinderSpecificPropertiesProvider> getExtendedPropertiesEntryClass() {
+        return extendedBindingProperties.getExtendedPropertiesEntryClass();
+    }
+
+    private JetStream jetStream() {
+        try {
+            return connection.jetStream();
+        } catch (IOException e) {
+            throw new IllegalStateException("JetStream is not available: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.inlet.binder.config;
+
+import io.inlet.binder.NatsBinderMetrics;
+import io.inlet.binder.NatsMessageChannelBinder;
+import io.inlet.binder.health.NatsHealthIndicator;
+import io.inlet.binder.properties.NatsBinderProperties;
+import io.inlet.binder.properties.NatsExtendedBindingProperties;
+import io.inlet.binder.provisioning.NatsStreamProvisioner;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nats.client.Connection;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The {@code nats} binder's context (registered in {@code META-INF/spring.binders}). */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({NatsBinderProperties.class, NatsExtendedBindingProperties.class})
+public class NatsBinderConfiguration {
+
+    @Bean(destroyMethod = "close")
+    Connection natsBinderConnection(NatsBinderProperties properties) {
+        return NatsConnectionFactory.connect(properties);
+    }
+
+    @Bean
+    NatsStreamProvisioner natsStreamProvisioner(Connection natsBinderConnection) {
+        return new NatsStreamProvisioner(natsBinderConnection);
+    }
+
+    @Bean
+    NatsBinderMetrics natsBinderMetrics(ObjectProvider<MeterRegistry> meterRegistry) {
+        return new NatsBinderMetrics(meterRegistry.getIfAvailable());
+    }
+
+    @Bean
+    NatsMessageChannelBinder natsMessageChannelBinder(Connection natsBinderConnection,
+            NatsStreamProvisioner provisioner, NatsExtendedBindingProperties extendedBindingProperties,
+            NatsBinderMetrics metrics) {
+        return new NatsMessageChannelBinder(natsBinderConnection, provisioner, extendedBindingProperties, metrics);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class Health {
+
+        @Bean
+        NatsHealthIndicator natsHealthIndicator(Connection natsBinderConnection) {
+            return new NatsHealthIndicator(natsBinderConnection);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.inlet.binder.config;
+
+import io.inlet.binder.properties.NatsBinderProperties;
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.util.StringUtils;
+
+/**
+ * Opens the binder's NATS connection from {@link NatsBinderProperties}. The application starts even
+ * when NATS is not reachable yet: the connection keeps trying in the background, bindings are
+ * retried by Spring Cloud Stream, sends fail loudly meanwhile, and health reports DOWN.
+ */
+public final class NatsConnectionFactory {
+
+    private static final Log log = LogFactory.getLog(NatsConnectionFactory.class);
+
+    private NatsConnectionFactory() {
+    }
+
+    public static Connection connect(NatsBinderProperties properties) {
+        Options options = options(properties);
+        try {
+            Connection connection = Nats.connectReconnectOnConnect(options);
+            long deadline = System.nanoTime() + properties.connectTimeout().toNanos();
+            while (connection.getStatus() != Connection.Status.CONNECTED && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
+            if (connection.getStatus() != Connection.Status.CONNECTED) {
+                log.warn("NATS at " + properties.servers() + " is not reachable yet; reconnecting in the background");
+            }
+            return connection;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot connect to NATS at " + properties.servers() + ": " + e.getMessage(),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while connecting to NATS", e);
+        }
+    }
+
+    static Options options(NatsBinderProperties properties) {
+        Options.Builder builder = new Options.Builder()
+                .servers(properties.servers().toArray(String[]::new))
+                .connectionTimeout(properties.connectTimeout())
+                .maxReconnects(properties.maxReconnects())
+                .reconnectWait(properties.reconnectWait())
+                .reconnectBufferSize(properties.reconnectBufferSize())
+                .connectionListener(loggingListener());
+        if (StringUtils.hasText(properties.connectionName())) {
+            builder.connectionName(properties.connectionName());
+        }
+        if (StringUtils.hasText(properties.username())) {
+            builder.userInfo(properties.username(), properties.password() == null ? "" : properties.password());
+        }
+        if (StringUtils.hasText(properties.token())) {
+            builder.token(properties.token().toCharArray());
+        }
+        if (StringUtils.hasText(properties.credentialsFile())) {
+            builder.credentialPath(properties.credentialsFile());
+        }
+        NatsBinderProperties.Tls tls = properties.tls();
+        if (tls != null && tls.enabled()) {
+            if (StringUtils.hasText(tls.truststorePath())) {
+                builder.truststorePath(tls.truststorePath());
+                if (tls.truststorePassword() != null) {
+                    builder.truststorePassword(tls.truststorePassword().toCharArray());
+                }
+            }
+            if (StringUtils.hasText(tls.keystorePath())) {
+                builder.keystorePath(tls.keystorePath());
+                if (tls.keystorePassword() != null) {
+                    builder.keystorePassword(tls.keystorePassword().toCharArray());
+                }
+            }
+            if (!StringUtils.hasText(tls.truststorePath()) && !StringUtils.hasText(tls.keystorePath())) {
+                try {
+                    builder.secure();
+                } catch (NoSuchAlgorithmException e) {
+                    throw new IllegalStateException("TLS is not available in this JVM", e);
+                }
+            }
+        }
+        return builder.build();
+    }
+
+    private static ConnectionListener loggingListener() {
+        return (connection, event) -> {
+            switch (event) {
+                case DISCONNECTED -> log.warn("NATS connection lost; reconnecting");
+                case RECONNECTED -> log.info("NATS connection re-established to " + connection.getConnectedUrl());
+                case CONNECTED -> log.info("Connected to NATS at " + connection.getConnectedUrl());
+                case CLOSED -> log.info("NATS connection closed");
+                default -> {
+                }
+            }
+        };
+    }
+}

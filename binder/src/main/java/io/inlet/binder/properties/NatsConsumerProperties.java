@@ -1,0 +1,153 @@
+package io.inlet.binder.properties;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Per-binding consumer settings: {@code spring.cloud.stream.nats.bindings.<binding>.consumer.*}
+ * (defaults under {@code spring.cloud.stream.nats.default.consumer.*}). A JavaBean because Spring
+ * Cloud Stream binds and merges extended properties by bean binding.
+ */
+public class NatsConsumerProperties {
+
+    private StreamProperties stream = new StreamProperties();
+    /** Durable consumer name; the binding's group (made a valid name) when empty. */
+    private String durableName;
+    /** How long JetStream waits for an ack before it redelivers. */
+    private Duration ackWait = Duration.ofSeconds(30);
+    /** Deliveries before a failing message goes to the dead-letter subject. */
+    private int maxDeliver = 5;
+    /** Delays before redelivery after a failure, by attempt; the last one repeats. */
+    private List<Duration> backoff = new ArrayList<>(List.of(Duration.ofSeconds(1), Duration.ofSeconds(5),
+            Duration.ofSeconds(30)));
+    /** Unacknowledged messages JetStream hands out to this consumer across all instances. */
+    private int maxAckPending = 10_000;
+    /** Messages pulled per request; in batch mode, the largest batch handed to the handler. */
+    private int fetchSize = 256;
+    /** How long one pull request waits for messages. */
+    private Duration fetchTimeout = Duration.ofMillis(500);
+    /** Subject that dead letters go to; {@code dlq.<durable>} when empty. */
+    private String deadLetterSubject;
+    /** Whether to create a stream for the dead-letter subject when none covers it. */
+    private boolean provisionDeadLetterStream = true;
+    /** A handler running longer than this tells JetStream it is still working ({@code +WPI}). */
+    private Duration inProgressInterval = Duration.ofSeconds(10);
+    /** How long a stopping binding waits for in-flight work to finish. */
+    private Duration shutdownTimeout = Duration.ofSeconds(30);
+    /** Upper bound on the output publishes a handler may have awaiting their PubAcks. */
+    private int maxPublishesInFlight = 4096;
+
+    public StreamProperties getStream() {
+        return stream;
+    }
+
+    public void setStream(StreamProperties stream) {
+        this.stream = stream;
+    }
+
+    public String getDurableName() {
+        return durableName;
+    }
+
+    public void setDurableName(String durableName) {
+        this.durableName = durableName;
+    }
+
+    public Duration getAckWait() {
+        return ackWait;
+    }
+
+    public void setAckWait(Duration ackWait) {
+        this.ackWait = ackWait;
+    }
+
+    public int getMaxDeliver() {
+        return maxDeliver;
+    }
+
+    public void setMaxDeliver(int maxDeliver) {
+        this.maxDeliver = maxDeliver;
+    }
+
+    public List<Duration> getBackoff() {
+        return backoff;
+    }
+
+    public void setBackoff(List<Duration> backoff) {
+        this.backoff = backoff;
+    }
+
+    public int getMaxAckPending() {
+        return maxAckPending;
+    }
+
+    public void setMaxAckPending(int maxAckPending) {
+        this.maxAckPending = maxAckPending;
+    }
+
+    public int getFetchSize() {
+        return fetchSize;
+    }
+
+    public void setFetchSize(int fetchSize) {
+        this.fetchSize = fetchSize;
+    }
+
+    public Duration getFetchTimeout() {
+        return fetchTimeout;
+    }
+
+    public void setFetchTimeout(Duration fetchTimeout) {
+        this.fetchTimeout = fetchTimeout;
+    }
+
+    public String getDeadLetterSubject() {
+        return deadLetterSubject;
+    }
+
+    public void setDeadLetterSubject(String deadLetterSubject) {
+        this.deadLetterSubject = deadLetterSubject;
+    }
+
+    public boolean isProvisionDeadLetterStream() {
+        return provisionDeadLetterStream;
+    }
+
+    public void setProvisionDeadLetterStream(boolean provisionDeadLetterStream) {
+        this.provisionDeadLetterStream = provisionDeadLetterStream;
+    }
+
+    public Duration getInProgressInterval() {
+        return inProgressInterval;
+    }
+
+    public void setInProgressInterval(Duration inProgressInterval) {
+        this.inProgressInterval = inProgressInterval;
+    }
+
+    public Duration getShutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    public int getMaxPublishesInFlight() {
+        return maxPublishesInFlight;
+    }
+
+    public void setMaxPublishesInFlight(int maxPublishesInFlight) {
+        this.maxPublishesInFlight = maxPublishesInFlight;
+    }
+
+    /** The redelivery delay after the given delivery attempt failed. */
+    public Duration backoffAfter(long deliveredCount) {
+        if (backoff.isEmpty()) {
+            return Duration.ZERO;
+        }
+        int index = (int) Math.min(Math.max(deliveredCount - 1, 0), backoff.size() - 1);
+        return backoff.get(index);
+    }
+}
