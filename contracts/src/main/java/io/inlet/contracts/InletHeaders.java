@@ -21,8 +21,17 @@ public final class InletHeaders {
     public static final String API_KEY_ID = "inlet-api-key-id";
     /** The gateway request the event came in with. */
     public static final String REQUEST_ID = "inlet-request-id";
-    /** An optional schema version the producer pins the event to. */
+    /**
+     * On {@code inlet.raw} and {@code inlet.events}: an optional schema version the producer pins the
+     * event to. On {@code inlet.valid}: the version the event was validated and typed with.
+     */
     public static final String SCHEMA_VERSION = "inlet-schema-version";
+    /** On {@code inlet.valid} and schema errors: the registry's global id of the schema applied. */
+    public static final String SCHEMA_ID = "inlet-schema-id";
+    /** On {@code inlet.errors}: the stage that rejected the event, see {@link ErrorEnvelope#stage()}. */
+    public static final String ERROR_STAGE = "inlet-error-stage";
+    /** The body's media type; {@code application/json} on every Inlet subject. */
+    public static final String CONTENT_TYPE = "contentType";
 
     private InletHeaders() {
     }
