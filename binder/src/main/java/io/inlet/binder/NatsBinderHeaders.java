@@ -5,6 +5,8 @@ public final class NatsBinderHeaders {
 
     /** Inbound: the subject a message was published to. */
     public static final String SUBJECT = "nats_subject";
+    /** Inbound: the message's {@code Nats-Msg-Id}, if it had one. */
+    public static final String MSG_ID = "nats_msgId";
     /** Inbound: the stream that holds the message. */
     public static final String STREAM = "nats_stream";
     /** Inbound: the message's sequence number in its stream. */

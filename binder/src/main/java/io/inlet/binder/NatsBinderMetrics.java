@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class NatsBinderMetrics {
 
     private final MeterRegistry registry;
+    private final java.util.Map<String, Consumer> consumers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public NatsBinderMetrics(MeterRegistry registry) {
         this.registry = registry != null ? registry : new CompositeMeterRegistry();
@@ -28,7 +29,12 @@ public class NatsBinderMetrics {
                         destination, null));
     }
 
+    /** The meters of one consumer; a binding that is bound again (e.g. after a retry) gets the same ones. */
     public Consumer consumer(String destination, String group) {
+        return consumers.computeIfAbsent(destination + "\u0000" + group, key -> newConsumer(destination, group));
+    }
+
+    private Consumer newConsumer(String destination, String group) {
         AtomicLong pending = new AtomicLong();
         Gauge.builder("inlet.binder.consumer.pending", pending, AtomicLong::get)
                 .description("Messages the consumer has yet to receive, as of its last delivery")

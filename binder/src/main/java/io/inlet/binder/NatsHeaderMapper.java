@@ -15,13 +15,16 @@ import org.springframework.util.MimeType;
  * Maps message headers both ways. Outbound, every header whose value is a simple value (text,
  * number, boolean, UUID, MIME type, enum) becomes a NATS header unchanged; Spring's own bookkeeping
  * headers and the binder's inbound {@code nats_*} headers stay behind. Inbound, every NATS header
- * becomes a message header with its (first) value as a string, plus the {@code nats_*} headers.
+ * becomes a message header with its (first) value as a string, plus the {@code nats_*} headers;
+ * {@code Nats-Msg-Id} alone comes in as {@code nats_msgId}, so that it is not copied onto outputs.
  */
 public final class NatsHeaderMapper {
 
     private static final Set<String> NEVER_OUTBOUND = Set.of(MessageHeaders.ID, MessageHeaders.TIMESTAMP,
             MessageHeaders.REPLY_CHANNEL, MessageHeaders.ERROR_CHANNEL, "deliveryAttempt", "sourceData",
             "target-protocol", "spring_json_header_types", "acknowledgmentCallback");
+
+    private static final String NATS_MSG_ID = "Nats-Msg-Id";
 
     private NatsHeaderMapper() {
     }
@@ -49,7 +52,9 @@ public final class NatsHeaderMapper {
             for (String name : nats.keySet()) {
                 List<String> values = nats.get(name);
                 if (values != null && !values.isEmpty()) {
-                    headers.put(name, values.get(0));
+                    // An inherited de-duplication id would make a stage's output look like a repeat of its
+                    // input; the id is readable as nats_msgId and must be set anew on outputs that want one.
+                    headers.put(NATS_MSG_ID.equals(name) ? NatsBinderHeaders.MSG_ID : name, values.get(0));
                 }
             }
         }

@@ -55,8 +55,10 @@ public class NatsMessageChannelBinder extends
     protected MessageProducer createConsumerEndpoint(ConsumerDestination destination, String group,
             ExtendedConsumerProperties<NatsConsumerProperties> properties) {
         NatsConsumerDestination nats = (NatsConsumerDestination) destination;
-        return new JetStreamInboundEndpoint(jetStream(), nats, properties.getExtension(), properties.getConcurrency(),
-                properties.isBatchMode(), metrics.consumer(nats.subject(), nats.consumerName()));
+        JetStreamInboundEndpoint endpoint = new JetStreamInboundEndpoint(jetStream(), nats, properties.getExtension(),
+                properties.getConcurrency(), properties.isBatchMode(), metrics.consumer(nats.subject(), nats.consumerName()));
+        endpoint.setBeanFactory(getBeanFactory());
+        return endpoint;
     }
 
     @Override

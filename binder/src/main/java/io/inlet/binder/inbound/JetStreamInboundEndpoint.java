@@ -158,7 +158,7 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
             message.ack();
             metrics.acked().increment();
         } catch (RuntimeException e) {
-            onFailure(message, e);
+            onFailure(message, e, true);
         } finally {
             inFlight.remove(worker);
         }
@@ -175,7 +175,9 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
         } catch (RuntimeException e) {
             boolean lastChance = batch.stream().anyMatch(m -> m.metaData().deliveredCount() >= properties.getMaxDeliver());
             if (!lastChance || batch.size() == 1) {
-                batch.forEach(m -> onFailure(m, e));
+                log.warn("Batch of " + batch.size() + " from " + destination.consumerName() + " failed; naking it: "
+                        + rootCause(e).getMessage());
+                batch.forEach(m -> onFailure(m, e, batch.size() == 1));
             } else {
                 // Find the poison: one message at a time, so only those that still fail are dead-lettered.
                 log.warn("Batch of " + batch.size() + " from " + destination.consumerName()
@@ -186,7 +188,7 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
                         message.ack();
                         metrics.acked().increment();
                     } catch (RuntimeException single) {
-                        onFailure(message, single);
+                        onFailure(message, single, true);
                     }
                 }
             }
@@ -216,7 +218,7 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
                 .build();
     }
 
-    private void onFailure(Message message, RuntimeException error) {
+    private void onFailure(Message message, RuntimeException error, boolean logEach) {
         long delivered = message.metaData().deliveredCount();
         if (delivered >= properties.getMaxDeliver()) {
             try {
@@ -235,6 +237,9 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
         Duration delay = properties.backoffAfter(delivered);
         message.nakWithDelay(delay);
         metrics.nacked().increment();
+        if (!logEach) {
+            return;
+        }
         log.warn("Handler failed on " + message.getSubject() + " #" + message.metaData().streamSequence()
                 + " (delivery " + delivered + " of " + properties.getMaxDeliver() + "), redelivery in " + delay + ": "
                 + rootCause(error).getMessage(), log.isDebugEnabled() ? error : null);

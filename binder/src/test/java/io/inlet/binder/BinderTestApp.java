@@ -1,0 +1,116 @@
+package io.inlet.binder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+
+/**
+ * A small application whose handlers record what they receive; each test picks its handler with
+ * {@code spring.cloud.function.definition} and its behaviour with {@code test.*} properties.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+class BinderTestApp {
+
+    record Item(int n) {
+    }
+
+    /** What the handlers of one application instance saw. */
+    static class Recorder {
+        final Queue<String> payloads = new ConcurrentLinkedQueue<>();
+        final Queue<Integer> batchSizes = new ConcurrentLinkedQueue<>();
+        final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+        final Queue<Map<String, Object>> headers = new ConcurrentLinkedQueue<>();
+
+        int deliveriesOf(String payload) {
+            AtomicInteger count = deliveries.get(payload);
+            return count == null ? 0 : count.get();
+        }
+
+        int record(String payload) {
+            payloads.add(payload);
+            return deliveries.computeIfAbsent(payload, p -> new AtomicInteger()).incrementAndGet();
+        }
+    }
+
+    @Bean
+    Recorder recorder() {
+        return new Recorder();
+    }
+
+    /** Records every message. */
+    @Bean
+    Consumer<Message<byte[]>> record(Recorder recorder) {
+        return message -> {
+            recorder.headers.add(message.getHeaders());
+            recorder.record(text(message));
+        };
+    }
+
+    /** Throws on the first delivery of each message, succeeds on the next. */
+    @Bean
+    Consumer<Message<byte[]>> failOnce(Recorder recorder) {
+        return message -> {
+            if (recorder.record(text(message)) == 1) {
+                throw new IllegalStateException("first delivery fails on purpose");
+            }
+        };
+    }
+
+    /** Always throws. */
+    @Bean
+    Consumer<Message<byte[]>> alwaysFail(Recorder recorder) {
+        return message -> {
+            recorder.record(text(message));
+            throw new IllegalArgumentException("poison: cannot handle " + text(message));
+        };
+    }
+
+    /** Batch mode: records each list it is handed. */
+    @Bean
+    Consumer<List<Item>> recordBatch(Recorder recorder) {
+        return items -> {
+            recorder.batchSizes.add(items.size());
+            items.forEach(item -> recorder.record(Integer.toString(item.n())));
+        };
+    }
+
+    /** Batch mode: fails every batch that holds item 13, so it can only succeed alone... never. */
+    @Bean
+    Consumer<List<Item>> batchWithPoison(Recorder recorder) {
+        return items -> {
+            recorder.batchSizes.add(items.size());
+            if (items.stream().anyMatch(item -> item.n() == 13)) {
+                throw new IllegalStateException("item 13 is poison");
+            }
+            items.forEach(item -> recorder.record(Integer.toString(item.n())));
+        };
+    }
+
+    /** Upper-cases the payload and keeps the headers, adding one. */
+    @Bean
+    Function<Message<byte[]>, Message<byte[]>> upperCase(Recorder recorder) {
+        return message -> {
+            recorder.record(text(message));
+            return MessageBuilder.withPayload(text(message).toUpperCase().getBytes(StandardCharsets.UTF_8))
+                    .copyHeaders(message.getHeaders())
+                    .setHeader("x-stage", "upper")
+                    .build();
+        };
+    }
+
+    static String text(Message<byte[]> message) {
+        return new String(message.getPayload(), StandardCharsets.UTF_8);
+    }
+}
