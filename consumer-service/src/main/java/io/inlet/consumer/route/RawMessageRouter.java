@@ -46,17 +46,20 @@ class RawMessageRouter {
     }
 
     @SuppressWarnings("unchecked")
-    void route(Message<List<byte[]>> batch) {
-        List<byte[]> payloads = batch.getPayload();
+    void route(Message<?> batch) {
+        if (!(batch.getPayload() instanceof List<?> payloads)) {
+            throw new IllegalStateException("expected a batch (List<byte[]>), got " + batch.getPayload().getClass()
+                    .getName() + ": set consumer.batch-mode=true on the binding");
+        }
         List<Map<String, Object>> headers = (List<Map<String, Object>>) batch.getHeaders()
                 .get(BinderHeaders.BATCH_HEADERS);
         if (headers == null || headers.size() != payloads.size()) {
-            throw new IllegalStateException("batch without per-message headers: is consumer.batch-mode=true set on "
-                    + "the nats binder binding?");
+            throw new IllegalStateException("batch of " + payloads.size() + " without per-message headers"
+                    + ": is consumer.batch-mode=true set on the binding?");
         }
         Instant now = clock.instant();
         for (int i = 0; i < payloads.size(); i++) {
-            RawMessage raw = RawMessage.of(payloads.get(i), headers.get(i));
+            RawMessage raw = RawMessage.of(bytes(payloads.get(i)), headers.get(i));
             for (Outcome outcome : normalizer.normalize(raw, now)) {
                 publisher.publish(outcome);
                 if (outcome instanceof Outcome.Rejected r) {
@@ -67,5 +70,15 @@ class RawMessageRouter {
                 }
             }
         }
+    }
+
+    private static byte[] bytes(Object payload) {
+        if (payload instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (payload instanceof String text) {
+            return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        throw new IllegalStateException("unexpected batch element " + payload.getClass().getName());
     }
 }

@@ -2,7 +2,6 @@ package io.inlet.consumer.route;
 
 import io.inlet.consumer.normalize.NormalizeProperties;
 import io.inlet.consumer.normalize.RawMessageNormalizer;
-import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,9 +15,12 @@ class RoutingConfiguration {
         return new RawMessageNormalizer(properties);
     }
 
-    /** Binding {@code normalizeRaw-in-0}: batches from {@code inlet.raw.>}. */
+    /**
+     * Binding {@code normalizeRaw-in-0}: batches from {@code inlet.raw.>}. Typed {@code Message<?>} so that
+     * the function layer hands the binder's {@code List<byte[]>} through without converting it.
+     */
     @Bean
-    Consumer<Message<List<byte[]>>> normalizeRaw(RawMessageRouter router) {
+    Consumer<Message<?>> normalizeRaw(RawMessageRouter router) {
         return router::route;
     }
 }
