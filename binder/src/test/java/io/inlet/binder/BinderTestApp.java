@@ -32,6 +32,7 @@ class BinderTestApp {
         final Queue<Integer> batchSizes = new ConcurrentLinkedQueue<>();
         final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
         final Queue<Map<String, Object>> headers = new ConcurrentLinkedQueue<>();
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
         int deliveriesOf(String payload) {
             AtomicInteger count = deliveries.get(payload);
@@ -95,6 +96,22 @@ class BinderTestApp {
                 throw new IllegalStateException("item 13 is poison");
             }
             items.forEach(item -> recorder.record(Integer.toString(item.n())));
+        };
+    }
+
+    /** Holds each message until the test releases it. */
+    @Bean
+    Consumer<Message<byte[]>> holdUntilReleased(Recorder recorder) {
+        return message -> {
+            recorder.record(text(message));
+            try {
+                if (!recorder.release.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         };
     }
 

@@ -94,7 +94,7 @@ class NatsBinderIT {
         publish("in", "hello");
 
         await().until(() -> recorder.deliveriesOf("hello") == 2);
-        await().until(() -> consumerInfo().getAckFloor().getStreamSequence() == 1);
+        await().until(() -> allAckedUpTo(1));
         ConsumerInfo info = consumerInfo();
         assertThat(info.getNumAckPending()).isZero();
         assertThat(info.getNumPending()).isZero();
@@ -119,7 +119,7 @@ class NatsBinderIT {
         assertThat(headers.getFirst(NatsBinderHeaders.DELIVERIES)).isEqualTo("3");
         assertThat(headers.getFirst(NatsBinderHeaders.ORIGINAL_SUBJECT)).isEqualTo(prefix + ".in");
         assertThat(headers.getFirst("trace-id")).isEqualTo("t-42");
-        await().until(() -> consumerInfo().getAckFloor().getStreamSequence() == 1);
+        await().until(() -> allAckedUpTo(1));
         assertThat(recorder.deliveriesOf("poison-pill")).isEqualTo(3);
         assertThat(consumerInfo().getNumAckPending()).isZero();
     }
@@ -133,7 +133,7 @@ class NatsBinderIT {
         publishMany("in", count);
 
         await().atMost(Duration.ofMinutes(2)).until(() -> first.payloads.size() + second.payloads.size() >= count);
-        await().until(() -> consumerInfo().getAckFloor().getStreamSequence() == count);
+        await().until(() -> allAckedUpTo(count));
         List<String> all = new ArrayList<>(first.payloads);
         all.addAll(second.payloads);
         assertThat(all).hasSize(count).doesNotHaveDuplicates();
@@ -168,7 +168,7 @@ class NatsBinderIT {
         int count = 1_000;
         publishMany("in", count, n -> "{\"n\":" + n + "}");
 
-        await().until(() -> consumerInfo().getAckFloor().getStreamSequence() == count);
+        await().until(() -> allAckedUpTo(count));
         assertThat(recorder.payloads).hasSize(count);
         assertThat(new HashSet<>(recorder.payloads)).isEqualTo(expectedPayloads(0, count));
         assertThat(recorder.batchSizes).allMatch(size -> size <= 100).anyMatch(size -> size > 1);
@@ -187,7 +187,7 @@ class NatsBinderIT {
 
         Message dead = nextMessage(deadLetters, Duration.ofSeconds(20));
         assertThat(new String(dead.getData(), StandardCharsets.UTF_8)).isEqualTo("{\"n\":13}");
-        await().until(() -> consumerInfo().getAckFloor().getStreamSequence() == 50);
+        await().until(() -> allAckedUpTo(50));
         Set<String> expected = expectedPayloads(0, 50);
         expected.remove("13");
         assertThat(new HashSet<>(recorder.payloads)).isEqualTo(expected);
@@ -204,7 +204,7 @@ class NatsBinderIT {
 
         Recorder after = recorderOf(startConsumer("record", Map.of()));
 
-        await().atMost(Duration.ofMinutes(1)).until(() -> consumerInfo().getAckFloor().getStreamSequence() == 4_000);
+        await().atMost(Duration.ofMinutes(1)).until(() -> allAckedUpTo(4_000));
         Set<String> seen = new HashSet<>(before.payloads);
         seen.addAll(after.payloads);
         assertThat(seen).isEqualTo(expectedPayloads(0, 4_000));
@@ -227,7 +227,7 @@ class NatsBinderIT {
         assertThat(out.getHeaders().getFirst("x-stage")).isEqualTo("upper");
         assertThat(out.getHeaders().keySet()).noneMatch(name -> name.startsWith("nats_"))
                 .as("the input's de-duplication id is not inherited").doesNotContain("Nats-Msg-Id");
-        await().until(() -> consumerInfo().getAckFloor().getStreamSequence() == 1);
+        await().until(() -> allAckedUpTo(1));
         assertThat(recorder.deliveriesOf("shout")).isEqualTo(1);
     }
 
@@ -245,6 +245,34 @@ class NatsBinderIT {
                 .containsEntry(NatsBinderHeaders.STREAM, stream)
                 .containsEntry(NatsBinderHeaders.STREAM_SEQUENCE, 1L)
                 .containsEntry(NatsBinderHeaders.DELIVERED_COUNT, 1L);
+    }
+
+    @Test
+    void aLongRunningHandlerKeepsItsMessageWithInProgressSignals() throws Exception {
+        Recorder recorder = recorderOf(startConsumer("holdUntilReleased", Map.of(
+                nats("holdUntilReleased-in-0", "ack-wait"), "1s",
+                nats("holdUntilReleased-in-0", "in-progress-interval"), "300ms")));
+
+        publish("in", "slow work");
+
+        await().until(() -> recorder.deliveriesOf("slow work") == 1);
+        // Three ack-wait periods pass: without in-progress signals JetStream would redeliver meanwhile.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> recorder.deliveriesOf("slow work") == 1 && consumerInfo().getNumAckPending() == 1);
+        recorder.release.countDown();
+        await().until(() -> allAckedUpTo(1));
+        assertThat(recorder.deliveriesOf("slow work")).isEqualTo(1);
+    }
+
+    @Test
+    void healthReportsTheNatsBinderUp() {
+        ConfigurableApplicationContext app = startConsumer("record", Map.of());
+
+        org.springframework.boot.health.actuate.endpoint.HealthEndpoint health =
+                app.getBean(org.springframework.boot.health.actuate.endpoint.HealthEndpoint.class);
+
+        assertThat(health.health().getStatus().getCode()).isEqualTo("UP");
+        assertThat(health.healthForPath("binders", "nats").getStatus().getCode()).isEqualTo("UP");
     }
 
     @Test
@@ -279,6 +307,16 @@ class NatsBinderIT {
                 .run();
         apps.add(app);
         return app;
+    }
+
+    /**
+     * Every message up to this stream sequence was acked and none waits. (The ack floor can pass it:
+     * the server skips over later messages of other subjects in the stream, such as dead letters.)
+     */
+    private boolean allAckedUpTo(long streamSequence) throws Exception {
+        ConsumerInfo info = consumerInfo();
+        return info.getAckFloor().getStreamSequence() >= streamSequence && info.getNumAckPending() == 0
+                && info.getNumPending() == 0;
     }
 
     private static String nats(String binding, String property) {

@@ -1,0 +1,191 @@
+package io.inlet.binder.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.inlet.binder.properties.NatsConsumerProperties;
+import io.inlet.binder.properties.NatsProducerProperties;
+import io.inlet.binder.properties.StreamProperties;
+import io.inlet.testsupport.Infrastructure;
+import io.inlet.testsupport.UniqueNames;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
+import org.springframework.cloud.stream.binder.ExtendedProducerProperties;
+import org.springframework.cloud.stream.provisioning.ProvisioningException;
+
+class NatsStreamProvisionerIT {
+
+    private static Connection nats;
+    private static JetStreamManagement jsm;
+    private final List<String> streams = new ArrayList<>();
+    private NatsStreamProvisioner provisioner;
+    private String prefix;
+    private String stream;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        nats = Infrastructure.nats().connect();
+        jsm = nats.jetStreamManagement();
+    }
+
+    @AfterAll
+    static void disconnect() throws Exception {
+        nats.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        provisioner = new NatsStreamProvisioner(nats);
+        prefix = UniqueNames.subjectPrefix("prov");
+        stream = UniqueNames.streamName("prov");
+        streams.add(stream);
+    }
+
+    @AfterEach
+    void deleteStreams() {
+        for (String name : streams) {
+            try {
+                jsm.deleteStream(name);
+            } catch (Exception ignored) {
+                // not created by this test
+            }
+        }
+    }
+
+    @Test
+    void createsTheStreamAndDurableConsumerAndDoesNothingTheSecondTime() throws Exception {
+        ExtendedConsumerProperties<NatsConsumerProperties> properties = consumer(stream, prefix + ".>");
+        properties.getExtension().getStream().setMaxAge(Duration.ofHours(6));
+        properties.getExtension().getStream().setDuplicateWindow(Duration.ofSeconds(90));
+
+        NatsConsumerDestination first = provisioner.provisionConsumerDestination(prefix + ".in", "orders-app", properties);
+        StreamInfo created = jsm.getStreamInfo(stream);
+        NatsConsumerDestination second = provisioner.provisionConsumerDestination(prefix + ".in", "orders-app", properties);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(first.consumerName()).isEqualTo("orders-app");
+        assertThat(first.stream()).isEqualTo(stream);
+        assertThat(jsm.getStreamInfo(stream).getCreateTime()).isEqualTo(created.getCreateTime());
+        StreamConfiguration config = created.getConfiguration();
+        assertThat(config.getSubjects()).containsExactly(prefix + ".>");
+        assertThat(config.getMaxAge()).isEqualTo(Duration.ofHours(6));
+        assertThat(config.getDuplicateWindow()).isEqualTo(Duration.ofSeconds(90));
+        ConsumerInfo consumer = jsm.getConsumerInfo(stream, "orders-app");
+        assertThat(consumer.getConsumerConfiguration().getFilterSubject()).isEqualTo(prefix + ".in");
+        assertThat(consumer.getConsumerConfiguration().getAckWait()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void updatesAnExistingStreamToTheBindingsSettings() throws Exception {
+        jsm.addStream(StreamConfiguration.builder().name(stream).subjects(prefix + ".a").storageType(StorageType.File)
+                .maxAge(Duration.ofDays(1)).build());
+        ExtendedProducerProperties<NatsProducerProperties> properties = producer(stream, prefix + ".b");
+        properties.getExtension().getStream().setMaxAge(Duration.ofDays(3));
+
+        provisioner.provisionProducerDestination(prefix + ".b", properties);
+
+        StreamConfiguration config = jsm.getStreamInfo(stream).getConfiguration();
+        assertThat(config.getSubjects()).containsExactly(prefix + ".a", prefix + ".b");
+        assertThat(config.getMaxAge()).isEqualTo(Duration.ofDays(3));
+    }
+
+    @Test
+    void aStreamWithOtherStorageIsAClearStartUpError() throws Exception {
+        jsm.addStream(StreamConfiguration.builder().name(stream).subjects(prefix + ".>")
+                .storageType(StorageType.Memory).build());
+
+        assertThatThrownBy(() -> provisioner.provisionConsumerDestination(prefix + ".in", "g",
+                consumer(stream, prefix + ".>")))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("'" + stream + "' exists with storage memory but the binding asks for file")
+                .hasMessageContaining("set stream.storage=memory");
+    }
+
+    @Test
+    void subjectsThatOverlapAnotherStreamAreAClearStartUpError() throws Exception {
+        String other = UniqueNames.streamName("other");
+        streams.add(other);
+        jsm.addStream(StreamConfiguration.builder().name(other).subjects(prefix + ".>").build());
+
+        assertThatThrownBy(() -> provisioner.provisionConsumerDestination(prefix + ".in", "g",
+                consumer(stream, prefix + ".in")))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("Cannot create JetStream stream '" + stream + "'")
+                .hasMessageContaining("overlap");
+    }
+
+    @Test
+    void withoutAStreamNameTheStreamCoveringTheDestinationIsUsed() throws Exception {
+        jsm.addStream(StreamConfiguration.builder().name(stream).subjects(prefix + ".>").build());
+
+        NatsConsumerDestination destination = provisioner.provisionConsumerDestination(prefix + ".x.>", "g",
+                consumer(null, null));
+        NatsProducerDestination producer = provisioner.provisionProducerDestination(prefix + ".y", producer(null, null));
+
+        assertThat(destination.stream()).isEqualTo(stream);
+        assertThat(producer.stream()).isEqualTo(stream);
+    }
+
+    @Test
+    void aConsumerWithoutAnyStreamGetsOneNamedAfterItsDestinationAndAProducerDoesNot() throws Exception {
+        String token = UniqueNames.lowerToken("auto");
+        String expected = ("T_" + token + "_EVENTS").toUpperCase();
+        streams.add(expected);
+
+        NatsProducerDestination producer = provisioner.provisionProducerDestination("t." + token + ".events.>",
+                producer(null, null));
+        NatsConsumerDestination consumer = provisioner.provisionConsumerDestination("t." + token + ".events.>", "g",
+                consumer(null, null));
+
+        assertThat(producer.stream()).isNull();
+        assertThat(consumer.stream()).isEqualTo(expected);
+        assertThat(jsm.getStreamInfo(expected).getConfiguration().getSubjects()).containsExactly("t." + token + ".events.>");
+    }
+
+    @Test
+    void theDeadLetterSubjectGetsAStreamWhenNoneCoversIt() throws Exception {
+        String token = UniqueNames.lowerToken("dlq");
+        ExtendedConsumerProperties<NatsConsumerProperties> properties = consumer(stream, prefix + ".>");
+        properties.getExtension().setDeadLetterSubject("dead." + token);
+        streams.add(("DEAD_" + token).toUpperCase());
+
+        NatsConsumerDestination destination = provisioner.provisionConsumerDestination(prefix + ".in", "g", properties);
+
+        assertThat(destination.deadLetterSubject()).isEqualTo("dead." + token);
+        assertThat(jsm.getStreamNames("dead." + token)).containsExactly(("DEAD_" + token).toUpperCase());
+    }
+
+    private static ExtendedConsumerProperties<NatsConsumerProperties> consumer(String stream, String subject) {
+        NatsConsumerProperties nats = new NatsConsumerProperties();
+        configure(nats.getStream(), stream, subject);
+        ExtendedConsumerProperties<NatsConsumerProperties> properties = new ExtendedConsumerProperties<>(nats);
+        properties.populateBindingName("test-in-0");
+        return properties;
+    }
+
+    private static ExtendedProducerProperties<NatsProducerProperties> producer(String stream, String subject) {
+        NatsProducerProperties nats = new NatsProducerProperties();
+        configure(nats.getStream(), stream, subject);
+        return new ExtendedProducerProperties<>(nats);
+    }
+
+    private static void configure(StreamProperties properties, String stream, String subject) {
+        properties.setName(stream);
+        if (subject != null) {
+            properties.setSubjects(List.of(subject));
+        }
+    }
+}
