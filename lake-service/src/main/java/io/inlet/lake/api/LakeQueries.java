@@ -1,0 +1,80 @@
+package io.inlet.lake.api;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads what the lake holds from the commit log (only committed files count). */
+public class LakeQueries {
+
+    public record TableSummary(String lake, String eventType, String table, long files, long rows, long bytes,
+                               Instant lastCommittedAt) {
+    }
+
+    public record PartitionSummary(String partition, LocalDate dt, int hr, long files, long rows, long bytes) {
+    }
+
+    public record FileEntry(String bucket, String key, String partition, long rows, long bytes,
+                            Integer minSchemaVersion, Integer maxSchemaVersion, String stream,
+                            String streamSequences, Instant committedAt, boolean published) {
+    }
+
+    public record ErrorSample(String eventId, String stage, String reason, JsonNode violations, String payload,
+                              Instant receivedAt, Instant recordedAt) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcTemplate jdbc;
+
+    public LakeQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<TableSummary> tables() {
+        return jdbc.query("""
+                select lake, event_type, table_name, count(*), sum(row_count), sum(size_bytes), max(committed_at)
+                from lake_file group by lake, event_type, table_name order by lake, event_type, table_name""",
+                (rs, n) -> new TableSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6), rs.getTimestamp(7).toInstant()));
+    }
+
+    public List<PartitionSummary> partitions(String lake, String table) {
+        return jdbc.query("""
+                select dt, hr, count(*), sum(row_count), sum(size_bytes) from lake_file
+                where lake = ? and table_name = ? group by dt, hr order by dt, hr""",
+                (rs, n) -> {
+                    LocalDate dt = rs.getDate(1).toLocalDate();
+                    int hr = rs.getInt(2);
+                    return new PartitionSummary(new io.inlet.lake.partition.Partition(dt, hr).path(), dt, hr,
+                            rs.getLong(3), rs.getLong(4), rs.getLong(5));
+                }, lake, table);
+    }
+
+    public List<FileEntry> files(String lake, String table, LocalDate dt, Integer hr, int limit) {
+        return jdbc.query("""
+                select bucket, object_key, dt, hr, row_count, size_bytes, min_schema_version, max_schema_version,
+                       stream, stream_sequences::text, committed_at, published_at is not null
+                from lake_file where lake = ? and table_name = ?
+                  and (?::date is null or dt = ?::date) and (?::int is null or hr = ?::int)
+                order by id desc limit ?""",
+                (rs, n) -> new FileEntry(rs.getString(1), rs.getString(2),
+                        new io.inlet.lake.partition.Partition(rs.getDate(3).toLocalDate(), rs.getInt(4)).path(),
+                        rs.getLong(5), rs.getLong(6), (Integer) rs.getObject(7), (Integer) rs.getObject(8),
+                        rs.getString(9), rs.getString(10), rs.getTimestamp(11).toInstant(), rs.getBoolean(12)),
+                lake, table, dt == null ? null : java.sql.Date.valueOf(dt), dt == null ? null : java.sql.Date.valueOf(dt),
+                hr, hr, limit);
+    }
+
+    public List<ErrorSample> errorSamples(String eventType, int limit) {
+        return jdbc.query("""
+                select event_id, stage, reason, violations::text, payload, received_at, recorded_at
+                from lake_error_sample where event_type = ? order by id desc limit ?""",
+                (rs, n) -> new ErrorSample(rs.getString(1), rs.getString(2), rs.getString(3),
+                        JSON.readTree(rs.getString(4)), rs.getString(5), rs.getTimestamp(6).toInstant(),
+                        rs.getTimestamp(7).toInstant()), eventType, limit);
+    }
+}

@@ -1,0 +1,211 @@
+package io.inlet.lake.buffer;
+
+import io.inlet.lake.format.TableSchema;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open buffers, one per {@link BufferKey}, and the policy that rolls them into files: by rows, by bytes, by
+ * age (checked on a timer, so an idle partition still flushes), and by a global memory budget (the largest open
+ * buffer is flushed early; pulling pauses while buffers and flushes in progress exceed it). Sealed buffers go to
+ * the flush handler on a small pool; the handler settles (acks or naks) their deliveries.
+ */
+public final class BufferManager implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BufferManager.class);
+
+    /** Roll limits. */
+    public record Policy(int maxRows, long maxBytes, Duration maxAge, long memoryBudget, Duration checkInterval) {
+    }
+
+    private final Policy policy;
+    private final Consumer<SealedBuffer> flushHandler;
+    private final ExecutorService flushers;
+    private final ScheduledExecutorService timer;
+    private final Map<BufferKey, OpenBuffer> open = new HashMap<>();
+    private long openBytes;
+    private long flushingBytes;
+    private boolean closed;
+
+    public BufferManager(Policy policy, int flushThreads, Consumer<SealedBuffer> flushHandler) {
+        this.policy = policy;
+        this.flushHandler = flushHandler;
+        AtomicInteger n = new AtomicInteger();
+        this.flushers = Executors.newFixedThreadPool(flushThreads, r -> new Thread(r, "lake-flush-" + n.incrementAndGet()));
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "lake-buffer-age");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = Math.max(policy.checkInterval().toMillis(), 10);
+        timer.scheduleWithFixedDelay(this::rollExpired, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Adds an event to its buffer.
+     *
+     * @param schema  the columns of the event's schema version
+     * @param version the event's schema version (a buffer's file gets the newest version's columns)
+     */
+    public synchronized void append(BufferKey key, TableSchema schema, int version, BufferedEvent event) {
+        if (closed) {
+            throw new IllegalStateException("the lake is shutting down");
+        }
+        OpenBuffer buffer = open.computeIfAbsent(key, k -> new OpenBuffer(k, System.nanoTime()));
+        buffer.add(event, schema, version);
+        openBytes += event.row().estimatedBytes();
+        if (buffer.events.size() >= policy.maxRows()) {
+            seal(buffer, "rows");
+        } else if (buffer.bytes >= policy.maxBytes()) {
+            seal(buffer, "bytes");
+        }
+        if (openBytes + flushingBytes > policy.memoryBudget() && openBytes * 2 >= policy.memoryBudget()) {
+            largest().ifPresent(b -> seal(b, "memory"));
+        }
+    }
+
+    /** Blocks while buffered and flushing events together exceed the memory budget. */
+    public synchronized void awaitMemory() throws InterruptedException {
+        while (!closed && openBytes + flushingBytes >= policy.memoryBudget()) {
+            if (openBytes > 0 && flushingBytes == 0) {
+                largest().ifPresent(b -> seal(b, "memory"));
+            }
+            wait(200);
+        }
+    }
+
+    /** Bytes held by open and flushing buffers. */
+    public synchronized long heldBytes() {
+        return openBytes + flushingBytes;
+    }
+
+    public synchronized int openBuffers() {
+        return open.size();
+    }
+
+    /** Rolls every buffer older than the age limit; runs on the timer. */
+    void rollExpired() {
+        try {
+            synchronized (this) {
+                long now = System.nanoTime();
+                for (OpenBuffer buffer : new ArrayList<>(open.values())) {
+                    if (now - buffer.createdNanos >= policy.maxAge().toNanos()) {
+                        seal(buffer, "age");
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("Rolling aged buffers failed", e);
+        }
+    }
+
+    /**
+     * Stops taking events; with {@code flush} rolls every open buffer and waits (up to {@code timeout}) for all
+     * files to be committed, without it hands the open buffers' deliveries back (nak) for redelivery.
+     */
+    public void close(boolean flush, Duration timeout) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            timer.shutdownNow();
+            for (OpenBuffer buffer : new ArrayList<>(open.values())) {
+                if (flush) {
+                    seal(buffer, "shutdown");
+                } else {
+                    open.remove(buffer.key);
+                    buffer.events.forEach(e -> nakQuietly(e.delivery()));
+                }
+            }
+            notifyAll();
+        }
+        flushers.shutdown();
+        try {
+            if (!flushers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Flushes did not finish within {}; their events stay unacknowledged and will be redelivered",
+                        timeout);
+                flushers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            flushers.shutdownNow();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(true, Duration.ofMinutes(1));
+    }
+
+    private Optional<OpenBuffer> largest() {
+        return open.values().stream().max(Comparator.comparingLong(b -> b.bytes));
+    }
+
+    private void seal(OpenBuffer buffer, String reason) {
+        open.remove(buffer.key);
+        openBytes -= buffer.bytes;
+        flushingBytes += buffer.bytes;
+        SealedBuffer sealed = new SealedBuffer(buffer.key, buffer.schema, List.copyOf(buffer.events), buffer.bytes,
+                buffer.minVersion, buffer.maxVersion, reason);
+        log.debug("Rolling {} ({} events, {} bytes, {})", buffer.key, sealed.events().size(), sealed.bytes(), reason);
+        flushers.execute(() -> {
+            try {
+                flushHandler.accept(sealed);
+            } catch (RuntimeException e) {
+                log.error("Flushing {} failed unexpectedly; its events will be redelivered", sealed.key(), e);
+            } finally {
+                synchronized (BufferManager.this) {
+                    flushingBytes -= sealed.bytes();
+                    BufferManager.this.notifyAll();
+                }
+            }
+        });
+    }
+
+    private static void nakQuietly(Delivery delivery) {
+        try {
+            delivery.nak(Duration.ZERO);
+        } catch (RuntimeException e) {
+            // The delivery will time out and be redelivered anyway.
+        }
+    }
+
+    private static final class OpenBuffer {
+        final BufferKey key;
+        final long createdNanos;
+        final List<BufferedEvent> events = new ArrayList<>();
+        long bytes;
+        TableSchema schema;
+        int minVersion = Integer.MAX_VALUE;
+        int maxVersion = Integer.MIN_VALUE;
+
+        OpenBuffer(BufferKey key, long createdNanos) {
+            this.key = key;
+            this.createdNanos = createdNanos;
+        }
+
+        void add(BufferedEvent event, TableSchema eventSchema, int version) {
+            events.add(event);
+            bytes += event.row().estimatedBytes();
+            if (version > maxVersion || schema == null) {
+                schema = eventSchema;
+            }
+            minVersion = Math.min(minVersion, version);
+            maxVersion = Math.max(maxVersion, version);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.inlet.lake.buffer;
+
+import io.inlet.contracts.Violation;
+import java.time.Instant;
+import java.util.List;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A rejected event for the error lake: who rejected it, why, and the original bytes. */
+public record ErrorRow(String eventId, Instant receivedAt, String source, String stage, String reason,
+                       List<Violation> violations, Long schemaId, Integer schemaVersion, String payload,
+                       String payloadEncoding, String subject, Instant failedAt) implements LakeRow {
+
+    /** The stage name of errors the lake itself finds (e.g. a value that does not fit its column). */
+    public static final String STAGE_LAKE = "lake";
+
+    private static final int OVERHEAD = 256;
+
+    public ErrorRow {
+        violations = violations == null ? List.of() : List.copyOf(violations);
+    }
+
+    @Override
+    public ObjectNode toRecord() {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        ObjectNode record = nodes.objectNode();
+        record.put("_inlet_event_id", eventId);
+        record.put("_inlet_received_at", receivedAt.toString());
+        record.put("_inlet_source", source);
+        record.put("stage", stage);
+        record.put("reason", reason);
+        ArrayNode list = record.putArray("violations");
+        for (Violation v : violations) {
+            list.addObject().put("pointer", v.pointer()).put("keyword", v.keyword()).put("message", v.message());
+        }
+        record.put("schema_id", schemaId);
+        record.put("schema_version", schemaVersion);
+        record.put("payload", payload);
+        record.put("payload_encoding", payloadEncoding);
+        record.put("subject", subject);
+        record.put("failed_at", failedAt == null ? null : failedAt.toString());
+        return record;
+    }
+
+    @Override
+    public int estimatedBytes() {
+        int size = OVERHEAD + (payload == null ? 0 : payload.length() * 2) + (reason == null ? 0 : reason.length() * 2);
+        for (Violation v : violations) {
+            size += 64 + 2 * (v.pointer().length() + v.keyword().length() + v.message().length());
+        }
+        return size;
+    }
+}

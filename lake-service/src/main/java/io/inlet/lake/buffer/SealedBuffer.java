@@ -1,0 +1,14 @@
+package io.inlet.lake.buffer;
+
+import io.inlet.lake.format.TableSchema;
+import java.util.List;
+
+/**
+ * A buffer that stopped taking events and is becoming a file.
+ *
+ * @param schema the columns of the file: the newest schema version among its rows
+ * @param reason why it was rolled: {@code rows}, {@code bytes}, {@code age}, {@code memory} or {@code shutdown}
+ */
+public record SealedBuffer(BufferKey key, TableSchema schema, List<BufferedEvent> events, long bytes,
+                           int minSchemaVersion, int maxSchemaVersion, String reason) {
+}

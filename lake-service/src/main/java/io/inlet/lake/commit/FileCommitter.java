@@ -1,0 +1,225 @@
+package io.inlet.lake.commit;
+
+import io.inlet.lake.buffer.BufferKey;
+import io.inlet.lake.buffer.BufferedEvent;
+import io.inlet.lake.buffer.Delivery;
+import io.inlet.lake.buffer.ErrorRow;
+import io.inlet.lake.buffer.Lake;
+import io.inlet.lake.buffer.SealedBuffer;
+import io.inlet.lake.format.ParquetFileWriter;
+import io.inlet.lake.storage.S3Storage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a sealed buffer into a committed lake file, then settles its deliveries. The protocol (see
+ * ARCHITECTURE.md):
+ * <ol>
+ * <li>drop events whose id is already committed (a redelivery) or repeated in the buffer;</li>
+ * <li>write the Parquet file locally and upload it to {@code _staging/} (outside every table path);</li>
+ * <li>commit: one PostgreSQL transaction records the file and all its event ids (primary key per lake, event
+ * type and event id, so a concurrent commit of the same event fails and we start over at 1);</li>
+ * <li>publish: copy the object to its table path and delete the staging object (a janitor finishes this for
+ * files committed by a process that died in between);</li>
+ * <li>ack every delivery of the buffer, duplicates included.</li>
+ * </ol>
+ * Any failure before the commit naks every delivery with backoff: nothing is acked, nothing is lost.
+ */
+public class FileCommitter implements Consumer<SealedBuffer> {
+
+    private static final Logger log = LoggerFactory.getLogger(FileCommitter.class);
+    private static final String STAGING_PREFIX = "_staging/";
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final int COMMIT_ATTEMPTS = 3;
+
+    private final ParquetFileWriter writer;
+    private final S3Storage storage;
+    private final CommitLog commitLog;
+    private final Function<Lake, String> buckets;
+    private final Function<Long, Duration> backoff;
+    private final int errorSamples;
+    private final Counter filesCommitted;
+    private final Counter eventsCommitted;
+    private final Counter duplicatesDropped;
+    private final Counter flushFailures;
+
+    public FileCommitter(ParquetFileWriter writer, S3Storage storage, CommitLog commitLog,
+                         Function<Lake, String> buckets, Function<Long, Duration> backoff, int errorSamples,
+                         MeterRegistry meters) {
+        this.writer = writer;
+        this.storage = storage;
+        this.commitLog = commitLog;
+        this.buckets = buckets;
+        this.backoff = backoff;
+        this.errorSamples = errorSamples;
+        this.filesCommitted = meters.counter("inlet.lake.files.committed");
+        this.eventsCommitted = meters.counter("inlet.lake.events.committed");
+        this.duplicatesDropped = meters.counter("inlet.lake.events.duplicates");
+        this.flushFailures = meters.counter("inlet.lake.flush.failures");
+    }
+
+    public static String stagingPrefix() {
+        return STAGING_PREFIX;
+    }
+
+    @Override
+    public void accept(SealedBuffer buffer) {
+        try {
+            commit(buffer);
+        } catch (RuntimeException e) {
+            flushFailures.increment();
+            log.warn("Could not commit {} ({} events): {}; they are handed back to JetStream for redelivery",
+                    buffer.key(), buffer.events().size(), rootMessage(e), log.isDebugEnabled() ? e : null);
+            for (BufferedEvent event : buffer.events()) {
+                Delivery delivery = event.delivery();
+                try {
+                    delivery.nak(backoff.apply(delivery.deliveredCount()));
+                } catch (RuntimeException nakFailed) {
+                    // Connection gone: the ack wait expires and JetStream redelivers.
+                }
+            }
+            return;
+        }
+        ackAll(buffer);
+    }
+
+    private void commit(SealedBuffer buffer) {
+        BufferKey key = buffer.key();
+        Map<String, BufferedEvent> unique = new LinkedHashMap<>();
+        for (BufferedEvent event : buffer.events()) {
+            unique.putIfAbsent(event.eventId(), event);
+        }
+        for (int attempt = 1; ; attempt++) {
+            Set<String> committed = commitLog.committedEventIds(key.lake(), key.eventType(), unique.keySet());
+            List<BufferedEvent> rows = new ArrayList<>(unique.size());
+            for (BufferedEvent event : unique.values()) {
+                if (!committed.contains(event.eventId())) {
+                    rows.add(event);
+                }
+            }
+            duplicatesDropped.increment(buffer.events().size() - rows.size());
+            if (rows.isEmpty()) {
+                log.debug("All {} events of {} were committed before; acking", buffer.events().size(), key);
+                return;
+            }
+            try {
+                writeAndCommit(buffer, rows);
+                return;
+            } catch (DuplicateEventsException e) {
+                if (attempt >= COMMIT_ATTEMPTS) {
+                    throw e;
+                }
+                log.info("{}: {}; writing the file again without them", key, e.getMessage());
+            }
+        }
+    }
+
+    private void writeAndCommit(SealedBuffer buffer, List<BufferedEvent> rows) {
+        BufferKey key = buffer.key();
+        String bucket = buckets.apply(key.lake());
+        String id = UUID.randomUUID().toString();
+        String objectKey = key.table() + "/" + key.partition().path() + "/part-"
+                + FILE_TIME.format(java.time.Instant.now()) + "-" + id + ".parquet";
+        String stagingKey = STAGING_PREFIX + id + ".parquet";
+        Path file = writer.write(buffer.schema(), rows.stream().map(e -> e.row().toRecord()).iterator(), Map.of(
+                "inlet.event_type", key.eventType(),
+                "inlet.table", key.table(),
+                "inlet.schema_versions", buffer.minSchemaVersion() + "-" + buffer.maxSchemaVersion()));
+        try {
+            long size = Files.size(file);
+            storage.upload(bucket, stagingKey, file);
+            List<String> ids = new ArrayList<>(rows.size());
+            long[] sequences = new long[rows.size()];
+            List<ErrorRow> errors = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                BufferedEvent event = rows.get(i);
+                ids.add(event.eventId());
+                sequences[i] = event.delivery().streamSequence();
+                if (event.row() instanceof ErrorRow error) {
+                    errors.add(error);
+                }
+            }
+            boolean events = key.lake() == Lake.DATA;
+            FileCommit commit = new FileCommit(key.lake(), bucket, key.eventType(), key.table(), key.partition(),
+                    objectKey, stagingKey, rows.size(), size,
+                    events ? buffer.minSchemaVersion() : null, events ? buffer.maxSchemaVersion() : null,
+                    rows.get(0).stream());
+            long fileId;
+            try {
+                fileId = commitLog.commit(commit, ids, sequences, errors, errorSamples);
+            } catch (RuntimeException e) {
+                deleteQuietly(bucket, stagingKey);
+                throw e;
+            }
+            filesCommitted.increment();
+            eventsCommitted.increment(rows.size());
+            log.info("Committed {} rows of {} to s3://{}/{} ({} bytes, rolled by {})", rows.size(), key.table(),
+                    bucket, objectKey, size, buffer.reason());
+            publish(fileId, bucket, stagingKey, objectKey);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            ParquetFileWriter.deleteQuietly(file);
+        }
+    }
+
+    /** Moves a committed file from staging to its table path; on failure the janitor does it later. */
+    void publish(long fileId, String bucket, String stagingKey, String objectKey) {
+        try {
+            storage.copy(bucket, stagingKey, objectKey);
+            storage.delete(bucket, stagingKey);
+            commitLog.markPublished(fileId);
+        } catch (RuntimeException e) {
+            log.warn("Committed file {} is not yet published to s3://{}/{} ({}); the janitor will retry", fileId,
+                    bucket, objectKey, rootMessage(e));
+        }
+    }
+
+    private void ackAll(SealedBuffer buffer) {
+        int failed = 0;
+        for (BufferedEvent event : buffer.events()) {
+            try {
+                event.delivery().ack();
+            } catch (RuntimeException e) {
+                failed++;
+            }
+        }
+        if (failed > 0) {
+            log.warn("{} acks of {} could not be sent; those events are committed and their redeliveries will be "
+                    + "dropped as duplicates", failed, buffer.key());
+        }
+    }
+
+    private void deleteQuietly(String bucket, String key) {
+        try {
+            storage.delete(bucket, key);
+        } catch (RuntimeException e) {
+            // An orphan staging object is deleted by the janitor.
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause == e ? String.valueOf(e.getMessage()) : e.getMessage() + " <- " + cause.getMessage();
+    }
+}

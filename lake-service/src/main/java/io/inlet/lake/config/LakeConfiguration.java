@@ -1,0 +1,111 @@
+package io.inlet.lake.config;
+
+import io.inlet.lake.buffer.BufferManager;
+import io.inlet.lake.buffer.Lake;
+import io.inlet.lake.commit.CommitJanitor;
+import io.inlet.lake.commit.CommitLog;
+import io.inlet.lake.commit.FileCommitter;
+import io.inlet.lake.format.ParquetFileWriter;
+import io.inlet.lake.format.TableResolver;
+import io.inlet.lake.ingest.EventRouter;
+import io.inlet.lake.ingest.JetStreamSourceRunner;
+import io.inlet.lake.storage.S3ClientFactory;
+import io.inlet.lake.storage.S3Storage;
+import io.inlet.registryclient.RegistryClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nats.client.Connection;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Wires the lake: NATS in, buffers, Parquet, S3, commit log. */
+@Configuration(proxyBeanMethods = false)
+public class LakeConfiguration {
+
+    @Bean(destroyMethod = "close")
+    Connection lakeNatsConnection(LakeProperties properties) {
+        return NatsConnections.connect(properties.nats());
+    }
+
+    @Bean(destroyMethod = "close")
+    S3Client lakeS3Client(LakeProperties properties) {
+        return S3ClientFactory.create(properties.s3());
+    }
+
+    @Bean
+    S3Storage s3Storage(S3Client s3, LakeProperties properties) {
+        return new S3Storage(s3, properties.s3().multipartThreshold().toBytes(), properties.s3().partSize().toBytes());
+    }
+
+    @Bean
+    CommitLog commitLog(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        return new CommitLog(jdbc, transactions);
+    }
+
+    @Bean
+    TableResolver tableResolver(RegistryClient registry) {
+        return new TableResolver(registry);
+    }
+
+    @Bean
+    FileCommitter fileCommitter(LakeProperties properties, S3Storage storage, CommitLog commitLog,
+                                MeterRegistry meters) {
+        LakeProperties.Format format = properties.format();
+        Path temp = format.tempDirectory() != null ? format.tempDirectory()
+                : Path.of(System.getProperty("java.io.tmpdir"), "inlet-lake");
+        ParquetFileWriter writer = new ParquetFileWriter(format.compression(), format.rowGroupSize().toBytes(), temp);
+        return new FileCommitter(writer, storage, commitLog,
+                lake -> lake == Lake.DATA ? properties.s3().lakeBucket() : properties.s3().errorBucket(),
+                properties.sources()::backoffAfter, properties.commit().errorSamples(), meters);
+    }
+
+    @Bean
+    BufferManager bufferManager(LakeProperties properties, FileCommitter committer, MeterRegistry meters) {
+        LakeProperties.Buffer buffer = properties.buffer();
+        BufferManager manager = new BufferManager(new BufferManager.Policy(buffer.maxRows(),
+                buffer.maxBytes().toBytes(), buffer.maxAge(), buffer.memoryBudget().toBytes(), buffer.checkInterval()),
+                buffer.flushThreads(), committer);
+        meters.gauge("inlet.lake.buffer.bytes", manager, BufferManager::heldBytes);
+        meters.gauge("inlet.lake.buffer.open", manager, BufferManager::openBuffers);
+        return manager;
+    }
+
+    @Bean
+    EventRouter eventRouter(TableResolver tables, BufferManager buffers, LakeProperties properties) {
+        return new EventRouter(tables, buffers, properties.sources().valid().subjectPrefix(),
+                properties.sources().errors().subjectPrefix());
+    }
+
+    @Bean
+    JetStreamSourceRunner jetStreamSourceRunner(Connection connection, LakeProperties properties, EventRouter router,
+                                                BufferManager buffers) {
+        return new JetStreamSourceRunner(connection, properties, router, buffers);
+    }
+
+    @Bean
+    CommitJanitor commitJanitor(CommitLog commitLog, S3Storage storage, LakeProperties properties) {
+        LakeProperties.Commit commit = properties.commit();
+        return new CommitJanitor(commitLog, storage,
+                List.of(properties.s3().lakeBucket(), properties.s3().errorBucket()),
+                commit.publishGrace(), commit.orphanAge(), commit.dedupRetention());
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService commitJanitorSchedule(CommitJanitor janitor, LakeProperties properties) {
+        ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "lake-janitor");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = properties.commit().janitorInterval().toMillis();
+        schedule.scheduleWithFixedDelay(janitor::run, every, every, TimeUnit.MILLISECONDS);
+        return schedule;
+    }
+}

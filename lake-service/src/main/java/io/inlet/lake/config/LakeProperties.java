@@ -1,0 +1,173 @@
+package io.inlet.lake.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code inlet.lake.*}: where the lake reads from (NATS), how it buffers and rolls files, the Parquet format,
+ * and where files go (S3).
+ */
+@Validated
+@ConfigurationProperties("inlet.lake")
+public record LakeProperties(
+        @Valid @DefaultValue Nats nats,
+        @Valid @DefaultValue Sources sources,
+        @Valid @DefaultValue Buffer buffer,
+        @Valid @DefaultValue Format format,
+        @Valid @DefaultValue S3 s3,
+        @Valid @DefaultValue Commit commit) {
+
+    /**
+     * The lake's own NATS connection (it pulls with deferred acks, see ARCHITECTURE.md, so it does not use the
+     * binder's handler-return acks).
+     */
+    public record Nats(@DefaultValue("nats://127.0.0.1:4222") @NotEmpty List<String> servers,
+                       String username, String password, String token, String credentialsFile,
+                       @DefaultValue("inlet-lake") String connectionName,
+                       @DefaultValue("5s") Duration connectTimeout) {
+        @Override
+        public String toString() {
+            return "Nats[servers=" + servers + ", username=" + username + ", password=" + mask(password)
+                    + ", token=" + mask(token) + ", credentialsFile=" + credentialsFile + "]";
+        }
+    }
+
+    /** The two inputs: validated events and errors. */
+    public record Sources(
+            Source valid,
+            Source errors,
+            @DefaultValue("true") boolean autoCreateStreams,
+            @DefaultValue("10m") @NotNull Duration ackWait,
+            @DefaultValue("1000000") @Min(1) int maxAckPending,
+            @DefaultValue("1000") @Min(1) int fetchSize,
+            @DefaultValue("500ms") @NotNull Duration fetchTimeout,
+            @DefaultValue({"5s", "15s", "30s", "1m"}) List<Duration> retryBackoff) {
+
+        public Sources {
+            valid = Source.orDefaults(valid, "inlet.valid", "INLET_VALID", "inlet-lake-valid");
+            errors = Source.orDefaults(errors, "inlet.errors", "INLET_ERRORS", "inlet-lake-errors");
+        }
+
+        /** The redelivery delay after a failed commit, by the message's delivery count; the last one repeats. */
+        public Duration backoffAfter(long deliveredCount) {
+            if (retryBackoff.isEmpty()) {
+                return Duration.ZERO;
+            }
+            int index = (int) Math.min(Math.max(deliveredCount - 1, 0), retryBackoff.size() - 1);
+            return retryBackoff.get(index);
+        }
+    }
+
+    /**
+     * @param subjectPrefix the subjects are {@code <subjectPrefix>.<eventType>}
+     * @param stream        the JetStream stream that holds them
+     * @param durable       the shared durable pull consumer all lake instances read with
+     */
+    public record Source(String subjectPrefix, String stream, String durable) {
+
+        static Source orDefaults(Source source, String subjectPrefix, String stream, String durable) {
+            if (source == null) {
+                return new Source(subjectPrefix, stream, durable);
+            }
+            return new Source(blankTo(source.subjectPrefix, subjectPrefix), blankTo(source.stream, stream),
+                    blankTo(source.durable, durable));
+        }
+
+        private static String blankTo(String value, String fallback) {
+            return value == null || value.isBlank() ? fallback : value;
+        }
+
+        public String filterSubject() {
+            return subjectPrefix + ".>";
+        }
+    }
+
+    /**
+     * When a buffer (one per lake, table and hourly partition) becomes a file.
+     *
+     * @param maxRows       roll when a buffer holds this many events
+     * @param maxBytes      roll when a buffer holds this many bytes of event JSON (the file is smaller)
+     * @param maxAge        roll a buffer this long after its first event, even when nothing else arrives
+     * @param memoryBudget  all buffers together, flushing ones included; above it the largest buffer is flushed
+     *                      early and pulling pauses
+     * @param flushThreads  files written and uploaded in parallel
+     * @param checkInterval how often buffer ages are checked
+     * @param flushOnShutdown flush what is buffered on a graceful shutdown
+     * @param shutdownTimeout how long a graceful shutdown waits for flushes
+     */
+    public record Buffer(@DefaultValue("1000000") @Min(1) int maxRows,
+                         @DefaultValue("256MB") @NotNull DataSize maxBytes,
+                         @DefaultValue("5m") @NotNull Duration maxAge,
+                         @DefaultValue("512MB") @NotNull DataSize memoryBudget,
+                         @DefaultValue("2") @Min(1) int flushThreads,
+                         @DefaultValue("1s") @NotNull Duration checkInterval,
+                         @DefaultValue("true") boolean flushOnShutdown,
+                         @DefaultValue("2m") @NotNull Duration shutdownTimeout) {
+    }
+
+    /**
+     * @param compression    Parquet codec: ZSTD, SNAPPY, GZIP or UNCOMPRESSED
+     * @param rowGroupSize   Parquet row group size
+     * @param tempDirectory  where files are written before upload; the JVM's temp directory when empty
+     */
+    public record Format(@DefaultValue("ZSTD") @NotBlank String compression,
+                         @DefaultValue("128MB") @NotNull DataSize rowGroupSize,
+                         Path tempDirectory) {
+    }
+
+    /**
+     * @param endpoint           an S3-compatible endpoint (MinIO, S3Proxy); AWS when empty
+     * @param pathStyle          path-style addressing (needed for MinIO/S3Proxy)
+     * @param lakeBucket         bucket of the data lake
+     * @param errorBucket        bucket of the error lake
+     * @param multipartThreshold files at least this big are uploaded in parts
+     * @param partSize           multipart part size (S3 minimum 5 MB)
+     * @param maxAttempts        attempts per S3 call (SDK retries with exponential backoff and jitter)
+     * @param apiCallTimeout     one S3 call including its retries
+     */
+    public record S3(URI endpoint, @DefaultValue("us-east-1") @NotBlank String region,
+                     String accessKey, String secretKey,
+                     @DefaultValue("false") boolean pathStyle,
+                     @DefaultValue("inlet-lake") @NotBlank String lakeBucket,
+                     @DefaultValue("inlet-error-lake") @NotBlank String errorBucket,
+                     @DefaultValue("64MB") @NotNull DataSize multipartThreshold,
+                     @DefaultValue("16MB") @NotNull DataSize partSize,
+                     @DefaultValue("4") @Min(1) int maxAttempts,
+                     @DefaultValue("2m") @NotNull Duration apiCallTimeout) {
+        @Override
+        public String toString() {
+            return "S3[endpoint=" + endpoint + ", region=" + region + ", accessKey=" + accessKey
+                    + ", secretKey=" + mask(secretKey) + ", pathStyle=" + pathStyle + ", lakeBucket=" + lakeBucket
+                    + ", errorBucket=" + errorBucket + "]";
+        }
+    }
+
+    /**
+     * @param publishGrace      a committed file still in staging this long is published by the janitor
+     * @param orphanAge         staging objects no commit refers to are deleted after this long
+     * @param dedupRetention    event ids are remembered for de-duplication this long
+     * @param janitorInterval   how often the janitor runs
+     * @param errorSamples      error rows kept per event type for the samples API
+     */
+    public record Commit(@DefaultValue("1m") @NotNull Duration publishGrace,
+                         @DefaultValue("1h") @NotNull Duration orphanAge,
+                         @DefaultValue("7d") @NotNull Duration dedupRetention,
+                         @DefaultValue("30s") @NotNull Duration janitorInterval,
+                         @DefaultValue("100") @Min(0) int errorSamples) {
+    }
+
+    private static String mask(String secret) {
+        return secret == null || secret.isEmpty() ? "none" : "****";
+    }
+}

@@ -1,0 +1,132 @@
+package io.inlet.lake.format;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter.Mode;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.api.RecordConsumer;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes records to a local Parquet file with parquet-java, without a Hadoop FileSystem: a
+ * {@link LocalOutputFile} and a {@link PlainParquetConfiguration}. The file is uploaded by the caller.
+ */
+public final class ParquetFileWriter {
+
+    private final CompressionCodecName codec;
+    private final long rowGroupSize;
+    private final Path directory;
+
+    public ParquetFileWriter(String compression, long rowGroupSize, Path directory) {
+        this.codec = CompressionCodecName.valueOf(compression.trim().toUpperCase(java.util.Locale.ROOT));
+        this.rowGroupSize = rowGroupSize;
+        this.directory = directory;
+    }
+
+    /** Writes all records into a new temporary file and returns it; the caller deletes it. */
+    public Path write(TableSchema schema, Iterator<ObjectNode> records, Map<String, String> keyValueMetadata) {
+        Path file;
+        try {
+            Files.createDirectories(directory);
+            file = Files.createTempFile(directory, "inlet-lake-", ".parquet");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary file in " + directory, e);
+        }
+        try (ParquetWriter<ObjectNode> writer = new Builder(new LocalOutputFile(file), schema)
+                .withConf(new PlainParquetConfiguration())
+                .withWriteMode(Mode.OVERWRITE)
+                .withCompressionCodec(codec)
+                .withRowGroupSize(rowGroupSize)
+                .withExtraMetaData(keyValueMetadata)
+                .build()) {
+            while (records.hasNext()) {
+                writer.write(records.next());
+            }
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(file);
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new UncheckedIOException("writing " + file + " failed", (IOException) e);
+        }
+        return file;
+    }
+
+    public static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // A leftover temporary file is harmless.
+        }
+    }
+
+    private static final class Builder extends ParquetWriter.Builder<ObjectNode, Builder> {
+        private final TableSchema schema;
+
+        Builder(OutputFile file, TableSchema schema) {
+            super(file);
+            this.schema = schema;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<ObjectNode> getWriteSupport(Configuration conf) {
+            return new JsonWriteSupport(schema);
+        }
+
+        @Override
+        protected WriteSupport<ObjectNode> getWriteSupport(ParquetConfiguration conf) {
+            return new JsonWriteSupport(schema);
+        }
+    }
+
+    /** Our WriteSupport: JSON trees straight into Parquet columns (no Avro or example Group in between). */
+    private static final class JsonWriteSupport extends WriteSupport<ObjectNode> {
+        private final TableSchema schema;
+        private RecordConsumer consumer;
+
+        JsonWriteSupport(TableSchema schema) {
+            this.schema = schema;
+        }
+
+        @Override
+        public WriteContext init(Configuration configuration) {
+            return new WriteContext(schema.messageType(), Map.of());
+        }
+
+        @Override
+        public WriteContext init(ParquetConfiguration configuration) {
+            return new WriteContext(schema.messageType(), Map.of());
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            this.consumer = recordConsumer;
+        }
+
+        @Override
+        public void write(ObjectNode record) {
+            JsonRecordWriter.write(consumer, schema.root(), record);
+        }
+
+        @Override
+        public String getName() {
+            return "inlet-json";
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.inlet.lake.format;
+
+/** A JSON Schema the lake cannot map to a table. */
+public class UnsupportedSchemaException extends RuntimeException {
+
+    public UnsupportedSchemaException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,28 @@
+package io.inlet.lake.format;
+
+/**
+ * A JSON value that does not fit its column (e.g. a string where the schema says integer).
+ *
+ * @see #pointer()
+ */
+public class ValueConversionException extends RuntimeException {
+
+    private final String pointer;
+    private final String keyword;
+
+    public ValueConversionException(String pointer, String keyword, String message) {
+        super(message + " at '" + pointer + "'");
+        this.pointer = pointer;
+        this.keyword = keyword;
+    }
+
+    /** JSON pointer of the value. */
+    public String pointer() {
+        return pointer;
+    }
+
+    /** {@code type} or {@code format}. */
+    public String keyword() {
+        return keyword;
+    }
+}
