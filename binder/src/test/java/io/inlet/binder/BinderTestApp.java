@@ -115,6 +115,17 @@ class BinderTestApp {
         };
     }
 
+    /** Routes each message to the subject its payload names, through spring.cloud.stream.sendto.destination. */
+    @Bean
+    Function<Message<byte[]>, Message<byte[]>> route(Recorder recorder) {
+        return message -> {
+            recorder.record(text(message));
+            return MessageBuilder.withPayload(message.getPayload())
+                    .setHeader("spring.cloud.stream.sendto.destination", text(message))
+                    .build();
+        };
+    }
+
     /** Upper-cases the payload and keeps the headers, adding one. */
     @Bean
     Function<Message<byte[]>, Message<byte[]>> upperCase(Recorder recorder) {

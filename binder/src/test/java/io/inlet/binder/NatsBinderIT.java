@@ -232,6 +232,22 @@ class NatsBinderIT {
     }
 
     @Test
+    void aFunctionRoutesOutputsToDynamicDestinations() throws Exception {
+        startConsumer("route", Map.of(
+                "spring.cloud.stream.nats.default.producer.stream.name", stream,
+                "spring.cloud.stream.nats.default.producer.stream.subjects", prefix + ".>"));
+
+        publish("in", prefix + ".routed.a");
+        publish("in", prefix + ".routed.b");
+
+        assertThat(new String(nextMessage(prefix + ".routed.a", Duration.ofSeconds(10)).getData(),
+                StandardCharsets.UTF_8)).isEqualTo(prefix + ".routed.a");
+        assertThat(new String(nextMessage(prefix + ".routed.b", Duration.ofSeconds(10)).getData(),
+                StandardCharsets.UTF_8)).isEqualTo(prefix + ".routed.b");
+        await().until(() -> allAckedUpTo(2));
+    }
+
+    @Test
     void inboundMessagesCarryNatsHeadersAndJetStreamMetadata() throws Exception {
         Recorder recorder = recorderOf(startConsumer("record", Map.of()));
 
