@@ -31,12 +31,8 @@ public class ApiKeyService {
     private final Cache<String, Optional<ApiKeyRepository.StoredKey>> cache;
 
     ApiKeyService(ApiKeyRepository repository, ApiKeyProperties properties) {
-        this(repository, properties, Clock.systemUTC());
-    }
-
-    ApiKeyService(ApiKeyRepository repository, ApiKeyProperties properties, Clock clock) {
         this.repository = repository;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
         this.cache = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(properties.cacheTtl()).build();
     }
 
