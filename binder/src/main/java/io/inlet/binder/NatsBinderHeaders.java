@@ -14,6 +14,9 @@ public final class NatsBinderHeaders {
     /** Inbound: how many times JetStream has delivered this message, this delivery included. */
     public static final String DELIVERED_COUNT = "nats_deliveredCount";
 
+    /** Inbound with {@code ack-mode=manual}: the {@link NatsAcknowledgment} of the delivery. */
+    public static final String ACKNOWLEDGMENT = "nats_acknowledgment";
+
     /** Dead letters: the class of the exception that made the last delivery fail. */
     public static final String EXCEPTION_CLASS = "x-exception-class";
     /** Dead letters: its message, on one line. */

@@ -32,6 +32,7 @@ class BinderTestApp {
         final Queue<Integer> batchSizes = new ConcurrentLinkedQueue<>();
         final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
         final Queue<Map<String, Object>> headers = new ConcurrentLinkedQueue<>();
+        final Queue<NatsAcknowledgment> heldAcks = new ConcurrentLinkedQueue<>();
         final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
         int deliveriesOf(String payload) {
@@ -96,6 +97,20 @@ class BinderTestApp {
                 throw new IllegalStateException("item 13 is poison");
             }
             items.forEach(item -> recorder.record(Integer.toString(item.n())));
+        };
+    }
+
+    /** Manual acks, batch mode: keeps the acknowledgments for the test to ack later. */
+    @Bean
+    @SuppressWarnings("unchecked")
+    Consumer<Message<List<String>>> keepAcks(Recorder recorder) {
+        return batch -> {
+            List<Map<String, Object>> headers = (List<Map<String, Object>>) batch.getHeaders()
+                    .get(org.springframework.cloud.stream.binder.BinderHeaders.BATCH_HEADERS);
+            for (int i = 0; i < batch.getPayload().size(); i++) {
+                recorder.record(batch.getPayload().get(i));
+                recorder.heldAcks.add((NatsAcknowledgment) headers.get(i).get(NatsBinderHeaders.ACKNOWLEDGMENT));
+            }
         };
     }
 

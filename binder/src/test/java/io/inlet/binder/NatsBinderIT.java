@@ -176,6 +176,21 @@ class NatsBinderIT {
     }
 
     @Test
+    void withManualAcksTheHandlerAcksWhenItsDataIsSafe() throws Exception {
+        Recorder recorder = recorderOf(startConsumer("keepAcks", Map.of(
+                "spring.cloud.stream.bindings.keepAcks-in-0.consumer.batch-mode", "true",
+                nats("keepAcks-in-0", "ack-mode"), "manual")));
+
+        publishMany("in", 300);
+
+        await().until(() -> recorder.heldAcks.size() == 300);
+        assertThat(consumerInfo().getNumAckPending()).as("nothing acked before the handler says so").isEqualTo(300);
+        recorder.heldAcks.forEach(NatsAcknowledgment::ack);
+        await().until(() -> allAckedUpTo(300));
+        assertThat(recorder.payloads).hasSize(300);
+    }
+
+    @Test
     void aPoisonMessageInABatchIsDeadLetteredAloneAndTheRestOfItsBatchIsHandled() throws Exception {
         String deadLetters = prefix + ".dead";
         Recorder recorder = recorderOf(startConsumer("batchWithPoison", Map.of(

@@ -1,5 +1,6 @@
 package io.inlet.binder.inbound;
 
+import io.inlet.binder.NatsAcknowledgment;
 import io.inlet.binder.NatsBinderHeaders;
 import io.inlet.binder.NatsBinderMetrics;
 import io.inlet.binder.NatsHeaderMapper;
@@ -51,6 +52,7 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
     private final boolean batchMode;
     private final NatsBinderMetrics.Consumer metrics;
     private final Map<Integer, InFlight> inFlight = new ConcurrentHashMap<>();
+    private final boolean autoAck;
 
     private volatile boolean running;
     private volatile CountDownLatch stopSignal;
@@ -65,6 +67,7 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
         this.concurrency = Math.max(concurrency, 1);
         this.batchMode = batchMode;
         this.metrics = metrics;
+        this.autoAck = properties.getAckMode() == NatsConsumerProperties.AckMode.AUTO;
     }
 
     @Override
@@ -154,9 +157,11 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
         inFlight.put(worker, new InFlight(List.of(message), System.nanoTime()));
         try {
             dispatch(MessageBuilder.withPayload(message.getData() == null ? new byte[0] : message.getData())
-                    .copyHeaders(NatsHeaderMapper.toSpring(message)).build());
-            message.ack();
-            metrics.acked().increment();
+                    .copyHeaders(headersOf(message)).build());
+            if (autoAck) {
+                message.ack();
+                metrics.acked().increment();
+            }
         } catch (RuntimeException e) {
             onFailure(message, e, true);
         } finally {
@@ -170,8 +175,10 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
         inFlight.put(worker, new InFlight(batch, System.nanoTime()));
         try {
             dispatch(batchMessage(batch));
-            batch.forEach(Message::ack);
-            metrics.acked().increment(batch.size());
+            if (autoAck) {
+                batch.forEach(Message::ack);
+                metrics.acked().increment(batch.size());
+            }
         } catch (RuntimeException e) {
             boolean lastChance = batch.stream().anyMatch(m -> m.metaData().deliveredCount() >= properties.getMaxDeliver());
             if (!lastChance || batch.size() == 1) {
@@ -185,8 +192,10 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
                 for (Message message : batch) {
                     try {
                         dispatch(batchMessage(List.of(message)));
-                        message.ack();
-                        metrics.acked().increment();
+                        if (autoAck) {
+                            message.ack();
+                            metrics.acked().increment();
+                        }
                     } catch (RuntimeException single) {
                         onFailure(message, single, true);
                     }
@@ -210,12 +219,20 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
         List<Map<String, Object>> headers = new ArrayList<>(batch.size());
         for (Message message : batch) {
             payloads.add(message.getData() == null ? new byte[0] : message.getData());
-            headers.add(NatsHeaderMapper.toSpring(message));
+            headers.add(headersOf(message));
         }
         return MessageBuilder.withPayload(payloads)
                 .setHeader(BinderHeaders.BATCH_HEADERS, headers)
                 .setHeader(NatsBinderHeaders.SUBJECT, destination.subject())
                 .build();
+    }
+
+    private Map<String, Object> headersOf(Message message) {
+        Map<String, Object> headers = NatsHeaderMapper.toSpring(message);
+        if (!autoAck) {
+            headers.put(NatsBinderHeaders.ACKNOWLEDGMENT, new NatsAcknowledgment(message));
+        }
+        return headers;
     }
 
     private void onFailure(Message message, RuntimeException error, boolean logEach) {

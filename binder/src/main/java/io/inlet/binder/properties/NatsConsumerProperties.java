@@ -12,6 +12,12 @@ import java.util.List;
 public class NatsConsumerProperties {
 
     private StreamProperties stream = new StreamProperties();
+    /**
+     * {@code auto}: the binder acks each delivery once the handler returned and its outputs are
+     * confirmed. {@code manual}: the handler gets a {@code NatsAcknowledgment} header and acks
+     * itself (e.g. after its data is durable elsewhere); failures are still nak'd or dead-lettered.
+     */
+    private AckMode ackMode = AckMode.AUTO;
     /** Durable consumer name; the binding's group (made a valid name) when empty. */
     private String durableName;
     /** How long JetStream waits for an ack before it redelivers. */
@@ -37,6 +43,16 @@ public class NatsConsumerProperties {
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     /** Upper bound on the output publishes a handler may have awaiting their PubAcks. */
     private int maxPublishesInFlight = 4096;
+
+    public enum AckMode { AUTO, MANUAL }
+
+    public AckMode getAckMode() {
+        return ackMode;
+    }
+
+    public void setAckMode(AckMode ackMode) {
+        this.ackMode = ackMode;
+    }
 
     public StreamProperties getStream() {
         return stream;
