@@ -1,0 +1,282 @@
+package io.inlet.lake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.inlet.lake.support.LakeHarness;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The lake end to end on real NATS, PostgreSQL and S3 (S3Proxy); files read back by DuckDB. */
+class LakeIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Path FIXTURES = Path.of(System.getProperty("inlet.repo.root", "..")).resolve("../shared/fixtures")
+            .normalize();
+    private static final Instant NINE = Instant.parse("2026-11-24T09:20:00Z");
+    private static final Instant TEN = Instant.parse("2026-11-24T10:05:00Z");
+
+    private static LakeHarness harness;
+    private static ConfigurableApplicationContext app;
+
+    @BeforeAll
+    static void startLakeAndPublish() throws Exception {
+        harness = new LakeHarness("lake-it");
+        harness.registry.register("page.viewed", fixture("schemas/page.viewed.v1.json"));
+        harness.registry.register("page.viewed", fixture("schemas/page.viewed.v2.json"));
+        harness.registry.register("order.created", fixture("schemas/order.created.v1.json"));
+        harness.registry.register("user.signed_up", fixture("schemas/user.signed_up.v1.json"));
+        // v2 changes plan from an enum string to an integer: incompatible, so it starts a new table.
+        harness.registry.register("user.signed_up", fixture("schemas/user.signed_up.v1.json")
+                .replace("\"plan\": {\"type\": \"string\", \"enum\": [\"free\", \"pro\", \"enterprise\"]}",
+                        "\"plan\": {\"type\": \"integer\"}"));
+        app = harness.start(Map.of());
+
+        List<String> pages = lines("events/page.viewed.valid.ndjson");
+        List<CompletableFuture<?>> acks = new java.util.ArrayList<>();
+        acks.add(harness.publishValid("page.viewed", "pv-1", NINE, 1, pages.get(0)));
+        acks.add(harness.publishValid("page.viewed", "pv-2", NINE, 1, pages.get(1)));
+        acks.add(harness.publishValid("page.viewed", "pv-3", TEN, 2, pages.get(2)));
+        // Valid by the pipeline's word, but its value does not fit the column: the lake's own error.
+        acks.add(harness.publishValid("page.viewed", "pv-bad", TEN, 2,
+                "{\"user_id\":\"u-9\",\"url\":\"https://x.example/\",\"viewed_at\":\"2026-11-24T10:00:00Z\","
+                        + "\"duration_ms\":\"long\"}"));
+        List<String> orders = lines("events/order.created.valid.ndjson");
+        acks.add(harness.publishValid("order.created", "oc-1", NINE, 1, orders.get(0)));
+        acks.add(harness.publishValid("order.created", "oc-2", NINE, 1, orders.get(1)));
+        acks.add(harness.publishValid("user.signed_up", "us-1", NINE, 1,
+                "{\"user_id\":\"u-1\",\"signed_up_at\":\"2026-11-24T09:00:00Z\",\"plan\":\"pro\",\"tags\":[\"a\",\"b\"]}"));
+        acks.add(harness.publishValid("user.signed_up", "us-2", NINE, 2,
+                "{\"user_id\":\"u-2\",\"signed_up_at\":\"2026-11-24T09:01:00Z\",\"plan\":3}"));
+
+        List<String> invalid = lines("events/page.viewed.invalid.ndjson");
+        List<String> expected = lines("events/page.viewed.invalid.expected.ndjson");
+        for (int i = 0; i < invalid.size(); i++) {
+            acks.add(harness.publishError("page.viewed", "pe-" + i, NINE, envelope("pe-" + i, invalid.get(i),
+                    expected.get(i))));
+        }
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(publishedRows("data", "page.viewed")).isEqualTo(3);
+            assertThat(publishedRows("data", "order.created")).isEqualTo(2);
+            assertThat(publishedRows("data", "user.signed_up")).isEqualTo(1);
+            assertThat(publishedRows("data", "user.signed_up@v2")).isEqualTo(1);
+            assertThat(publishedRows("errors", "page.viewed")).isEqualTo(invalid.size() + 1);
+        });
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    @Test
+    void eventsLandInHivePartitionsOfTheirReceivedHour() {
+        List<String> keys = harness.keys(harness.lakeBucket, "page.viewed/");
+        assertThat(keys).anyMatch(k -> k.startsWith("page.viewed/dt=2026-11-24/hr=09/part-") && k.endsWith(".parquet"));
+        assertThat(keys).anyMatch(k -> k.startsWith("page.viewed/dt=2026-11-24/hr=10/part-"));
+        List<Map<String, Object>> rows = harness.query(harness.lakeBucket, "page.viewed",
+                "SELECT _inlet_event_id AS id, CAST(dt AS VARCHAR) AS dt, hr FROM lake ORDER BY id");
+        assertThat(rows).extracting(r -> r.get("id") + "@" + r.get("dt") + "/" + r.get("hr"))
+                .containsExactly("pv-1@2026-11-24/09", "pv-2@2026-11-24/09", "pv-3@2026-11-24/10");
+    }
+
+    @Test
+    void compatibleVersionsShareATableAndDuckDbReadsTypedColumns() {
+        Map<String, String> types = harness.query(harness.lakeBucket, "page.viewed",
+                        "SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM lake)").stream()
+                .collect(Collectors.toMap(r -> (String) r.get("column_name"), r -> (String) r.get("column_type")));
+        assertThat(types).containsEntry("_inlet_event_id", "VARCHAR")
+                .containsEntry("_inlet_received_at", "TIMESTAMP WITH TIME ZONE")
+                .containsEntry("_inlet_schema_version", "BIGINT")
+                .containsEntry("_inlet_source", "VARCHAR")
+                .containsEntry("user_id", "VARCHAR")
+                .containsEntry("viewed_at", "TIMESTAMP WITH TIME ZONE")
+                .containsEntry("duration_ms", "BIGINT")
+                .containsEntry("device", "VARCHAR");
+
+        List<Map<String, Object>> rows = harness.query(harness.lakeBucket, "page.viewed", """
+                SELECT _inlet_event_id AS id, _inlet_schema_version AS v, _inlet_source AS src, user_id,
+                       epoch_ms(viewed_at) AS viewed_ms, duration_ms, device, referrer, session_id
+                FROM lake ORDER BY id""");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0)).containsEntry("id", "pv-1").containsEntry("v", 1L).containsEntry("src", "gateway")
+                .containsEntry("user_id", "u-1001").containsEntry("duration_ms", 5300L)
+                .containsEntry("viewed_ms", Instant.parse("2026-11-24T09:15:02.123Z").toEpochMilli())
+                .containsEntry("session_id", "s-9f2").containsEntry("referrer", null).containsEntry("device", null);
+        assertThat(rows.get(1)).containsEntry("duration_ms", null).containsEntry("session_id", null);
+        assertThat(rows.get(2)).containsEntry("v", 2L).containsEntry("device", "mobile")
+                .containsEntry("viewed_ms", Instant.parse("2026-11-24T08:16:40.500Z").toEpochMilli())
+                .containsEntry("referrer", "https://shop.example.com/p/42");
+    }
+
+    @Test
+    void nestedObjectsArraysDatesAndNumbersKeepTheirTypes() {
+        Map<String, String> types = harness.query(harness.lakeBucket, "order.created",
+                        "SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM lake)").stream()
+                .collect(Collectors.toMap(r -> (String) r.get("column_name"), r -> (String) r.get("column_type")));
+        assertThat(types).containsEntry("customer", "STRUCT(id BIGINT, email VARCHAR, tier VARCHAR)")
+                .containsEntry("items", "STRUCT(sku VARCHAR, quantity BIGINT, unit_price DOUBLE)[]")
+                .containsEntry("total", "DOUBLE")
+                .containsEntry("ship_by", "DATE")
+                .containsEntry("created_at", "TIMESTAMP WITH TIME ZONE")
+                .containsEntry("coupon", "VARCHAR");
+        List<Map<String, Object>> rows = harness.query(harness.lakeBucket, "order.created", """
+                SELECT order_id, customer.id AS customer_id, customer.tier AS tier, len(items) AS n,
+                       items[2].unit_price AS second_price, items[1].quantity AS first_quantity, total,
+                       CAST(ship_by AS VARCHAR) AS ship_by, epoch_ms(created_at) AS created_ms, currency
+                FROM lake ORDER BY order_id""");
+        assertThat(rows.get(0)).containsEntry("order_id", "ord_A1B2C3D4").containsEntry("customer_id", 17L)
+                .containsEntry("tier", "pro").containsEntry("n", 2L).containsEntry("second_price", 120.0)
+                .containsEntry("first_quantity", 2L).containsEntry("total", 139.98)
+                .containsEntry("ship_by", "2026-11-27").containsEntry("currency", "EUR")
+                .containsEntry("created_ms", Instant.parse("2026-11-24T10:00:00Z").toEpochMilli());
+        assertThat(rows.get(1)).containsEntry("tier", null).containsEntry("ship_by", null)
+                .containsEntry("created_ms", Instant.parse("2026-11-24T09:00:01.250Z").toEpochMilli());
+    }
+
+    @Test
+    void anIncompatibleVersionStartsANewTablePath() {
+        assertThat(harness.keys(harness.lakeBucket, "user.signed_up/")).isNotEmpty();
+        List<Map<String, Object>> v2 = harness.query(harness.lakeBucket, "user.signed_up@v2",
+                "SELECT user_id, plan, typeof(plan) AS t FROM lake");
+        assertThat(v2).singleElement().satisfies(r -> assertThat(r).containsEntry("user_id", "u-2")
+                .containsEntry("plan", 3L).containsEntry("t", "BIGINT"));
+        List<Map<String, Object>> v1 = harness.query(harness.lakeBucket, "user.signed_up",
+                "SELECT plan, tags FROM lake");
+        assertThat(v1).singleElement().satisfies(r -> assertThat(r).containsEntry("plan", "pro"));
+    }
+
+    @Test
+    void errorRowsCarryTheirViolations() throws Exception {
+        List<Map<String, Object>> rows = harness.query(harness.errorBucket, "page.viewed", """
+                SELECT _inlet_event_id AS id, stage, reason, len(violations) AS n,
+                       violations[1].pointer AS pointer, violations[1].keyword AS keyword,
+                       violations[1].message AS message, payload, schema_version, epoch_ms(_inlet_received_at) AS ms
+                FROM lake ORDER BY id""");
+        List<String> expected = lines("events/page.viewed.invalid.expected.ndjson");
+        List<String> invalid = lines("events/page.viewed.invalid.ndjson");
+        assertThat(rows).hasSize(invalid.size() + 1);
+        for (int i = 0; i < invalid.size(); i++) {
+            JsonNode first = JSON.readTree(expected.get(i)).get(0);
+            assertThat(rows.get(i)).containsEntry("id", "pe-" + i).containsEntry("stage", "schema")
+                    .containsEntry("pointer", first.get("instanceLocation").asString())
+                    .containsEntry("keyword", first.get("keyword").asString())
+                    .containsEntry("payload", invalid.get(i)).containsEntry("schema_version", 2L)
+                    .containsEntry("ms", NINE.toEpochMilli())
+                    .containsEntry("n", (long) JSON.readTree(expected.get(i)).size());
+        }
+        assertThat(rows.get(invalid.size())).containsEntry("id", "pv-bad").containsEntry("stage", "lake")
+                .containsEntry("pointer", "/duration_ms").containsEntry("keyword", "type").containsEntry("n", 1L);
+        assertThat((String) rows.get(invalid.size()).get("payload")).contains("\"duration_ms\":\"long\"");
+    }
+
+    @Test
+    void readApiListsTablesPartitionsFilesAndErrorSamples() throws Exception {
+        JsonNode tables = get("/api/lake/tables");
+        assertThat(tables.valueStream().filter(t -> t.get("lake").asString().equals("data")
+                && t.get("table").asString().equals("page.viewed")))
+                .singleElement().satisfies(t -> assertThat(t.get("rows").asLong()).isEqualTo(3));
+        JsonNode partitions = get("/api/lake/data/tables/page.viewed/partitions");
+        assertThat(partitions.valueStream().map(p -> p.get("partition").asString() + ":" + p.get("rows").asLong()))
+                .containsExactly("dt=2026-11-24/hr=09:2", "dt=2026-11-24/hr=10:1");
+        JsonNode files = get("/api/lake/data/tables/page.viewed/files?dt=2026-11-24&hr=9");
+        assertThat(files.valueStream()).allSatisfy(f -> {
+            assertThat(f.get("key").asString()).startsWith("page.viewed/dt=2026-11-24/hr=09/");
+            assertThat(f.get("published").asBoolean()).isTrue();
+        });
+        assertThat(files.valueStream().mapToLong(f -> f.get("rows").asLong()).sum()).isEqualTo(2);
+        JsonNode samples = get("/api/lake/errors/page.viewed/samples?limit=10");
+        assertThat(samples.valueStream().map(s -> s.get("eventId").asString()))
+                .contains("pe-0", "pe-1", "pe-2", "pv-bad");
+        assertThat(samples.valueStream().filter(s -> s.get("eventId").asString().equals("pe-1")))
+                .singleElement().satisfies(s -> {
+                    assertThat(s.get("violations").get(0).get("pointer").asString()).isEqualTo("/viewed_at");
+                    assertThat(s.get("violations").get(0).get("keyword").asString()).isEqualTo("format");
+                });
+        HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(baseUrl() + "/api/lake/nolake/tables/x/files")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("unknown lake");
+    }
+
+    @Test
+    void everyDeliveryIsAckedAndNoStagingObjectIsLeft() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(harness.consumer(harness.validStream, harness.validDurable()).getNumAckPending()).isZero();
+            assertThat(harness.consumer(harness.errorsStream, harness.errorsDurable()).getNumAckPending()).isZero();
+            assertThat(harness.keys(harness.lakeBucket, "_staging/")).isEmpty();
+            assertThat(harness.keys(harness.errorBucket, "_staging/")).isEmpty();
+        });
+        assertThat(harness.consumer(harness.validStream, harness.validDurable()).getNumPending()).isZero();
+    }
+
+    static long publishedRows(String lake, String table) throws Exception {
+        try (Connection connection = harness.schema.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("select coalesce(sum(row_count), 0) from lake_file where lake = '"
+                     + lake + "' and table_name = '" + table + "' and published_at is not null")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static String baseUrl() {
+        return "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+    }
+
+    private static String envelope(String id, String payload, String expectedViolations) {
+        ObjectNode e = JSON.createObjectNode();
+        e.put("eventId", id).put("eventType", "page.viewed").put("stage", "schema")
+                .put("reason", "schema violations");
+        var violations = e.putArray("violations");
+        for (JsonNode v : JSON.readTree(expectedViolations)) {
+            violations.addObject().put("pointer", v.get("instanceLocation").asString())
+                    .put("keyword", v.get("keyword").asString()).put("message", "fails " + v.get("keyword").asString());
+        }
+        e.put("schemaId", 12).put("schemaVersion", 2).put("payload", payload).put("payloadEncoding", "utf-8")
+                .put("subject", "inlet.events.page.viewed").put("source", "gateway")
+                .put("receivedAt", NINE.toString()).put("failedAt", NINE.plusSeconds(1).toString());
+        return e.toString();
+    }
+
+    static String fixture(String path) throws Exception {
+        return Files.readString(FIXTURES.resolve(path));
+    }
+
+    static List<String> lines(String path) throws Exception {
+        return fixture(path).lines().filter(l -> !l.isBlank()).toList();
+    }
+}

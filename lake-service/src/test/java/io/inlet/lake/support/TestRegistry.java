@@ -1,0 +1,82 @@
+package io.inlet.lake.support;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Serves the registry's Confluent read endpoint ({@code GET /subjects/{s}/versions/{v}}) from memory. The real
+ * registry is a Spring Boot app whose repackaged jar cannot be a test dependency; the lake only reads this one
+ * endpoint, whose shape the registry-client ITs pin against the real app.
+ */
+public final class TestRegistry implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpServer server;
+    private final Map<String, List<String>> versions = new ConcurrentHashMap<>();
+    private final Map<String, Long> ids = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong(100);
+
+    public TestRegistry() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/subjects/", exchange -> {
+            String[] parts = exchange.getRequestURI().getPath().split("/");
+            // /subjects/{subject}/versions/{version}
+            byte[] body;
+            int status;
+            List<String> list = parts.length == 5 ? versions.get(parts[2]) : null;
+            int version = list == null ? -1 : parts[4].equals("latest") ? list.size() : Integer.parseInt(parts[4]);
+            if (list != null && version >= 1 && version <= list.size()) {
+                status = 200;
+                body = JSON.writeValueAsBytes(Map.of("subject", parts[2], "version", version,
+                        "id", ids.get(parts[2] + "#" + version), "schemaType", "JSON",
+                        "schema", list.get(version - 1)));
+            } else {
+                status = 404;
+                body = JSON.writeValueAsBytes(Map.of("error_code", 40402, "message", "Version not found."));
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/vnd.schemaregistry.v1+json");
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    /** Registers the next version of a subject and returns its number. */
+    public int register(String subject, String schema) {
+        List<String> list = versions.computeIfAbsent(subject, s -> new CopyOnWriteArrayList<>());
+        synchronized (list) {
+            list.add(schema);
+            ids.put(subject + "#" + list.size(), nextId.incrementAndGet());
+            return list.size();
+        }
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    public static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
