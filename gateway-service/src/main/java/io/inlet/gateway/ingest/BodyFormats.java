@@ -3,11 +3,15 @@ package io.inlet.gateway.ingest;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.util.MimeType;
 
 /** Picks the {@link BodyFormat} from the request's {@code Content-Type} and CloudEvents headers. */
 final class BodyFormats {
+
+    private static final Pattern CHARSET = Pattern.compile("(?i);\\s*charset\\s*=\\s*([^;]*)");
 
     private BodyFormats() {
     }
@@ -17,6 +21,7 @@ final class BodyFormats {
             throw new UnsupportedBodyException("missing-content-type", "The request has no Content-Type",
                     BodyFormat.SUPPORTED_MEDIA_TYPES);
         }
+        checkCharsetParameter(contentType);
         MimeType type;
         try {
             type = MimeType.valueOf(contentType);
@@ -44,11 +49,21 @@ final class BodyFormats {
         }
     }
 
+    private static void checkCharsetParameter(String contentType) {
+        Matcher charset = CHARSET.matcher(contentType);
+        if (charset.find()) {
+            checkCharset(charset.group(1).trim());
+        }
+    }
+
     private static void checkCharset(MimeType type) {
         String charset = type.getParameter("charset");
-        if (charset == null) {
-            return;
+        if (charset != null) {
+            checkCharset(charset);
         }
+    }
+
+    private static void checkCharset(String charset) {
         boolean utf8;
         try {
             utf8 = Charset.forName(charset.replace("\"", "")).equals(StandardCharsets.UTF_8);

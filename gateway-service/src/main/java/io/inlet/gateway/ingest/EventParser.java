@@ -60,6 +60,12 @@ public final class EventParser {
         if (isBlank(body, 0, length)) {
             throw new InvalidEventsException("empty-body", "The request body is empty; send at least one event");
         }
+        int invalid = Utf8.firstInvalid(body, 0, length);
+        if (invalid >= 0) {
+            throw new InvalidEventsException("invalid-utf8", "The body is not valid UTF-8: byte " + invalid
+                    + " (0x" + Integer.toHexString(body[invalid] & 0xff) + ") does not start a valid sequence")
+                    .withProperty("byteOffset", invalid);
+        }
         return switch (format) {
             case JSON -> parseJson(body, length, false);
             case CLOUDEVENTS_BATCH -> parseJson(body, length, true);
@@ -397,7 +403,7 @@ public final class EventParser {
         String reason;
         if (e instanceof StreamConstraintsException) {
             reason = "json-constraint";
-        } else if (e instanceof UnexpectedEndOfInputException) {
+        } else if (e instanceof UnexpectedEndOfInputException || original.contains("end-of-input")) {
             reason = "truncated-json";
         } else if (original.contains("Invalid UTF-8") || original.contains("Invalid UTF8")) {
             reason = "invalid-utf8";

@@ -66,7 +66,7 @@ class IngestIT extends GatewayIntegrationTest {
         assertThat(stored).singleElement().satisfies(message -> {
             assertThat(message.getSubject()).isEqualTo(Subjects.RAW.prefix() + "." + type);
             assertThat(body(message)).isEqualTo(event);
-            assertThat(header(message, InletHeaders.NATS_MSG_ID)).isEqualTo("evt-1");
+            assertThat(header(message, InletHeaders.NATS_MSG_ID)).isEqualTo(type + ":evt-1");
             assertThat(header(message, InletHeaders.EVENT_ID)).isEqualTo("evt-1");
             assertThat(header(message, InletHeaders.EVENT_TYPE)).isEqualTo(type);
             assertThat(header(message, InletHeaders.SOURCE)).isEqualTo("gateway");
@@ -92,7 +92,9 @@ class IngestIT extends GatewayIntegrationTest {
         List<MessageInfo> stored = RAW.messages(raw(type));
         assertThat(stored).extracting(IngestIT::body).containsExactly("{\"n\":1}", "{\"id\":\"b-2\",\"n\":2}",
                 "{\"id\":77,\"n\":3}");
-        assertThat(stored).extracting(m -> header(m, InletHeaders.NATS_MSG_ID)).containsExactlyElementsOf(ids);
+        assertThat(stored).extracting(m -> header(m, InletHeaders.EVENT_ID)).containsExactlyElementsOf(ids);
+        assertThat(stored).extracting(m -> header(m, InletHeaders.NATS_MSG_ID))
+                .containsExactlyElementsOf(ids.stream().map(id -> type + ":" + id).toList());
         assertThat(stored).extracting(m -> header(m, InletHeaders.REQUEST_ID)).containsOnly(response.header("X-Request-Id"));
     }
 
@@ -120,7 +122,7 @@ class IngestIT extends GatewayIntegrationTest {
         assertThat(ids(response.json())).containsExactly("ce-1");
         assertThat(RAW.messages(raw(type))).singleElement().satisfies(message -> {
             assertThat(body(message)).isEqualTo("{\"sku\":\"A-1\",\"qty\":2}");
-            assertThat(header(message, InletHeaders.NATS_MSG_ID)).isEqualTo("ce-1");
+            assertThat(header(message, InletHeaders.NATS_MSG_ID)).isEqualTo(type + ":ce-1");
             assertThat(header(message, "ce-source")).isEqualTo("/shop/eu");
             assertThat(header(message, "ce-type")).isEqualTo(type);
             assertThat(header(message, "ce-time")).isEqualTo("2026-03-01T10:00:00Z");
@@ -166,7 +168,7 @@ class IngestIT extends GatewayIntegrationTest {
         assertThat(ids(response.json())).containsExactly("bin-1");
         assertThat(RAW.messages(raw(type))).singleElement().satisfies(message -> {
             assertThat(body(message)).isEqualTo("{\"total\":5}");
-            assertThat(header(message, InletHeaders.NATS_MSG_ID)).isEqualTo("bin-1");
+            assertThat(header(message, InletHeaders.NATS_MSG_ID)).isEqualTo(type + ":bin-1");
             assertThat(header(message, "ce-source")).isEqualTo("urn:shop");
             assertThat(header(message, "ce-subject")).isEqualTo("order%2042");
         });
@@ -182,7 +184,7 @@ class IngestIT extends GatewayIntegrationTest {
 
         assertThat(ids(single.json())).containsExactly("idem-9");
         assertThat(ids(batch.json())).containsExactly("idem-10-0", "own", "idem-10-2");
-        assertThat(RAW.messages(raw(type))).extracting(m -> header(m, InletHeaders.NATS_MSG_ID))
+        assertThat(RAW.messages(raw(type))).extracting(m -> header(m, InletHeaders.EVENT_ID))
                 .containsExactly("idem-9", "idem-10-0", "own", "idem-10-2");
     }
 
@@ -200,8 +202,21 @@ class IngestIT extends GatewayIntegrationTest {
         assertThat(retry.status()).isEqualTo(202);
         assertThat(retry.json().get("duplicates").asInt()).isEqualTo(1);
         assertThat(retriedBatch.json().get("duplicates").asInt()).isEqualTo(1);
-        assertThat(RAW.messages(raw(type))).extracting(m -> header(m, InletHeaders.NATS_MSG_ID))
+        assertThat(RAW.messages(raw(type))).extracting(m -> header(m, InletHeaders.EVENT_ID))
                 .containsExactly("dup-1", "dup-2");
+    }
+
+    @Test
+    void theSameIdInTwoEventTypesIsTwoEvents() {
+        String first = uniqueType("sameid_a");
+        String second = uniqueType("sameid_b");
+        GatewayHttp.Response a = client.post("/v1/events/" + first, "application/json", "{\"id\":\"shared-1\"}");
+        GatewayHttp.Response b = client.post("/v1/events/" + second, "application/json", "{\"id\":\"shared-1\"}");
+
+        assertThat(a.json().get("duplicates").asInt()).isZero();
+        assertThat(b.json().get("duplicates").asInt()).isZero();
+        assertThat(RAW.messages(raw(first))).hasSize(1);
+        assertThat(RAW.messages(raw(second))).hasSize(1);
     }
 
     @Test
