@@ -1,0 +1,121 @@
+package io.inlet.lake.buffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.inlet.lake.format.TableSchema;
+import io.inlet.lake.partition.Partition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class BufferManagerTest {
+
+    private static final BufferKey A = new BufferKey(Lake.DATA, "a", "a", Partition.of(Instant.EPOCH));
+    private static final BufferKey B = new BufferKey(Lake.DATA, "b", "b", Partition.of(Instant.EPOCH));
+
+    private final List<SealedBuffer> flushed = new CopyOnWriteArrayList<>();
+
+    @Test
+    void rollsByRows() {
+        try (BufferManager buffers = manager(3, 1_000_000, Duration.ofHours(1), 100_000_000)) {
+            for (int i = 0; i < 7; i++) {
+                buffers.append(A, null, 1, event("e" + i, 10));
+            }
+            await().until(() -> flushed.size() == 2);
+            assertThat(flushed).allSatisfy(b -> {
+                assertThat(b.events()).hasSize(3);
+                assertThat(b.reason()).isEqualTo("rows");
+            });
+            assertThat(buffers.openBuffers()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void rollsAnIdleBufferByAgeWithoutNewEvents() {
+        try (BufferManager buffers = manager(1000, 1_000_000, Duration.ofMillis(200), 100_000_000)) {
+            buffers.append(A, null, 1, event("e1", 10));
+            await().atMost(Duration.ofSeconds(5)).until(() -> flushed.size() == 1);
+            assertThat(flushed.get(0).reason()).isEqualTo("age");
+            assertThat(buffers.openBuffers()).isZero();
+        }
+    }
+
+    @Test
+    void overTheMemoryBudgetTheLargestBufferIsFlushedFirst() {
+        try (BufferManager buffers = manager(1000, 1_000_000, Duration.ofHours(1), 3_000)) {
+            buffers.append(B, null, 1, event("b1", 100));
+            for (int i = 0; i < 5; i++) {
+                buffers.append(A, null, 1, event("a" + i, 500));
+            }
+            await().until(() -> flushed.size() == 1);
+            assertThat(flushed.get(0).key()).isEqualTo(A);
+            assertThat(flushed.get(0).reason()).isEqualTo("memory");
+        }
+    }
+
+    @Test
+    void theFileGetsTheNewestVersionsColumns() {
+        TableSchema v1 = TableSchema.ERRORS;
+        TableSchema v2 = TableSchema.forEvents(io.inlet.lake.format.JsonSchemaMapper.map(
+                "{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"string\"}}}"));
+        try (BufferManager buffers = manager(3, 1_000_000, Duration.ofHours(1), 100_000_000)) {
+            buffers.append(A, v1, 1, event("e1", 10));
+            buffers.append(A, v2, 2, event("e2", 10));
+            buffers.append(A, v1, 1, event("e3", 10));
+            await().until(() -> flushed.size() == 1);
+            assertThat(flushed.get(0).schema()).isSameAs(v2);
+            assertThat(flushed.get(0).minSchemaVersion()).isEqualTo(1);
+            assertThat(flushed.get(0).maxSchemaVersion()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void closingWithoutFlushHandsDeliveriesBack() {
+        List<String> naks = new CopyOnWriteArrayList<>();
+        BufferManager buffers = manager(1000, 1_000_000, Duration.ofHours(1), 100_000_000);
+        buffers.append(A, null, 1, new BufferedEvent(row("e1", 10), delivery(naks), "S"));
+        buffers.close(false, Duration.ofSeconds(5));
+        assertThat(flushed).isEmpty();
+        assertThat(naks).containsExactly("nak");
+    }
+
+    private BufferManager manager(int rows, long bytes, Duration age, long budget) {
+        return new BufferManager(new BufferManager.Policy(rows, bytes, age, budget, Duration.ofMillis(20)), 1,
+                flushed::add);
+    }
+
+    private static BufferedEvent event(String id, int size) {
+        return new BufferedEvent(row(id, size), delivery(new CopyOnWriteArrayList<>()), "S");
+    }
+
+    private static EventRow row(String id, int size) {
+        return new EventRow(id, Instant.EPOCH, "test", 1, new byte[size]);
+    }
+
+    private static Delivery delivery(List<String> log) {
+        return new Delivery() {
+            @Override
+            public void ack() {
+                log.add("ack");
+            }
+
+            @Override
+            public void nak(Duration delay) {
+                log.add("nak");
+            }
+
+            @Override
+            public long deliveredCount() {
+                return 1;
+            }
+
+            @Override
+            public long streamSequence() {
+                return 1;
+            }
+        };
+    }
+}
