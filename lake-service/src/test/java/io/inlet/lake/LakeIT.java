@@ -50,7 +50,7 @@ class LakeIT {
         harness.registry.register("user.signed_up", fixture("schemas/user.signed_up.v1.json")
                 .replace("\"plan\": {\"type\": \"string\", \"enum\": [\"free\", \"pro\", \"enterprise\"]}",
                         "\"plan\": {\"type\": \"integer\"}"));
-        app = harness.start(Map.of());
+        app = harness.start(Map.of("inlet.lake.commit.orphan-age", "3s"));
 
         List<String> pages = lines("events/page.viewed.valid.ndjson");
         List<CompletableFuture<?>> acks = new java.util.ArrayList<>();
@@ -235,6 +235,30 @@ class LakeIT {
             assertThat(harness.keys(harness.errorBucket, "_staging/")).isEmpty();
         });
         assertThat(harness.consumer(harness.validStream, harness.validDurable()).getNumPending()).isZero();
+    }
+
+    @Test
+    void janitorPublishesFilesCommittedByADeadInstanceAndDeletesUncommittedUploads() throws Exception {
+        try (var s3 = harness.s3().client()) {
+            s3.putObject(r -> r.bucket(harness.lakeBucket).key("_staging/committed-by-dead.parquet"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("committed"));
+            s3.putObject(r -> r.bucket(harness.lakeBucket).key("_staging/never-committed.parquet"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("orphan"));
+        }
+        try (Connection connection = harness.schema.connect(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("""
+                    insert into lake_file (lake, bucket, event_type, table_name, dt, hr, object_key, staging_key,
+                        row_count, size_bytes, stream, committed_at)
+                    values ('data', '%s', 'janitor.test', 'janitor.test', '2026-11-24', 9,
+                        'janitor.test/dt=2026-11-24/hr=09/part-dead.parquet', '_staging/committed-by-dead.parquet',
+                        1, 9, 'S', now() - interval '1 hour')""".formatted(harness.lakeBucket));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(harness.keys(harness.lakeBucket, "janitor.test/"))
+                    .containsExactly("janitor.test/dt=2026-11-24/hr=09/part-dead.parquet");
+            assertThat(harness.keys(harness.lakeBucket, "_staging/")).isEmpty();
+            assertThat(publishedRows("data", "janitor.test")).isEqualTo(1);
+        });
     }
 
     static long publishedRows(String lake, String table) throws Exception {
