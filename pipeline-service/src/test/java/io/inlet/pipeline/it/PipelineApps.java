@@ -21,14 +21,15 @@ final class PipelineApps {
     private PipelineApps() {
     }
 
-    static ConfigurableApplicationContext start(String prefix, String group, String registryUrl) {
-        return new SpringApplicationBuilder(PipelineApplication.class).run(
+    static ConfigurableApplicationContext start(String prefix, String group, String registryUrl, String... extra) {
+        String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of(
                 "--server.port=0",
                 "--spring.cloud.stream.nats.binder.servers=" + Infrastructure.nats().url(),
                 "--spring.cloud.stream.bindings.applySchemas-in-0.destination=inlet.events." + prefix + ".>",
                 "--spring.cloud.stream.bindings.applySchemas-in-0.group=" + group,
                 "--inlet.registry.url=" + registryUrl,
-                "--inlet.registry.timeout=2s");
+                "--inlet.registry.timeout=2s"), java.util.Arrays.stream(extra)).toArray(String[]::new);
+        return new SpringApplicationBuilder(PipelineApplication.class).run(args);
     }
 
     /** Publishes one event to {@code inlet.events.<type>} with the consumer-service's envelope; returns its id. */

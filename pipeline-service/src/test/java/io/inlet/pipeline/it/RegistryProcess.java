@@ -30,20 +30,30 @@ final class RegistryProcess {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static RegistryProcess instance;
 
-    private final Process process;
+    private final IsolatedSchema database;
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Process process;
 
-    private RegistryProcess(Process process, int port) {
-        this.process = process;
+    private RegistryProcess(IsolatedSchema database, int port) {
+        this.database = database;
         this.port = port;
     }
 
+    /** The registry shared by the ITs of this JVM. */
     static synchronized RegistryProcess get() {
-        if (instance == null || !instance.process.isAlive()) {
-            instance = start();
+        if (instance == null) {
+            instance = dedicated();
         }
         return instance;
+    }
+
+    /** A registry of one test's own, which that test may stop and start again. */
+    static RegistryProcess dedicated() {
+        RegistryProcess registry = new RegistryProcess(
+                Infrastructure.postgres().createSchema("pipeline_it_registry"), freePort());
+        registry.start();
+        return registry;
     }
 
     String url() {
@@ -63,7 +73,7 @@ final class RegistryProcess {
         return JSON.readTree(response.body()).get("id").asLong();
     }
 
-    /** Stops the process (a registry outage); {@link #get()} starts a new one on another port. */
+    /** Stops the process: a registry outage until {@link #start()}. */
     void stop() {
         process.destroy();
         await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
@@ -80,10 +90,9 @@ final class RegistryProcess {
         }
     }
 
-    private static RegistryProcess start() {
+    /** Starts the process on this registry's port and database, and waits until it is healthy. */
+    synchronized void start() {
         Path jar = registryJar();
-        IsolatedSchema database = Infrastructure.postgres().createSchema("pipeline_it_registry");
-        int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
@@ -93,16 +102,16 @@ final class RegistryProcess {
         Path log = Path.of("target", "registry-it-" + port + ".log");
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            RegistryProcess registry = new RegistryProcess(process, port);
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+            Process started = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            process = started;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroy));
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("registry exited with " + process.exitValue() + ", see " + log);
+                if (!started.isAlive()) {
+                    throw new IllegalStateException("registry exited with " + started.exitValue() + ", see " + log);
                 }
-                return registry.healthy();
+                return healthy();
             });
-            return registry;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the registry from " + jar, e);
         }

@@ -1,0 +1,64 @@
+package io.inlet.pipeline.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.inlet.pipeline.Fixtures;
+import io.inlet.testsupport.Infrastructure;
+import io.inlet.testsupport.UniqueNames;
+import io.nats.client.Connection;
+import io.nats.client.api.ConsumerInfo;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The registry goes away: events whose schema is cached keep flowing; an event whose schema was
+ * never fetched is nak'ed and retried (not sent to the error lake) until the registry is back.
+ */
+class RegistryOutageIT {
+
+    private static final String EVENT = "{\"user_id\":\"u\",\"signed_up_at\":\"2026-11-24T10:00:00Z\",\"plan\":\"pro\"}";
+
+    @Test
+    void cachedSchemasKeepTheStageGoingAndUncachedOnesWaitForTheRegistry() throws Exception {
+        String prefix = UniqueNames.lowerToken("pipeline_it_outage");
+        String cached = prefix + ".cached";
+        String uncached = prefix + ".uncached";
+        String group = UniqueNames.lowerToken("pipeline_it_outage");
+        RegistryProcess registry = RegistryProcess.dedicated();
+        registry.register(cached, Fixtures.schema("user.signed_up.v1.json"));
+        registry.register(uncached, Fixtures.schema("user.signed_up.v1.json"));
+
+        try (Connection nats = Infrastructure.nats().connect();
+             ConfigurableApplicationContext app = PipelineApps.start(prefix, group, registry.url(),
+                     "--spring.cloud.stream.nats.bindings.applySchemas-in-0.consumer.backoff=1s");
+             SubjectReader valid = new SubjectReader(nats, "INLET_VALID", "inlet.valid." + prefix + ".>");
+             SubjectReader errors = new SubjectReader(nats, "INLET_ERRORS", "inlet.errors." + prefix + ".>")) {
+            String before = PipelineApps.publish(nats, cached, EVENT, null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> SchemaApplierIT.byEventId(valid.messages())
+                    .containsKey(before));
+
+            registry.stop();
+            String during = PipelineApps.publish(nats, cached, EVENT, null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> SchemaApplierIT.byEventId(valid.messages())
+                    .containsKey(during));
+
+            String waiting = PipelineApps.publish(nats, uncached, EVENT, null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> consumer(nats, group).getRedelivered() > 0);
+            assertThat(SchemaApplierIT.byEventId(valid.messages())).doesNotContainKey(waiting);
+            assertThat(SchemaApplierIT.byEventId(errors.messages())).doesNotContainKey(waiting);
+
+            registry.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> SchemaApplierIT.byEventId(valid.messages())
+                    .containsKey(waiting));
+            assertThat(errors.messages()).isEmpty();
+        } finally {
+            registry.stop();
+        }
+    }
+
+    private static ConsumerInfo consumer(Connection nats, String group) throws Exception {
+        return nats.jetStreamManagement().getConsumerInfo("INLET_EVENTS", group);
+    }
+}
