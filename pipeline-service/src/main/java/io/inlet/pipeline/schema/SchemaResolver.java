@@ -37,7 +37,12 @@ public class SchemaResolver {
             if (e.notFound()) {
                 return Optional.empty();
             }
-            throw e;
+            // the binder logs the root cause's message: make this one say what is waiting for what
+            SchemaUnavailableException unavailable = new SchemaUnavailableException("schema of '" + type + "' ("
+                    + (pinnedVersion == null ? "latest" : "version " + pinnedVersion) + ") is not cached and the "
+                    + "registry did not answer: " + describe(e));
+            unavailable.addSuppressed(e);
+            throw unavailable;
         }
         CompiledSchema known = compiled.get(schema.id(), id -> compiler.compile(schema));
         // One schema id may serve several subjects and versions; report the ones asked for.
@@ -46,5 +51,21 @@ public class SchemaResolver {
         }
         return Optional.of(new CompiledSchema(known.id(), type.name(), schema.version(), known.validator(),
                 known.typer()));
+    }
+
+    private static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            text.append(text.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName())
+                    .append(t.getMessage() == null ? "" : ": " + t.getMessage());
+        }
+        return text.toString();
+    }
+
+    /** The registry could not be asked for a schema that is not cached; the event must wait, not fail. */
+    public static class SchemaUnavailableException extends RuntimeException {
+        public SchemaUnavailableException(String message) {
+            super(message);
+        }
     }
 }

@@ -58,6 +58,36 @@ class RegistryOutageIT {
         }
     }
 
+    @Test
+    void anEventThatCannotBeHandledIsDeadLetteredAfterMaxDeliverNotRetriedForever() throws Exception {
+        String prefix = UniqueNames.lowerToken("pipeline_it_poison");
+        String type = prefix + ".unreachable";
+        String group = UniqueNames.lowerToken("pipeline_it_poison");
+        RegistryProcess registry = RegistryProcess.dedicated();
+        registry.stop();
+
+        try (Connection nats = Infrastructure.nats().connect();
+             ConfigurableApplicationContext app = PipelineApps.start(prefix, group, registry.url(),
+                     "--spring.cloud.stream.nats.bindings.applySchemas-in-0.consumer.backoff=200ms",
+                     "--spring.cloud.stream.nats.bindings.applySchemas-in-0.consumer.max-deliver=3");
+             SubjectReader deadLetters = new SubjectReader(nats, "DLQ_" + group.toUpperCase(java.util.Locale.ROOT),
+                     "dlq." + group)) {
+            String id = PipelineApps.publish(nats, type, EVENT, null);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.messages().size() == 1);
+            io.nats.client.Message dead = deadLetters.messages().get(0);
+            assertThat(dead.getHeaders().getFirst("inlet-event-id")).isEqualTo(id);
+            assertThat(dead.getHeaders().getFirst("x-deliveries")).isEqualTo("3");
+            assertThat(dead.getHeaders().getFirst("x-exception-message"))
+                    .startsWith("schema of '" + type + "' (latest) is not cached and the registry did not answer");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                ConsumerInfo info = consumer(nats, group);
+                assertThat(info.getNumPending()).isZero();
+                assertThat(info.getNumAckPending()).isZero();
+            });
+        }
+    }
+
     private static ConsumerInfo consumer(Connection nats, String group) throws Exception {
         return nats.jetStreamManagement().getConsumerInfo("INLET_EVENTS", group);
     }
