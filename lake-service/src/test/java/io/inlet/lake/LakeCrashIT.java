@@ -3,6 +3,7 @@ package io.inlet.lake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.inlet.lake.buffer.BufferManager;
 import io.inlet.lake.support.LakeHarness;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
@@ -51,9 +52,8 @@ class LakeCrashIT {
                 "inlet.lake.buffer.flush-on-shutdown", "false"));
         publish(0, 200);
         // Everything is delivered and buffered, nothing acked: acks wait for the commit.
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(harness.consumer(harness.validStream, harness.validDurable()).getNumAckPending())
-                        .isEqualTo(200));
+        await().atMost(Duration.ofSeconds(30)).until(() -> first.getBean(BufferManager.class).openEvents() == 200);
+        assertThat(harness.consumer(harness.validStream, harness.validDurable()).getNumAckPending()).isEqualTo(200);
         assertThat(harness.consumer(harness.validStream, harness.validDurable()).getAckFloor().getStreamSequence())
                 .isZero();
         // Cut the instance off NATS before its buffers age out: files get committed, acks cannot be sent.

@@ -92,6 +92,11 @@ public final class BufferManager implements AutoCloseable {
         return openBytes + flushingBytes;
     }
 
+    /** Events waiting in open buffers. */
+    public synchronized int openEvents() {
+        return open.values().stream().mapToInt(b -> b.events.size()).sum();
+    }
+
     public synchronized int openBuffers() {
         return open.size();
     }

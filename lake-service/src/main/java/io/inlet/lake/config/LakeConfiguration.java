@@ -74,6 +74,7 @@ public class LakeConfiguration {
                 buffer.flushThreads(), committer);
         meters.gauge("inlet.lake.buffer.bytes", manager, BufferManager::heldBytes);
         meters.gauge("inlet.lake.buffer.open", manager, BufferManager::openBuffers);
+        meters.gauge("inlet.lake.buffer.events", manager, BufferManager::openEvents);
         return manager;
     }
 

@@ -126,7 +126,9 @@ public final class LakeHarness implements AutoCloseable {
     public ConfigurableApplicationContext start(Map<String, Object> overrides) {
         Map<String, Object> p = properties();
         p.putAll(overrides);
-        return new SpringApplicationBuilder(LakeApplication.class).properties(p).run();
+        // As command-line arguments: they win over application.yml (server.port among them).
+        String[] args = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new SpringApplicationBuilder(LakeApplication.class).run(args);
     }
 
     /** Publishes a validated event the way the pipeline does. */
