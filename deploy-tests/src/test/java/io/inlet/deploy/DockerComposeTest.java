@@ -135,7 +135,7 @@ class DockerComposeTest {
         Matcher expose = EXPOSE.matcher(dockerfile);
         assertThat(expose.find()).as("Dockerfile of %s EXPOSEs its port", module).isTrue();
         assertThat(Integer.parseInt(expose.group(1))).isEqualTo(port);
-        assertThat(dockerfile).contains("target/" + module + "-*.jar")
+        assertThat(dockerfile).contains("target/" + module + "-*-exec.jar")
                 .contains("HEALTHCHECK").contains("${SERVER_PORT}/actuator/health")
                 .containsPattern("(?m)^USER\\s+\\d+")
                 .contains("MaxRAMPercentage");

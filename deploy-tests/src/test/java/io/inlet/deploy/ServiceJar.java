@@ -144,7 +144,7 @@ final class ServiceJar {
 
     private static ServiceJar load(String module) {
         Path jar = RepoPaths.root().resolve(module).resolve("target")
-                .resolve(module + "-" + RepoPaths.version() + ".jar");
+                .resolve(module + "-" + RepoPaths.version() + "-exec.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No fat jar of " + module + " at " + jar
                     + ": build the services first (mvn -B install -DskipTests)");
