@@ -28,7 +28,8 @@ class ErrorEnvelopeTest {
                 ErrorEnvelope.ENCODING_UTF8, "inlet.events.order.created", "gateway", Instant.EPOCH, Instant.EPOCH);
 
         assertThat(envelope.toHeaders())
-                .containsEntry(InletHeaders.NATS_MSG_ID, "e1")
+                .containsEntry(InletHeaders.NATS_MSG_ID, "order.created:e1")
+                .containsEntry(InletHeaders.EVENT_ID, "e1")
                 .containsEntry(InletHeaders.ERROR_STAGE, "schema")
                 .containsEntry(InletHeaders.SCHEMA_ID, "7")
                 .containsEntry(InletHeaders.SCHEMA_VERSION, "2")

@@ -3,6 +3,7 @@ package io.inlet.consumer.route;
 import io.inlet.consumer.normalize.Outcome;
 import io.inlet.contracts.ErrorEnvelope;
 import io.inlet.contracts.EventType;
+import io.inlet.contracts.InletHeaders;
 import io.inlet.contracts.Subjects;
 import java.util.Map;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -15,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishes outcomes to the next subjects: events to {@code inlet.events.<type>}, rejections to
- * {@code inlet.errors.<type>}, each with its id as {@code Nats-Msg-Id}. Called on the binder's
+ * {@code inlet.errors.<type>}, each with {@code <type>:<id>} as {@code Nats-Msg-Id} (JetStream de-duplicates
+ * across a whole stream, which holds every type, so the same producer id in two types must not collide). Called on the binder's
  * consumer thread, so the publishes join the binder's {@code PublishScope}: the input is acked only
  * once JetStream confirmed every one of them, and a failed publish fails the input (redelivery).
  */
@@ -32,7 +34,9 @@ class StagePublisher {
 
     void publish(Outcome outcome) {
         if (outcome instanceof Outcome.Normalized event) {
-            send(Subjects.EVENTS.of(event.metadata().eventType()), event.body(), event.metadata().toHeaders());
+            Map<String, String> headers = event.metadata().toHeaders();
+            headers.put(InletHeaders.NATS_MSG_ID, event.metadata().eventType().name() + ":" + event.metadata().eventId());
+            send(Subjects.EVENTS.of(event.metadata().eventType()), event.body(), headers);
         } else if (outcome instanceof Outcome.Rejected rejected) {
             ErrorEnvelope error = rejected.error();
             send(Subjects.ERRORS.of(EventType.of(error.eventType())), JSON.writeValueAsBytes(error), error.toHeaders());

@@ -82,7 +82,8 @@ class ConsumerServiceIT {
                     .containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6);
             for (Message message : received) {
                 EventMetadata metadata = EventMetadata.fromHeaders(message.getHeaders()::getFirst);
-                assertThat(message.getHeaders().getFirst(InletHeaders.NATS_MSG_ID)).isEqualTo(metadata.eventId());
+                assertThat(message.getHeaders().getFirst(InletHeaders.NATS_MSG_ID))
+                        .isEqualTo(type + ":" + metadata.eventId());
                 assertThat(metadata.eventType()).isEqualTo(EventType.of(type));
                 assertThat(metadata.source()).isEqualTo("nats");
             }
@@ -99,6 +100,7 @@ class ConsumerServiceIT {
                 Instant.parse("2026-11-24T10:00:00.123Z"), "gateway", 1, "key-1", "req-1");
         Headers headers = new Headers();
         sent.toHeaders().forEach(headers::add);
+        headers.put(InletHeaders.NATS_MSG_ID, type + ":" + sent.eventId());  // as the gateway sets it
         try (SubjectReader events = new SubjectReader(nats, "INLET_EVENTS", "inlet.events." + type)) {
             publish("inlet.raw." + type, "{\"user_id\":\"u-1\"}", headers);
 

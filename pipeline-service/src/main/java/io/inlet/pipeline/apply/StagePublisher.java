@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishes typed records to {@code inlet.valid.<type>} and errors to {@code inlet.errors.<type>},
- * each with the event id as {@code Nats-Msg-Id}. Runs on the binder's consumer thread, inside its
+ * each with {@code <type>:<event id>} as {@code Nats-Msg-Id} (de-duplication is stream-wide). Runs on the binder's consumer thread, inside its
  * {@code PublishScope}: the input batch is acked only after JetStream confirmed all of them.
  */
 @Component
@@ -31,6 +31,8 @@ class StagePublisher {
         if (outcome instanceof Outcome.Valid valid) {
             MessageBuilder<byte[]> message = MessageBuilder.withPayload(valid.body())
                     .copyHeaders(valid.metadata().toHeaders())
+                    .setHeader(InletHeaders.NATS_MSG_ID, valid.metadata().eventType().name() + ":"
+                            + valid.metadata().eventId())
                     .setHeader(InletHeaders.SCHEMA_ID, Long.toString(valid.schemaId()));
             send(Subjects.VALID.of(valid.metadata().eventType()), message);
         } else if (outcome instanceof Outcome.Rejected rejected) {

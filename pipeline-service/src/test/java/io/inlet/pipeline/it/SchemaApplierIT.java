@@ -73,7 +73,7 @@ class SchemaApplierIT {
             await().atMost(WAIT).until(() -> valid.messages().size() == 2);
             Map<String, Message> byId = byEventId(valid.messages());
             Message message = byId.get(second);
-            assertThat(message.getHeaders().getFirst(InletHeaders.NATS_MSG_ID)).isEqualTo(second);
+            assertThat(message.getHeaders().getFirst(InletHeaders.NATS_MSG_ID)).isEqualTo(ORDERS + ":" + second);
             assertThat(message.getHeaders().getFirst(InletHeaders.SCHEMA_ID)).isEqualTo(Long.toString(ordersV1));
             assertThat(message.getHeaders().getFirst(InletHeaders.SCHEMA_VERSION)).isEqualTo("1");
             assertThat(message.getHeaders().getFirst(InletHeaders.EVENT_TYPE)).isEqualTo(ORDERS);
