@@ -1,0 +1,377 @@
+package io.inlet.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import io.inlet.binder.properties.StreamProperties;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * helm/inlet rendered by a real (embedded) Helm and linted strictly; the manifests are checked against the
+ * services' jars: env names are properties they bind, ports, probes, and the infrastructure they need.
+ */
+class HelmChartTest {
+
+    private static final String RELEASE = "acme";
+    private static final Map<String, String> VALUES_KEYS = Map.of(
+            "schema-registry-service", "schemaRegistry", "gateway-service", "gateway",
+            "consumer-service", "consumer", "pipeline-service", "pipeline", "lake-service", "lake");
+    private static final Set<String> SECRET_WORDS = Set.of("PASSWORD", "SECRET", "TOKEN", "ACCESS_KEY", "CREDENTIALS");
+
+    private static Path chart;
+    private static Manifests defaults;
+
+    @BeforeAll
+    static void renderDefaults() {
+        chart = RepoPaths.root().resolve("helm").resolve("inlet");
+        defaults = render(command -> command);
+    }
+
+    static List<String> inletServices() {
+        return InletServices.ALL;
+    }
+
+    @Test
+    void lintsCleanInStrictMode() {
+        LintResult result = new Helm(chart).lint().strict().call();
+        assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
+        assertThat(result.getMessages()).noneMatch(message -> message.contains("[ERROR]")
+                || message.contains("[WARNING]"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("inletServices")
+    void everyServiceHasDeploymentServiceAutoscalerDisruptionBudgetAndConfig(String module) {
+        String name = RELEASE + "-" + module;
+        assertThat(defaults.names("Deployment")).contains(name);
+        assertThat(defaults.names("Service")).contains(name);
+        assertThat(defaults.names("HorizontalPodAutoscaler")).contains(name);
+        assertThat(defaults.names("PodDisruptionBudget")).contains(name);
+        assertThat(defaults.names("ConfigMap")).contains(name);
+
+        Map<String, Object> podLabels = HelmChartTest.get(defaults.one("Deployment", name), "spec.template.metadata.labels");
+        assertThat(podLabels).containsAllEntriesOf(get(defaults.one("Service", name), "spec.selector"));
+        assertThat(podLabels).containsAllEntriesOf(get(defaults.one("PodDisruptionBudget", name),
+                "spec.selector.matchLabels"));
+        assertThat(podLabels).containsAllEntriesOf(get(defaults.one("Deployment", name), "spec.selector.matchLabels"));
+        Map<String, Object> target = get(defaults.one("HorizontalPodAutoscaler", name), "spec.scaleTargetRef");
+        assertThat(target).containsEntry("kind", "Deployment").containsEntry("name", name);
+        assertThat(HelmChartTest.<Map<String, Object>>get(defaults.one("Deployment", name), "spec").containsKey("replicas"))
+                .as("the HPA owns the replica count").isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("inletServices")
+    void containerListensWherePortsAndProbesPoint(String module) {
+        String name = RELEASE + "-" + module;
+        Map<String, Object> container = defaults.container(name);
+        Map<String, Object> port = this.<List<Map<String, Object>>>get(container, "ports").get(0);
+        assertThat(port).containsEntry("name", "http");
+        int containerPort = (Integer) port.get("containerPort");
+        assertThat(defaults.config(name)).containsEntry("SERVER_PORT", String.valueOf(containerPort))
+                .containsEntry("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
+        Map<String, Object> servicePort = this.<List<Map<String, Object>>>get(defaults.one("Service", name),
+                "spec.ports").get(0);
+        assertThat(servicePort).containsEntry("port", containerPort).containsEntry("targetPort", "http");
+
+        assertThat(this.<String>get(container, "livenessProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
+        assertThat(this.<String>get(container, "readinessProbe.httpGet.path")).isEqualTo("/actuator/health/readiness");
+        assertThat(this.<String>get(container, "startupProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
+        assertThat(this.<Object>get(container, "livenessProbe.httpGet.port")).isEqualTo("http");
+        assertThat(this.<Map<String, Object>>get(container, "resources.requests")).containsKeys("cpu", "memory");
+        assertThat(this.<Map<String, Object>>get(container, "resources.limits")).containsKey("memory");
+        assertThat(this.<Object>get(defaults.one("Deployment", name), "spec.template.spec.securityContext.runAsNonRoot"))
+                .isEqualTo(true);
+        assertThat(this.<String>get(container, "image")).isEqualTo("docker.io/inlet/" + module + ":0.1.0-SNAPSHOT");
+    }
+
+    @ParameterizedTest
+    @MethodSource("inletServices")
+    void everyEnvironmentVariableIsAPropertyTheServiceBinds(String module) {
+        ServiceJar jar = ServiceJar.of(module);
+        String name = RELEASE + "-" + module;
+        List<String> names = new ArrayList<>(defaults.config(name).keySet());
+        names.addAll(defaults.secretEnv(name).keySet());
+        assertThat(names).isNotEmpty().allSatisfy(variable -> assertThat(
+                variable.equals("JAVA_TOOL_OPTIONS") || jar.acceptsEnvironmentVariable(variable)
+                        || isBinderStreamDefault(jar, variable))
+                .as("%s binds nothing named like %s", module, variable).isTrue());
+    }
+
+    @ParameterizedTest
+    @MethodSource("inletServices")
+    void secretsOnlyThroughSecretReferences(String module) {
+        String name = RELEASE + "-" + module;
+        assertThat(defaults.config(name).keySet()).noneMatch(key -> SECRET_WORDS.stream().anyMatch(key::contains));
+        defaults.secretEnv(name).values().forEach(ref -> assertThat(ref).containsKeys("name", "key"));
+        assertThat(defaults.plainEnv(name)).as("plain env values in the Deployment").isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("inletServices")
+    void servicesGetTheInfrastructureTheirLibrariesNeed(String module) {
+        ServiceJar jar = ServiceJar.of(module);
+        String name = RELEASE + "-" + module;
+        Map<String, String> config = defaults.config(name);
+        Map<String, Map<String, Object>> secrets = defaults.secretEnv(name);
+        if (jar.usesPostgres()) {
+            assertThat(config.get("SPRING_DATASOURCE_URL")).startsWith("jdbc:postgresql://postgresql:5432/inlet_");
+            assertThat(config).containsKey("SPRING_DATASOURCE_USERNAME");
+        } else {
+            assertThat(config).doesNotContainKey("SPRING_DATASOURCE_URL");
+        }
+        if (jar.usesNatsBinder()) {
+            assertThat(config).containsEntry("SPRING_CLOUD_STREAM_NATS_BINDER_SERVERS", "nats://nats:4222")
+                    .containsEntry("SPRING_CLOUD_STREAM_NATS_DEFAULT_PRODUCER_STREAM_STORAGE", "file")
+                    .containsEntry("SPRING_CLOUD_STREAM_NATS_DEFAULT_CONSUMER_STREAM_MAX_AGE", "7d");
+        } else if (jar.usesNats()) {
+            assertThat(config).containsEntry("INLET_LAKE_NATS_SERVERS", "nats://nats:4222");
+        }
+        if (jar.usesRegistryClient()) {
+            assertThat(config).containsEntry("INLET_REGISTRY_URL", "http://" + RELEASE + "-schema-registry-service:8081");
+            assertThat(defaults.names("Service")).contains(RELEASE + "-schema-registry-service");
+        }
+        if (jar.usesS3()) {
+            assertThat(config).containsEntry("INLET_LAKE_S3_LAKE_BUCKET", "inlet-lake")
+                    .containsEntry("INLET_LAKE_S3_ERROR_BUCKET", "inlet-error-lake")
+                    .doesNotContainKey("INLET_LAKE_S3_ENDPOINT");
+            assertThat(secrets).as("no keys given: the AWS default credentials chain (IRSA)")
+                    .doesNotContainKeys("INLET_LAKE_S3_ACCESS_KEY", "INLET_LAKE_S3_SECRET_KEY");
+        }
+    }
+
+    @Test
+    void databasesAreDistinctPerService() {
+        List<String> urls = InletServices.ALL.stream().map(m -> defaults.config(RELEASE + "-" + m)
+                .get("SPRING_DATASOURCE_URL")).filter(u -> u != null).toList();
+        assertThat(urls).hasSize(3).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void withoutCredentialsNoSecretIsRenderedAndNoSecretEnvIsSet() {
+        assertThat(defaults.names("Secret")).isEmpty();
+        InletServices.ALL.forEach(module -> assertThat(defaults.secretEnv(RELEASE + "-" + module)).isEmpty());
+        assertThat(defaults.names("ServiceMonitor")).isEmpty();
+    }
+
+    @Test
+    void externalInfrastructureAndExistingSecrets() {
+        Manifests external = render(command -> command
+                .set("postgresql.host", "db.prod.internal")
+                .set("postgresql.port", "6432")
+                .set("postgresql.parameters", "sslmode=require")
+                .set("postgresql.existingSecret", "pg-credentials")
+                .set("s3.endpoint", "https://minio.prod.internal")
+                .set("s3.pathStyle", "true")
+                .set("s3.existingSecret", "s3-credentials")
+                .set("nats.servers[0]", "nats://n1:4222")
+                .set("nats.servers[1]", "nats://n2:4222")
+                .set("nats.auth.existingSecret", "nats-auth")
+                .set("nats.streams.replicas", "3")
+                .set("auth.existingSecret", "inlet-admin")
+                .set("image.tag", "1.2.3"));
+        assertThat(external.names("Secret")).as("nothing inline, no chart Secret").isEmpty();
+
+        Map<String, String> lake = external.config(RELEASE + "-lake-service");
+        assertThat(lake).containsEntry("SPRING_DATASOURCE_URL",
+                        "jdbc:postgresql://db.prod.internal:6432/inlet_lake?sslmode=require")
+                .containsEntry("INLET_LAKE_S3_ENDPOINT", "https://minio.prod.internal")
+                .containsEntry("INLET_LAKE_S3_PATH_STYLE", "true")
+                .containsEntry("INLET_LAKE_NATS_SERVERS", "nats://n1:4222,nats://n2:4222");
+        Map<String, Map<String, Object>> lakeSecrets = external.secretEnv(RELEASE + "-lake-service");
+        assertThat(lakeSecrets.get("SPRING_DATASOURCE_PASSWORD")).containsEntry("name", "pg-credentials")
+                .containsEntry("key", "password");
+        assertThat(lakeSecrets.get("INLET_LAKE_S3_ACCESS_KEY")).containsEntry("name", "s3-credentials")
+                .containsEntry("key", "access-key");
+        assertThat(lakeSecrets.get("INLET_LAKE_S3_SECRET_KEY")).containsEntry("key", "secret-key");
+        assertThat(lakeSecrets.get("INLET_LAKE_NATS_PASSWORD")).containsEntry("name", "nats-auth")
+                .containsEntry("optional", true);
+
+        Map<String, String> gateway = external.config(RELEASE + "-gateway-service");
+        assertThat(gateway).containsEntry("SPRING_CLOUD_STREAM_NATS_BINDER_SERVERS", "nats://n1:4222,nats://n2:4222")
+                .containsEntry("SPRING_CLOUD_STREAM_NATS_DEFAULT_PRODUCER_STREAM_REPLICAS", "3");
+        assertThat(external.secretEnv(RELEASE + "-gateway-service")).containsKeys(
+                "SPRING_CLOUD_STREAM_NATS_BINDER_USERNAME", "SPRING_CLOUD_STREAM_NATS_BINDER_TOKEN");
+        assertThat(external.secretEnv(RELEASE + "-gateway-service").get("INLET_GATEWAY_AUTH_ADMIN_TOKEN"))
+                .containsEntry("name", "inlet-admin").containsEntry("key", "admin-token");
+        assertThat(this.<String>get(external.container(RELEASE + "-consumer-service"), "image"))
+                .isEqualTo("docker.io/inlet/consumer-service:1.2.3");
+        // Every service with NATS auth gets exactly its own property names.
+        InletServices.ALL.forEach(module -> assertThat(external.secretEnv(RELEASE + "-" + module).keySet())
+                .allSatisfy(variable -> assertThat(ServiceJar.of(module).acceptsEnvironmentVariable(variable))
+                        .as("%s: %s", module, variable).isTrue()));
+    }
+
+    @Test
+    void inlineS3KeysGoToTheChartSecret() {
+        Manifests inline = render(command -> command.set("s3.accessKey", "AKIA-test").set("s3.secretKey", "s3cr3t")
+                .set("auth.adminToken", "given-token").set("postgresql.password", "pg-pass"));
+        Map<String, Object> data = get(inline.one("Secret", RELEASE + "-inlet-secrets"), "data");
+        assertThat(new String(Base64.getDecoder().decode((String) data.get("s3-secret-key")))).isEqualTo("s3cr3t");
+        assertThat(new String(Base64.getDecoder().decode((String) data.get("admin-token")))).isEqualTo("given-token");
+        assertThat(inline.secretEnv(RELEASE + "-lake-service").get("INLET_LAKE_S3_SECRET_KEY"))
+                .containsEntry("name", RELEASE + "-inlet-secrets").containsEntry("key", "s3-secret-key");
+        assertThat(inline.secretEnv(RELEASE + "-gateway-service").get("INLET_GATEWAY_AUTH_ADMIN_TOKEN"))
+                .containsEntry("name", RELEASE + "-inlet-secrets").containsEntry("key", "admin-token");
+        assertThat(inline.secretEnv(RELEASE + "-schema-registry-service").get("INLET_REGISTRY_SECURITY_ADMIN_TOKEN"))
+                .containsEntry("key", "admin-token");
+        assertThat(inline.secretEnv(RELEASE + "-schema-registry-service").get("SPRING_DATASOURCE_PASSWORD"))
+                .containsEntry("key", "postgres-password");
+        assertThat(inline.configMapsText()).doesNotContain("s3cr3t").doesNotContain("given-token")
+                .doesNotContain("pg-pass");
+    }
+
+    @Test
+    void serviceMonitorsOnlyForServicesThatExposePrometheus() {
+        Manifests monitored = render(command -> command.set("serviceMonitor.enabled", "true")
+                .set("serviceMonitor.labels.release", "kube-prometheus"));
+        List<String> monitoredNames = monitored.names("ServiceMonitor");
+        assertThat(monitoredNames).isNotEmpty();
+        for (String name : monitoredNames) {
+            String module = name.substring(RELEASE.length() + 1);
+            assertThat(ServiceJar.of(module).hasLibrary("micrometer-registry-prometheus-"))
+                    .as("%s ships the Prometheus registry", module).isTrue();
+            Map<String, Object> monitor = monitored.one("ServiceMonitor", name);
+            assertThat(this.<Map<String, Object>>get(monitor, "metadata.labels")).containsEntry("release",
+                    "kube-prometheus");
+            assertThat(this.<List<Map<String, Object>>>get(monitor, "spec.endpoints").get(0))
+                    .containsEntry("port", "http").containsEntry("path", "/actuator/prometheus");
+            assertThat(monitored.config(name).get("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE")).contains("prometheus");
+        }
+    }
+
+    @Test
+    void aServiceCanBeSwitchedOffAndAutoscalingReplacedByFixedReplicas() {
+        Manifests partial = render(command -> command.set("services.consumer.enabled", "false")
+                .set("services.gateway.autoscaling.enabled", "false")
+                .set("services.gateway.replicaCount", "3"));
+        assertThat(partial.names("Deployment")).doesNotContain(RELEASE + "-consumer-service").hasSize(4);
+        assertThat(partial.names("HorizontalPodAutoscaler")).doesNotContain(RELEASE + "-gateway-service");
+        assertThat(this.<Object>get(partial.one("Deployment", RELEASE + "-gateway-service"), "spec.replicas"))
+                .isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @MethodSource("inletServices")
+    void valuesKeyNamesTheModule(String module) {
+        assertThat(defaults.config(RELEASE + "-" + module)).isNotEmpty();
+        assertThat(VALUES_KEYS).containsKey(module);
+    }
+
+    /** {@code SPRING_CLOUD_STREAM_NATS_DEFAULT_(PRODUCER|CONSUMER)_STREAM_<field>}: a field of the binder's stream settings. */
+    private static boolean isBinderStreamDefault(ServiceJar jar, String variable) {
+        if (!jar.usesNatsBinder()) {
+            return false;
+        }
+        String relaxed = ServiceJar.relaxed(variable);
+        for (String side : List.of("producer", "consumer")) {
+            String prefix = "springcloudstreamnatsdefault" + side + "stream";
+            if (relaxed.startsWith(prefix)) {
+                String field = relaxed.substring(prefix.length());
+                return Arrays.stream(StreamProperties.class.getDeclaredFields())
+                        .filter(f -> !Modifier.isStatic(f.getModifiers()))
+                        .map(Field::getName).map(ServiceJar::relaxed).anyMatch(field::equals);
+            }
+        }
+        return false;
+    }
+
+    private static Manifests render(UnaryOperator<TemplateCommand> options) {
+        String yaml = options.apply(new Helm(chart).template().withName(RELEASE).withNamespace("inlet")).call();
+        List<Map<String, Object>> documents = new ArrayList<>();
+        for (Object document : new Yaml().loadAll(yaml)) {
+            if (document instanceof Map<?, ?>) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> map = (Map<String, Object>) document;
+                documents.add(map);
+            }
+        }
+        return new Manifests(documents, yaml);
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T get(Map<String, Object> node, String path) {
+        Object current = node;
+        for (String part : path.split("\\.")) {
+            assertThat(current).as("%s in %s", part, path).isInstanceOf(Map.class);
+            current = ((Map<String, Object>) current).get(part);
+        }
+        return (T) current;
+    }
+
+    /** The rendered documents, looked up by kind and name. */
+    record Manifests(List<Map<String, Object>> documents, String text) {
+
+        List<String> names(String kind) {
+            return documents.stream().filter(d -> kind.equals(d.get("kind")))
+                    .map(d -> (String) HelmChartTest.<Map<String, Object>>get(d, "metadata").get("name")).toList();
+        }
+
+        Map<String, Object> one(String kind, String name) {
+            List<Map<String, Object>> matches = documents.stream().filter(d -> kind.equals(d.get("kind"))
+                    && name.equals(HelmChartTest.<Map<String, Object>>get(d, "metadata").get("name"))).toList();
+            assertThat(matches).as("%s %s", kind, name).hasSize(1);
+            return matches.get(0);
+        }
+
+        Map<String, Object> container(String deployment) {
+            List<Map<String, Object>> containers = get(one("Deployment", deployment), "spec.template.spec.containers");
+            assertThat(containers).hasSize(1);
+            return containers.get(0);
+        }
+
+        Map<String, String> config(String name) {
+            Map<String, Object> data = get(one("ConfigMap", name), "data");
+            Map<String, String> out = new LinkedHashMap<>();
+            data.forEach((k, v) -> out.put(k, String.valueOf(v)));
+            return out;
+        }
+
+        String configMapsText() {
+            return documents.stream().filter(d -> "ConfigMap".equals(d.get("kind"))).map(Object::toString)
+                    .collect(Collectors.joining("\n"));
+        }
+
+        /** Deployment env entries that come from a Secret: name → secretKeyRef. */
+        Map<String, Map<String, Object>> secretEnv(String deployment) {
+            Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+            for (Map<String, Object> entry : env(deployment)) {
+                Object ref = entry.get("valueFrom") instanceof Map<?, ?> from ? from.get("secretKeyRef") : null;
+                if (ref != null) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> secretRef = (Map<String, Object>) ref;
+                    out.put((String) entry.get("name"), secretRef);
+                }
+            }
+            return out;
+        }
+
+        List<String> plainEnv(String deployment) {
+            return env(deployment).stream().filter(e -> e.containsKey("value")).map(e -> (String) e.get("name"))
+                    .toList();
+        }
+
+        private List<Map<String, Object>> env(String deployment) {
+            List<Map<String, Object>> env = get(container(deployment), "env");
+            return env == null ? List.of() : env;
+        }
+    }
+}

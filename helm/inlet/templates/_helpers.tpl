@@ -1,0 +1,168 @@
+{{/* Chart name and release-scoped names. */}}
+{{- define "inlet.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* <release>-<service module>, e.g. prod-gateway-service. Call with (dict "root" $ "svc" $svc). */}}
+{{- define "inlet.serviceFullname" -}}
+{{- printf "%s-%s" .root.Release.Name .svc.name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "inlet.labels" -}}
+helm.sh/chart: {{ include "inlet.chart" .root }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+app.kubernetes.io/part-of: inlet
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+{{ include "inlet.selectorLabels" . }}
+{{- end -}}
+
+{{- define "inlet.selectorLabels" -}}
+app.kubernetes.io/name: {{ .svc.name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{/* The values of one service: the defaults block overridden by services.<key>. */}}
+{{- define "inlet.serviceValues" -}}
+{{- $merged := mergeOverwrite (deepCopy .root.Values.defaults) (deepCopy (index .root.Values.services .key)) -}}
+{{- toYaml $merged -}}
+{{- end -}}
+
+{{- define "inlet.image" -}}
+{{- $tag := .root.Values.image.tag | default .root.Chart.AppVersion -}}
+{{- if .root.Values.image.registry -}}
+{{- printf "%s/%s/%s:%s" .root.Values.image.registry .root.Values.image.repository .svc.name $tag -}}
+{{- else -}}
+{{- printf "%s/%s:%s" .root.Values.image.repository .svc.name $tag -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The chart-managed Secret (only inline values land there; existingSecret references are used as they are). */}}
+{{- define "inlet.secretName" -}}
+{{- printf "%s-inlet-secrets" .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "inlet.registryUrl" -}}
+{{- $svc := .Values.services.schemaRegistry -}}
+{{- printf "http://%s:%v" (include "inlet.serviceFullname" (dict "root" . "svc" $svc)) $svc.port -}}
+{{- end -}}
+
+{{- define "inlet.jdbcUrl" -}}
+{{- $pg := .root.Values.postgresql -}}
+{{- $db := index $pg.databases .key -}}
+{{- printf "jdbc:postgresql://%s:%v/%s%s" $pg.host $pg.port $db (ternary (printf "?%s" $pg.parameters) "" (ne $pg.parameters "")) -}}
+{{- end -}}
+
+{{/* What each service needs; facts about the code, not settings. */}}
+{{- define "inlet.needs" -}}
+{{- $needs := dict
+  "schemaRegistry" (list "postgres" "adminToken")
+  "gateway" (list "postgres" "natsBinder" "registry" "adminToken")
+  "consumer" (list "natsBinder")
+  "pipeline" (list "natsBinder" "registry")
+  "lake" (list "postgres" "natsLake" "registry" "s3") -}}
+{{- index $needs . | join "," -}}
+{{- end -}}
+
+{{/* secretKeyRef env entries. Call with (dict "root" $ "key" $key). */}}
+{{- define "inlet.secretEnv" -}}
+{{- $root := .root -}}
+{{- $v := $root.Values -}}
+{{- $needs := splitList "," (include "inlet.needs" .key) -}}
+{{- $managed := include "inlet.secretName" $root -}}
+{{- if and (has "postgres" $needs) (or $v.postgresql.existingSecret $v.postgresql.password) }}
+- name: SPRING_DATASOURCE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $v.postgresql.existingSecret | default $managed }}
+      key: {{ ternary $v.postgresql.passwordKey "postgres-password" (ne $v.postgresql.existingSecret "") }}
+{{- end }}
+{{- if and (has "adminToken" $needs) (or $v.auth.existingSecret $v.auth.adminToken) }}
+- name: {{ ternary "INLET_REGISTRY_SECURITY_ADMIN_TOKEN" "INLET_GATEWAY_AUTH_ADMIN_TOKEN" (eq .key "schemaRegistry") }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $v.auth.existingSecret | default $managed }}
+      key: {{ ternary $v.auth.adminTokenKey "admin-token" (ne $v.auth.existingSecret "") }}
+{{- end }}
+{{- if has "s3" $needs }}
+{{- if or $v.s3.existingSecret $v.s3.accessKey }}
+- name: INLET_LAKE_S3_ACCESS_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $v.s3.existingSecret | default $managed }}
+      key: {{ ternary $v.s3.accessKeyKey "s3-access-key" (ne $v.s3.existingSecret "") }}
+- name: INLET_LAKE_S3_SECRET_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $v.s3.existingSecret | default $managed }}
+      key: {{ ternary $v.s3.secretKeyKey "s3-secret-key" (ne $v.s3.existingSecret "") }}
+{{- end }}
+{{- end }}
+{{- if $v.nats.auth.existingSecret }}
+{{- $prefix := "" }}
+{{- if has "natsBinder" $needs }}{{ $prefix = "SPRING_CLOUD_STREAM_NATS_BINDER" }}{{ end }}
+{{- if has "natsLake" $needs }}{{ $prefix = "INLET_LAKE_NATS" }}{{ end }}
+{{- if $prefix }}
+- name: {{ $prefix }}_USERNAME
+  valueFrom:
+    secretKeyRef: {name: {{ $v.nats.auth.existingSecret }}, key: {{ $v.nats.auth.usernameKey }}, optional: true}
+- name: {{ $prefix }}_PASSWORD
+  valueFrom:
+    secretKeyRef: {name: {{ $v.nats.auth.existingSecret }}, key: {{ $v.nats.auth.passwordKey }}, optional: true}
+- name: {{ $prefix }}_TOKEN
+  valueFrom:
+    secretKeyRef: {name: {{ $v.nats.auth.existingSecret }}, key: {{ $v.nats.auth.tokenKey }}, optional: true}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* Non-secret configuration as env (ConfigMap data). Call with (dict "root" $ "key" $key "svc" $svc). */}}
+{{- define "inlet.configEnv" -}}
+{{- $root := .root -}}
+{{- $v := $root.Values -}}
+{{- $svc := .svc -}}
+{{- $needs := splitList "," (include "inlet.needs" .key) -}}
+SERVER_PORT: {{ $svc.port | quote }}
+JAVA_TOOL_OPTIONS: {{ $svc.javaToolOptions | quote }}
+MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED: "true"
+SERVER_SHUTDOWN: "graceful"
+{{- if $svc.metrics }}
+MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE: "health,info,metrics,prometheus"
+{{- end }}
+{{- if has "postgres" $needs }}
+SPRING_DATASOURCE_URL: {{ include "inlet.jdbcUrl" . | quote }}
+SPRING_DATASOURCE_USERNAME: {{ $v.postgresql.username | quote }}
+{{- end }}
+{{- if has "registry" $needs }}
+INLET_REGISTRY_URL: {{ include "inlet.registryUrl" $root | quote }}
+{{- end }}
+{{- if has "natsBinder" $needs }}
+SPRING_CLOUD_STREAM_NATS_BINDER_SERVERS: {{ join "," $v.nats.servers | quote }}
+SPRING_CLOUD_STREAM_NATS_BINDER_CONNECT_TIMEOUT: {{ $v.nats.connectionTimeout | quote }}
+{{- range $side := list "PRODUCER" "CONSUMER" }}
+SPRING_CLOUD_STREAM_NATS_DEFAULT_{{ $side }}_STREAM_STORAGE: {{ $v.nats.streams.storage | quote }}
+SPRING_CLOUD_STREAM_NATS_DEFAULT_{{ $side }}_STREAM_REPLICAS: {{ $v.nats.streams.replicas | quote }}
+SPRING_CLOUD_STREAM_NATS_DEFAULT_{{ $side }}_STREAM_MAX_AGE: {{ $v.nats.streams.maxAge | quote }}
+SPRING_CLOUD_STREAM_NATS_DEFAULT_{{ $side }}_STREAM_MAX_BYTES: {{ $v.nats.streams.maxBytes | quote }}
+SPRING_CLOUD_STREAM_NATS_DEFAULT_{{ $side }}_STREAM_DUPLICATE_WINDOW: {{ $v.nats.streams.duplicateWindow | quote }}
+{{- end }}
+{{- end }}
+{{- if has "natsLake" $needs }}
+INLET_LAKE_NATS_SERVERS: {{ join "," $v.nats.servers | quote }}
+INLET_LAKE_NATS_CONNECT_TIMEOUT: {{ $v.nats.connectionTimeout | quote }}
+{{- end }}
+{{- if has "s3" $needs }}
+{{- if $v.s3.endpoint }}
+INLET_LAKE_S3_ENDPOINT: {{ $v.s3.endpoint | quote }}
+{{- end }}
+INLET_LAKE_S3_REGION: {{ $v.s3.region | quote }}
+INLET_LAKE_S3_PATH_STYLE: {{ $v.s3.pathStyle | quote }}
+INLET_LAKE_S3_LAKE_BUCKET: {{ $v.s3.lakeBucket | quote }}
+INLET_LAKE_S3_ERROR_BUCKET: {{ $v.s3.errorBucket | quote }}
+{{- end }}
+{{- if eq .key "gateway" }}
+INLET_GATEWAY_EVENT_TYPES_UNKNOWN: {{ $svc.unknownEventTypes | default "reject" | quote }}
+{{- end }}
+{{- range $name, $value := $svc.env }}
+{{ $name }}: {{ $value | quote }}
+{{- end }}
+{{- end -}}
