@@ -11,6 +11,8 @@ public final class NatsBinderHeaders {
     public static final String STREAM = "nats_stream";
     /** Inbound: the message's sequence number in its stream. */
     public static final String STREAM_SEQUENCE = "nats_streamSequence";
+    /** Inbound: when JetStream stored the message, ISO-8601 UTC. */
+    public static final String TIMESTAMP = "nats_timestamp";
     /** Inbound: how many times JetStream has delivered this message, this delivery included. */
     public static final String DELIVERED_COUNT = "nats_deliveredCount";
 

@@ -64,6 +64,9 @@ public final class NatsHeaderMapper {
             headers.put(NatsBinderHeaders.STREAM, meta.getStream());
             headers.put(NatsBinderHeaders.STREAM_SEQUENCE, meta.streamSequence());
             headers.put(NatsBinderHeaders.DELIVERED_COUNT, meta.deliveredCount());
+            if (meta.timestamp() != null) {
+                headers.put(NatsBinderHeaders.TIMESTAMP, meta.timestamp().toInstant().toString());
+            }
         }
         return headers;
     }

@@ -275,7 +275,10 @@ class NatsBinderIT {
                 .containsEntry(NatsBinderHeaders.SUBJECT, prefix + ".in")
                 .containsEntry(NatsBinderHeaders.STREAM, stream)
                 .containsEntry(NatsBinderHeaders.STREAM_SEQUENCE, 1L)
-                .containsEntry(NatsBinderHeaders.DELIVERED_COUNT, 1L);
+                .containsEntry(NatsBinderHeaders.DELIVERED_COUNT, 1L)
+                .containsKey(NatsBinderHeaders.TIMESTAMP);
+        assertThat(java.time.Instant.parse((String) headers.get(NatsBinderHeaders.TIMESTAMP)))
+                .isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now());
     }
 
     @Test
