@@ -37,14 +37,17 @@ class EventPublisher {
     private final PublishProperties properties;
     private final IngestMetrics metrics;
     private final Semaphore inFlight;
+    private final NatsBinderWarmup binder;
 
-    EventPublisher(StreamBridge streamBridge, PublishProperties properties, IngestLimits limits, IngestMetrics metrics) {
+    EventPublisher(StreamBridge streamBridge, PublishProperties properties, IngestLimits limits, IngestMetrics metrics,
+            NatsBinderWarmup binder) {
         if (limits.maxEventsPerRequest() > properties.maxEventsInFlight()) {
             throw new IllegalStateException("inlet.gateway.limits.max-events-per-request ("
                     + limits.maxEventsPerRequest() + ") must not exceed inlet.gateway.publish.max-events-in-flight ("
                     + properties.maxEventsInFlight() + ")");
         }
         this.streamBridge = streamBridge;
+        this.binder = binder;
         this.properties = properties;
         this.metrics = metrics;
         this.inFlight = new Semaphore(properties.maxEventsInFlight());
@@ -59,6 +62,10 @@ class EventPublisher {
      */
     List<Boolean> publish(List<OutgoingEvent> events) {
         int count = events.size();
+        if (!binder.ready()) {
+            throw new PublishUnavailableException("not connected to NATS yet", properties.unavailableRetryAfter(),
+                    null);
+        }
         if (!acquire(count)) {
             throw new GatewaySaturatedException(count, properties.maxEventsInFlight(), properties.saturatedRetryAfter());
         }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inlet.testsupport.Infrastructure;
 import io.inlet.testsupport.IsolatedSchema;
 import io.inlet.testsupport.UniqueNames;
+import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,6 +45,12 @@ abstract class GatewayIntegrationTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         DATABASE.springProperties().forEach((key, value) -> registry.add(key, () -> value));
         registry.add("spring.cloud.stream.nats.binder.servers", () -> Infrastructure.nats().url());
+    }
+
+    /** As a load balancer would: no traffic before the gateway reports UP (its NATS binder is ready). */
+    @BeforeEach
+    void awaitReady() {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> http().get("/actuator/health/readiness").status() == 200);
     }
 
     GatewayHttp http() {
