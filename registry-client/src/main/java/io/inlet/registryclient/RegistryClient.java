@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads schemas from the Inlet schema registry (by subject and version, latest, or global id)
+ * Reads schemas (and the pipeline steps declared per subject) from the Inlet schema registry (by subject and version, latest, or global id)
  * through a Caffeine cache. Entries older than {@code refreshAfterWrite} are reloaded in the
  * background on their next read while the cached value is returned at once; if the registry is
  * down the reload fails and the cached value keeps being served. Nothing expires on time, so a
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RegistryClient implements AutoCloseable {
 
-    private sealed interface Key permits BySubjectVersion, Latest, ById {
+    private sealed interface Key permits BySubjectVersion, Latest, ById, Pipeline {
     }
 
     private record BySubjectVersion(String subject, int version) implements Key {
@@ -36,11 +36,14 @@ public final class RegistryClient implements AutoCloseable {
     private record ById(long id) implements Key {
     }
 
+    private record Pipeline(String subject) implements Key {
+    }
+
     private static final Logger log = LoggerFactory.getLogger(RegistryClient.class);
 
     private final RegistryHttpApi api;
     private final AtomicLong failedRefreshes = new AtomicLong();
-    private final LoadingCache<Key, RegistrySchema> cache;
+    private final LoadingCache<Key, Object> cache;
     private final ExecutorService refresher;
 
     private RegistryClient(Builder builder) {
@@ -56,15 +59,15 @@ public final class RegistryClient implements AutoCloseable {
                 .refreshAfterWrite(builder.refreshAfterWrite)
                 .executor(executor)
                 .ticker(builder.ticker)
-                .build(new CacheLoader<Key, RegistrySchema>() {
+                .build(new CacheLoader<Key, Object>() {
                     @Override
-                    public RegistrySchema load(Key key) {
+                    public Object load(Key key) {
                         return RegistryClient.this.load(key);
                     }
 
                     /** A failed refresh keeps the cached value (and tries again one interval later). */
                     @Override
-                    public RegistrySchema reload(Key key, RegistrySchema oldValue) {
+                    public Object reload(Key key, Object oldValue) {
                         try {
                             return RegistryClient.this.load(key);
                         } catch (RegistryClientException e) {
@@ -90,12 +93,20 @@ public final class RegistryClient implements AutoCloseable {
         if (version < 1) {
             throw new IllegalArgumentException("version must be >= 1, was " + version);
         }
-        return cache.get(new BySubjectVersion(EventType.of(subject).name(), version));
+        return (RegistrySchema) cache.get(new BySubjectVersion(EventType.of(subject).name(), version));
     }
 
     /** The latest version of a subject, as of the last (background) refresh. */
     public RegistrySchema latest(String subject) {
-        return cache.get(new Latest(EventType.of(subject).name()));
+        return (RegistrySchema) cache.get(new Latest(EventType.of(subject).name()));
+    }
+
+    /**
+     * The pipeline steps declared for a subject (none if none were declared or the subject is unknown),
+     * cached and refreshed like schemas: a registry that is down keeps the cached steps in force.
+     */
+    public RegistryPipeline pipeline(String subject) {
+        return (RegistryPipeline) cache.get(new Pipeline(EventType.of(subject).name()));
     }
 
     /** A schema by its global id. */
@@ -103,7 +114,7 @@ public final class RegistryClient implements AutoCloseable {
         if (id < 1) {
             throw new IllegalArgumentException("id must be >= 1, was " + id);
         }
-        return cache.get(new ById(id));
+        return (RegistrySchema) cache.get(new ById(id));
     }
 
     /** Background refreshes that failed and kept a cached value; for metrics and tests. */
@@ -116,7 +127,10 @@ public final class RegistryClient implements AutoCloseable {
         return cache.estimatedSize();
     }
 
-    private RegistrySchema load(Key key) {
+    private Object load(Key key) {
+        if (key instanceof Pipeline k) {
+            return api.pipeline(k.subject());
+        }
         if (key instanceof BySubjectVersion k) {
             return api.subjectVersion(k.subject(), Integer.toString(k.version()));
         }

@@ -9,7 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import io.inlet.registryclient.pipeline.PipelineSteps;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,27 +67,55 @@ final class RegistryHttpApi {
         return new RegistrySchema(id, null, null, typeOrJson(body.schemaType()), body.schema());
     }
 
-    private static String typeOrJson(String type) {
-        return type == null ? "JSON" : type;
+    /**
+     * {@code GET /subjects/{subject}/pipeline}; a 404 (unknown subject) is an empty pipeline. Steps the
+     * registry accepted but this client cannot read (e.g. a step type it does not know yet) are an error,
+     * never silently skipped.
+     */
+    RegistryPipeline pipeline(String subject) {
+        String path = "subjects/" + subject + "/pipeline";
+        HttpResponse<String> response = send(path, "application/json, application/problem+json");
+        if (response.statusCode() == 404) {
+            return RegistryPipeline.none(subject);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new RegistryClientException("Schema registry: GET /" + path + " -> " + response.statusCode(),
+                    response.statusCode(), 0, null);
+        }
+        try {
+            JsonNode body = json.readTree(response.body());
+            return new RegistryPipeline(subject, body.path("revision").asLong(),
+                    PipelineSteps.parse(body.get("steps")));
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw new RegistryClientException("Schema registry: GET /" + path + " returned a pipeline this client "
+                    + "cannot read: " + e.getMessage(), response.statusCode(), 0, e);
+        }
     }
 
-    private <T> T get(String path, Class<T> type) {
+    private HttpResponse<String> send(String path, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path))
                 .timeout(timeout)
-                .header("Accept", ACCEPT)
+                .header("Accept", accept)
                 .GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new RegistryClientException("Schema registry unreachable at " + baseUrl + ": " + e, 0, 0, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryClientException("Interrupted calling the schema registry", 0, 0, e);
         }
+    }
+
+    private static String typeOrJson(String type) {
+        return type == null ? "JSON" : type;
+    }
+
+    private <T> T get(String path, Class<T> type) {
+        HttpResponse<String> response = send(path, ACCEPT);
         try {
             if (response.statusCode() / 100 == 2) {
                 return json.readValue(response.body(), type);

@@ -1,0 +1,9 @@
+package io.inlet.registryclient.pipeline;
+
+/** A step could not be applied to one event; the event goes to the error lake (stage {@code transform}). */
+public class StepFailure extends RuntimeException {
+
+    public StepFailure(String message) {
+        super(message, null, false, false);
+    }
+}
