@@ -114,7 +114,7 @@ public record ErrorEnvelope(
      */
     public Map<String, String> toHeaders() {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(InletHeaders.NATS_MSG_ID, eventType + ":" + eventId);
+        headers.put(InletHeaders.NATS_MSG_ID, EventMetadata.deduplicationId(eventType, eventId));
         headers.put(InletHeaders.EVENT_ID, eventId);
         headers.put(InletHeaders.EVENT_TYPE, eventType);
         headers.put(InletHeaders.ERROR_STAGE, stage);

@@ -35,10 +35,24 @@ public record EventMetadata(
         Objects.requireNonNull(source, "source");
     }
 
+    /**
+     * JetStream's de-duplication id of this event, {@code <eventType>:<eventId>}: a stream de-duplicates
+     * across all its subjects and each stage's stream holds every event type, so the same producer id in
+     * two event types must not make one of them a "duplicate".
+     */
+    public String deduplicationId() {
+        return deduplicationId(eventType.name(), eventId);
+    }
+
+    /** {@code <eventType>:<eventId>}; see {@link #deduplicationId()}. */
+    public static String deduplicationId(String eventType, String eventId) {
+        return eventType + ":" + eventId;
+    }
+
     /** The headers that carry this metadata, {@code Nats-Msg-Id} included; absent values are left out. */
     public Map<String, String> toHeaders() {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(InletHeaders.NATS_MSG_ID, eventId);
+        headers.put(InletHeaders.NATS_MSG_ID, deduplicationId());
         headers.put(InletHeaders.EVENT_ID, eventId);
         headers.put(InletHeaders.EVENT_TYPE, eventType.name());
         headers.put(InletHeaders.RECEIVED_AT, receivedAt.toString());

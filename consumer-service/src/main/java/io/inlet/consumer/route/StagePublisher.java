@@ -3,7 +3,6 @@ package io.inlet.consumer.route;
 import io.inlet.consumer.normalize.Outcome;
 import io.inlet.contracts.ErrorEnvelope;
 import io.inlet.contracts.EventType;
-import io.inlet.contracts.InletHeaders;
 import io.inlet.contracts.Subjects;
 import java.util.Map;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -34,9 +33,7 @@ class StagePublisher {
 
     void publish(Outcome outcome) {
         if (outcome instanceof Outcome.Normalized event) {
-            Map<String, String> headers = event.metadata().toHeaders();
-            headers.put(InletHeaders.NATS_MSG_ID, event.metadata().eventType().name() + ":" + event.metadata().eventId());
-            send(Subjects.EVENTS.of(event.metadata().eventType()), event.body(), headers);
+            send(Subjects.EVENTS.of(event.metadata().eventType()), event.body(), event.metadata().toHeaders());
         } else if (outcome instanceof Outcome.Rejected rejected) {
             ErrorEnvelope error = rejected.error();
             send(Subjects.ERRORS.of(EventType.of(error.eventType())), JSON.writeValueAsBytes(error), error.toHeaders());

@@ -2,8 +2,6 @@ package io.inlet.gateway.ingest;
 
 import io.inlet.binder.PublishFailedException;
 import io.inlet.binder.PublishScope;
-import io.inlet.contracts.EventMetadata;
-import io.inlet.contracts.InletHeaders;
 import io.inlet.contracts.Subjects;
 import io.nats.client.api.PublishAck;
 import java.util.ArrayList;
@@ -108,19 +106,10 @@ class EventPublisher {
         return new PublishUnavailableException(detail, properties.unavailableRetryAfter(), e);
     }
 
-    /**
-     * JetStream de-duplicates by {@code Nats-Msg-Id} across the whole stream, and INLET_RAW holds every
-     * type: the same client id in two event types must not make one of them a "duplicate".
-     */
-    static String deduplicationId(EventMetadata metadata) {
-        return metadata.eventType().name() + ":" + metadata.eventId();
-    }
-
     private static Message<byte[]> message(OutgoingEvent event) {
         MessageBuilder<byte[]> builder = MessageBuilder.withPayload(event.json());
         event.metadata().toHeaders().forEach(builder::setHeader);
         event.extraHeaders().forEach(builder::setHeader);
-        builder.setHeader(InletHeaders.NATS_MSG_ID, deduplicationId(event.metadata()));
         builder.setHeader(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON_VALUE);
         return builder.build();
     }

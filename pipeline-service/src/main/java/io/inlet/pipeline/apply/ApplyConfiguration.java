@@ -17,8 +17,8 @@ class ApplyConfiguration {
     }
 
     @Bean
-    SchemaApplier schemaApplier(SchemaResolver schemaResolver) {
-        return new SchemaApplier(schemaResolver);
+    SchemaApplier schemaApplier(SchemaResolver schemaResolver, RegistryClient registryClient) {
+        return new SchemaApplier(schemaResolver, new RegistryStepSource(registryClient));
     }
 
     /**

@@ -28,6 +28,7 @@ class EventsHandler {
     private final Clock clock;
     private final Counter valid;
     private final Counter rejected;
+    private final Counter filtered;
 
     EventsHandler(SchemaApplier applier, StagePublisher publisher, ObjectProvider<Clock> clock,
             ObjectProvider<MeterRegistry> meters) {
@@ -39,6 +40,9 @@ class EventsHandler {
                 .description("Events published to inlet.valid").register(registry);
         this.rejected = Counter.builder("inlet.pipeline.events").tag("outcome", "rejected")
                 .description("Events published to inlet.errors").register(registry);
+        this.filtered = Counter.builder("inlet.pipeline.events").tag("outcome", "filtered")
+                .description("Valid events a filter step of their pipeline kept out of inlet.valid (not errors)")
+                .register(registry);
     }
 
     @SuppressWarnings("unchecked")
@@ -60,7 +64,8 @@ class EventsHandler {
             Outcome outcome = applier.apply(subject == null ? null : subject.toString(), messageHeaders,
                     bytes(payloads.get(i)), now);
             publisher.publish(outcome);
-            (outcome instanceof Outcome.Valid ? valid : rejected).increment();
+            (outcome instanceof Outcome.Valid ? valid : outcome instanceof Outcome.Filtered ? filtered : rejected)
+                    .increment();
         }
     }
 

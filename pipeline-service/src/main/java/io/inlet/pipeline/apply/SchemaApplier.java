@@ -9,6 +9,9 @@ import io.inlet.contracts.Violation;
 import io.inlet.pipeline.schema.CompiledSchema;
 import io.inlet.pipeline.schema.SchemaResolver;
 import io.inlet.pipeline.schema.TypingException;
+import io.inlet.pipeline.steps.StepRunner;
+import io.inlet.pipeline.steps.StepsResult;
+import io.inlet.registryclient.RegistryPipeline;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Decides, for one event from {@code inlet.events.<type>}, data lake or error lake: resolves its
- * schema (pinned version, else latest), validates it collecting every violation, and types the
- * valid ones. Never throws for a bad event; throws only when the registry cannot be reached and
+ * schema (pinned version, else latest), validates it collecting every violation, types the
+ * valid ones and applies the event type's pipeline steps (rename, drop, derive, filter) to them. Never throws for a bad event; throws only when the registry cannot be reached and
  * the schema is not cached (so the binder retries later).
  */
 public class SchemaApplier {
@@ -33,9 +36,25 @@ public class SchemaApplier {
             .build();
 
     private final SchemaResolver schemas;
+    private final StepSource steps;
 
+    /** Without pipeline steps (schema applier only). */
     public SchemaApplier(SchemaResolver schemas) {
+        this(schemas, type -> RegistryPipeline.none(type.name()));
+    }
+
+    public SchemaApplier(SchemaResolver schemas, StepSource steps) {
         this.schemas = schemas;
+        this.steps = steps;
+    }
+
+    /**
+     * The pipeline steps of an event type. Throws (and so makes the delivery wait and retry) only if
+     * they are neither cached nor obtainable; none declared is an empty pipeline.
+     */
+    @FunctionalInterface
+    public interface StepSource {
+        RegistryPipeline stepsFor(EventType type);
     }
 
     public Outcome apply(String subject, Map<String, Object> headers, byte[] body, Instant now) {
@@ -80,7 +99,18 @@ public class SchemaApplier {
         }
         EventMetadata applied = new EventMetadata(metadata.eventId(), metadata.eventType(), metadata.receivedAt(),
                 metadata.source(), schema.version(), metadata.apiKeyId(), metadata.requestId());
-        return new Outcome.Valid(applied, schema.id(), schema.version(), JSON.writeValueAsBytes(typed));
+        RegistryPipeline pipeline = steps.stepsFor(metadata.eventType());
+        StepsResult result = StepRunner.run(typed, pipeline.steps());
+        if (result instanceof StepsResult.Filtered filtered) {
+            return new Outcome.Filtered(applied, pipeline.revision(), filtered.index());
+        }
+        if (result instanceof StepsResult.Failed failed) {
+            return rejected(metadata, subject, ErrorEnvelope.STAGE_TRANSFORM, "pipeline revision "
+                    + pipeline.revision() + ", step " + failed.index() + " (" + failed.violation().keyword()
+                    + ") failed", List.of(failed.violation()), schema, body, now);
+        }
+        return new Outcome.Valid(applied, schema.id(), schema.version(),
+                JSON.writeValueAsBytes(((StepsResult.Kept) result).record()));
     }
 
     private static Outcome rejected(EventMetadata metadata, String subject, String stage, String reason,

@@ -31,8 +31,6 @@ class StagePublisher {
         if (outcome instanceof Outcome.Valid valid) {
             MessageBuilder<byte[]> message = MessageBuilder.withPayload(valid.body())
                     .copyHeaders(valid.metadata().toHeaders())
-                    .setHeader(InletHeaders.NATS_MSG_ID, valid.metadata().eventType().name() + ":"
-                            + valid.metadata().eventId())
                     .setHeader(InletHeaders.SCHEMA_ID, Long.toString(valid.schemaId()));
             send(Subjects.VALID.of(valid.metadata().eventType()), message);
         } else if (outcome instanceof Outcome.Rejected rejected) {
