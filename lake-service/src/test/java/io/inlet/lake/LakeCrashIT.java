@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.inlet.lake.buffer.BufferManager;
 import io.inlet.lake.support.LakeHarness;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.nats.client.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -57,7 +56,7 @@ class LakeCrashIT {
         assertThat(harness.consumer(harness.validStream, harness.validDurable()).getAckFloor().getStreamSequence())
                 .isZero();
         // Cut the instance off NATS before its buffers age out: files get committed, acks cannot be sent.
-        first.getBean(Connection.class).close();
+        LakeHarness.binderConnection(first).close();
         await().atMost(Duration.ofSeconds(30)).until(() -> committedRows() == 200);
         first.close();
         assertThat(harness.consumer(harness.validStream, harness.validDurable()).getAckFloor().getStreamSequence())

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The open buffers, one per {@link BufferKey}, and the policy that rolls them into files: by rows, by bytes, by
  * age (checked on a timer, so an idle partition still flushes), and by a global memory budget (the largest open
- * buffer is flushed early; pulling pauses while buffers and flushes in progress exceed it). Sealed buffers go to
+ * buffer is flushed early; the inlet waits while buffers and flushes in progress exceed it). Sealed buffers go to
  * the flush handler on a small pool; the handler settles (acks or naks) their deliveries.
  */
 public final class BufferManager implements AutoCloseable {
@@ -77,14 +78,26 @@ public final class BufferManager implements AutoCloseable {
         }
     }
 
-    /** Blocks while buffered and flushing events together exceed the memory budget. */
-    public synchronized void awaitMemory() throws InterruptedException {
+    /**
+     * Blocks while buffered and flushing events together exceed the memory budget, at most {@code maxWait} and
+     * only while {@code abort} says false.
+     *
+     * @return true when there is room (or the manager is closed, so {@link #append} will refuse), false when the
+     *         wait was cut short by the time limit or the abort condition
+     */
+    public synchronized boolean awaitMemory(Duration maxWait, BooleanSupplier abort) throws InterruptedException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
         while (!closed && openBytes + flushingBytes >= policy.memoryBudget()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || abort.getAsBoolean()) {
+                return false;
+            }
             if (openBytes > 0 && flushingBytes == 0) {
                 largest().ifPresent(b -> seal(b, "memory"));
             }
-            wait(200);
+            wait(Math.max(1, Math.min(200, TimeUnit.NANOSECONDS.toMillis(left))));
         }
+        return true;
     }
 
     /** Bytes held by open and flushing buffers. */

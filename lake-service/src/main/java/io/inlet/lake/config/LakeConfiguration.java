@@ -8,31 +8,30 @@ import io.inlet.lake.commit.FileCommitter;
 import io.inlet.lake.format.ParquetFileWriter;
 import io.inlet.lake.format.TableResolver;
 import io.inlet.lake.ingest.EventRouter;
-import io.inlet.lake.ingest.JetStreamSourceRunner;
+import io.inlet.lake.ingest.BufferShutdown;
+import io.inlet.lake.ingest.LakeBindings;
+import io.inlet.lake.ingest.LakeInlet;
 import io.inlet.lake.storage.S3ClientFactory;
 import io.inlet.lake.storage.S3Storage;
 import io.inlet.registryclient.RegistryClient;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.nats.client.Connection;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.messaging.Message;
 import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Wires the lake: NATS in, buffers, Parquet, S3, commit log. */
+/** Wires the lake: NATS in (two binder bindings), buffers, Parquet, S3, commit log. */
 @Configuration(proxyBeanMethods = false)
 public class LakeConfiguration {
-
-    @Bean(destroyMethod = "close")
-    Connection lakeNatsConnection(LakeProperties properties) {
-        return NatsConnections.connect(properties.nats());
-    }
 
     @Bean(destroyMethod = "close")
     S3Client lakeS3Client(LakeProperties properties) {
@@ -85,9 +84,27 @@ public class LakeConfiguration {
     }
 
     @Bean
-    JetStreamSourceRunner jetStreamSourceRunner(Connection connection, LakeProperties properties, EventRouter router,
-                                                BufferManager buffers) {
-        return new JetStreamSourceRunner(connection, properties, router, buffers);
+    LakeInlet lakeInlet(EventRouter router, BufferManager buffers, LakeProperties properties,
+                        Environment environment) {
+        LakeBindings.check(environment, properties.buffer().maxAge());
+        return new LakeInlet(router, buffers, properties.buffer().memoryWait(), properties.sources()::backoffAfter);
+    }
+
+    /** Binding {@code lakeValid-in-0}: {@code inlet.valid.>}, batch mode, manual acks (see application.yml). */
+    @Bean
+    Consumer<Message<List<String>>> lakeValid(LakeInlet inlet) {
+        return inlet.valid();
+    }
+
+    /** Binding {@code lakeErrors-in-0}: {@code inlet.errors.>}, batch mode, manual acks (see application.yml). */
+    @Bean
+    Consumer<Message<List<String>>> lakeErrors(LakeInlet inlet) {
+        return inlet.errors();
+    }
+
+    @Bean
+    BufferShutdown bufferShutdown(BufferManager buffers, LakeProperties properties) {
+        return new BufferShutdown(buffers, properties.buffer().flushOnShutdown(), properties.buffer().shutdownTimeout());
     }
 
     @Bean

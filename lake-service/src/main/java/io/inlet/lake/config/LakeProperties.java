@@ -3,7 +3,6 @@ package io.inlet.lake.config;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
@@ -15,13 +14,12 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code inlet.lake.*}: where the lake reads from (NATS), how it buffers and rolls files, the Parquet format,
- * and where files go (S3).
+ * {@code inlet.lake.*}: which subjects the lake reads (through the NATS binder's bindings {@code lakeValid-in-0}
+ * and {@code lakeErrors-in-0}), how it buffers and rolls files, the Parquet format, and where files go (S3).
  */
 @Validated
 @ConfigurationProperties("inlet.lake")
 public record LakeProperties(
-        @Valid @DefaultValue Nats nats,
         @Valid @DefaultValue Sources sources,
         @Valid @DefaultValue Buffer buffer,
         @Valid @DefaultValue Format format,
@@ -29,34 +27,19 @@ public record LakeProperties(
         @Valid @DefaultValue Commit commit) {
 
     /**
-     * The lake's own NATS connection (it pulls with deferred acks, see ARCHITECTURE.md, so it does not use the
-     * binder's handler-return acks).
+     * The two inputs: validated events and errors.
+     *
+     * @param retryBackoff redelivery delays after a failed commit (or an event that cannot be placed now), by the
+     *                     message's delivery count; the last one repeats
      */
-    public record Nats(@DefaultValue("nats://127.0.0.1:4222") @NotEmpty List<String> servers,
-                       String username, String password, String token, String credentialsFile,
-                       @DefaultValue("inlet-lake") String connectionName,
-                       @DefaultValue("5s") Duration connectTimeout) {
-        @Override
-        public String toString() {
-            return "Nats[servers=" + servers + ", username=" + username + ", password=" + mask(password)
-                    + ", token=" + mask(token) + ", credentialsFile=" + credentialsFile + "]";
-        }
-    }
-
-    /** The two inputs: validated events and errors. */
     public record Sources(
             Source valid,
             Source errors,
-            @DefaultValue("true") boolean autoCreateStreams,
-            @DefaultValue("10m") @NotNull Duration ackWait,
-            @DefaultValue("1000000") @Min(1) int maxAckPending,
-            @DefaultValue("1000") @Min(1) int fetchSize,
-            @DefaultValue("500ms") @NotNull Duration fetchTimeout,
             @DefaultValue({"5s", "15s", "30s", "1m"}) List<Duration> retryBackoff) {
 
         public Sources {
-            valid = Source.orDefaults(valid, "inlet.valid", "INLET_VALID", "inlet-lake-valid");
-            errors = Source.orDefaults(errors, "inlet.errors", "INLET_ERRORS", "inlet-lake-errors");
+            valid = Source.orDefault(valid, "inlet.valid");
+            errors = Source.orDefault(errors, "inlet.errors");
         }
 
         /** The redelivery delay after a failed commit, by the message's delivery count; the last one repeats. */
@@ -70,26 +53,14 @@ public record LakeProperties(
     }
 
     /**
-     * @param subjectPrefix the subjects are {@code <subjectPrefix>.<eventType>}
-     * @param stream        the JetStream stream that holds them
-     * @param durable       the shared durable pull consumer all lake instances read with
+     * @param subjectPrefix the subjects are {@code <subjectPrefix>.<eventType>}; the binding's destination is
+     *                      {@code <subjectPrefix>.>} (see application.yml)
      */
-    public record Source(String subjectPrefix, String stream, String durable) {
+    public record Source(String subjectPrefix) {
 
-        static Source orDefaults(Source source, String subjectPrefix, String stream, String durable) {
-            if (source == null) {
-                return new Source(subjectPrefix, stream, durable);
-            }
-            return new Source(blankTo(source.subjectPrefix, subjectPrefix), blankTo(source.stream, stream),
-                    blankTo(source.durable, durable));
-        }
-
-        private static String blankTo(String value, String fallback) {
-            return value == null || value.isBlank() ? fallback : value;
-        }
-
-        public String filterSubject() {
-            return subjectPrefix + ".>";
+        static Source orDefault(Source source, String subjectPrefix) {
+            return source == null || source.subjectPrefix == null || source.subjectPrefix.isBlank()
+                    ? new Source(subjectPrefix) : source;
         }
     }
 
@@ -100,7 +71,8 @@ public record LakeProperties(
      * @param maxBytes      roll when a buffer holds this many bytes of event JSON (the file is smaller)
      * @param maxAge        roll a buffer this long after its first event, even when nothing else arrives
      * @param memoryBudget  all buffers together, flushing ones included; above it the largest buffer is flushed
-     *                      early and pulling pauses
+     *                      early and the handler waits (so the binder pulls no more)
+     * @param memoryWait    how long the handler waits for the budget before it hands the rest of its batch back
      * @param flushThreads  files written and uploaded in parallel
      * @param checkInterval how often buffer ages are checked
      * @param flushOnShutdown flush what is buffered on a graceful shutdown
@@ -110,6 +82,7 @@ public record LakeProperties(
                          @DefaultValue("256MB") @NotNull DataSize maxBytes,
                          @DefaultValue("5m") @NotNull Duration maxAge,
                          @DefaultValue("512MB") @NotNull DataSize memoryBudget,
+                         @DefaultValue("1m") @NotNull Duration memoryWait,
                          @DefaultValue("2") @Min(1) int flushThreads,
                          @DefaultValue("1s") @NotNull Duration checkInterval,
                          @DefaultValue("true") boolean flushOnShutdown,

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class BufferManagerTest {
@@ -69,6 +71,30 @@ class BufferManagerTest {
             assertThat(flushed.get(0).schema()).isSameAs(v2);
             assertThat(flushed.get(0).minSchemaVersion()).isEqualTo(1);
             assertThat(flushed.get(0).maxSchemaVersion()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theWaitForMemoryIsBoundedAbortableAndEndsWhenTheFlushFrees() throws Exception {
+        CountDownLatch flushing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        BufferManager buffers = new BufferManager(new BufferManager.Policy(1000, 1_000_000, Duration.ofHours(1), 1_000,
+                Duration.ofMillis(20)), 1, sealed -> {
+                    flushing.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+        try (buffers) {
+            buffers.append(A, null, 1, event("big", 2_000));
+            assertThat(flushing.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(buffers.awaitMemory(Duration.ofMillis(50), () -> false)).as("time bound").isFalse();
+            assertThat(buffers.awaitMemory(Duration.ofHours(1), () -> true)).as("aborted").isFalse();
+            release.countDown();
+            assertThat(buffers.awaitMemory(Duration.ofMinutes(1), () -> false)).as("room after the flush").isTrue();
+            assertThat(buffers.heldBytes()).isZero();
         }
     }
 

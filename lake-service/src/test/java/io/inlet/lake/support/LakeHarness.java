@@ -32,7 +32,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.stream.binder.BinderFactory;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.test.util.ReflectionTestUtils;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -98,14 +101,13 @@ public final class LakeHarness implements AutoCloseable {
         Map<String, Object> p = new LinkedHashMap<>(schema.springProperties());
         p.put("server.port", "0");
         p.put("inlet.registry.url", registry.url().toString());
-        p.put("inlet.lake.nats.servers", Infrastructure.nats().url());
+        p.put("spring.cloud.stream.nats.binder.servers", Infrastructure.nats().url());
+        // The binder's consumers find the streams this harness created by their subjects.
         p.put("inlet.lake.sources.valid.subject-prefix", validPrefix());
-        p.put("inlet.lake.sources.valid.stream", validStream);
-        p.put("inlet.lake.sources.valid.durable", "lake_valid_" + durableSuffix);
+        p.put("spring.cloud.stream.bindings.lakeValid-in-0.group", validDurable());
         p.put("inlet.lake.sources.errors.subject-prefix", errorsPrefix());
-        p.put("inlet.lake.sources.errors.stream", errorsStream);
-        p.put("inlet.lake.sources.errors.durable", "lake_errors_" + durableSuffix);
-        p.put("inlet.lake.sources.ack-wait", "8s");
+        p.put("spring.cloud.stream.bindings.lakeErrors-in-0.group", errorsDurable());
+        p.put("spring.cloud.stream.nats.default.consumer.ack-wait", "8s");
         p.put("inlet.lake.sources.retry-backoff", "500ms");
         p.put("inlet.lake.buffer.max-age", "2s");
         p.put("inlet.lake.buffer.check-interval", "100ms");
@@ -164,6 +166,12 @@ public final class LakeHarness implements AutoCloseable {
         }
         return jetStream.publishAsync(NatsMessage.builder().subject(subject).headers(headers)
                 .data(body.getBytes(StandardCharsets.UTF_8)).build());
+    }
+
+    /** The NATS connection of a lake instance's binder (to cut the instance off NATS). */
+    public static Connection binderConnection(ConfigurableApplicationContext app) {
+        Object binder = app.getBean(BinderFactory.class).getBinder(null, MessageChannel.class);
+        return (Connection) ReflectionTestUtils.getField(binder, "connection");
     }
 
     public ConsumerInfo consumer(String stream, String durable) {

@@ -1,0 +1,126 @@
+package io.inlet.lake.ingest;
+
+import io.inlet.binder.NatsAcknowledgment;
+import io.inlet.binder.NatsBinderHeaders;
+import io.inlet.lake.buffer.BufferManager;
+import io.inlet.lake.buffer.Delivery;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.stream.binder.BinderHeaders;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.messaging.Message;
+
+/**
+ * The handler of the lake's two bindings ({@code inlet.valid.>} and {@code inlet.errors.>}, batch mode, manual
+ * acks): hands each message of a batch to the {@link EventRouter}, which puts it in a buffer together with its
+ * {@link NatsAcknowledgment}. The handler returns without acking; the flush that commits the file holding a
+ * message acks it (or naks it when the commit failed). A message that cannot be placed now is nak'd with backoff
+ * on its own; the handler throws for none of them, so the binder never dead-letters lake input.
+ *
+ * <p>While buffers and flushes exceed the memory budget the handler waits (at most {@code memoryWait}), so the
+ * binder pulls no more; the deliveries of the waiting batch are kept alive by the binder's in-progress signals.
+ * When the wait runs out, or the application is stopping, the rest of the batch is handed back (nak).
+ */
+public class LakeInlet implements ApplicationListener<ContextClosedEvent> {
+
+    private static final Logger log = LoggerFactory.getLogger(LakeInlet.class);
+
+    private final EventRouter router;
+    private final BufferManager buffers;
+    private final Duration memoryWait;
+    private final Function<Long, Duration> backoff;
+    private volatile boolean stopping;
+
+    public LakeInlet(EventRouter router, BufferManager buffers, Duration memoryWait,
+                     Function<Long, Duration> backoff) {
+        this.router = router;
+        this.buffers = buffers;
+        this.memoryWait = memoryWait;
+        this.backoff = backoff;
+    }
+
+    /** The handler of the validated events' binding. */
+    public Consumer<Message<List<String>>> valid() {
+        return batch -> accept(batch, router::routeValid);
+    }
+
+    /** The handler of the error envelopes' binding. */
+    public Consumer<Message<List<String>>> errors() {
+        return batch -> accept(batch, router::routeError);
+    }
+
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        stopping = true;
+    }
+
+    @SuppressWarnings("unchecked")
+    void accept(Message<List<String>> batch, Consumer<EventRouter.Incoming> route) {
+        List<String> payloads = batch.getPayload();
+        List<Map<String, Object>> headers = (List<Map<String, Object>>) batch.getHeaders()
+                .get(BinderHeaders.BATCH_HEADERS);
+        if (headers == null || headers.size() != payloads.size()) {
+            throw new IllegalStateException("the lake's bindings must use consumer.batch-mode=true (no "
+                    + BinderHeaders.BATCH_HEADERS + " matching the batch)");
+        }
+        for (int i = 0; i < payloads.size(); i++) {
+            Map<String, Object> entry = headers.get(i);
+            if (!(entry.get(NatsBinderHeaders.ACKNOWLEDGMENT) instanceof NatsAcknowledgment acknowledgment)) {
+                throw new IllegalStateException("the lake's bindings must use the nats binder with consumer.ack-mode="
+                        + "manual (no " + NatsBinderHeaders.ACKNOWLEDGMENT + " header)");
+            }
+            Delivery delivery = new AcknowledgmentDelivery(acknowledgment);
+            if (!roomFor(payloads.size() - i)) {
+                handBack(headers.subList(i, headers.size()));
+                return;
+            }
+            BoundMessage message = new BoundMessage(payloads.get(i), entry, delivery);
+            try {
+                route.accept(message);
+            } catch (RuntimeException e) {
+                Duration delay = stopping ? Duration.ZERO : backoff.apply(delivery.deliveredCount());
+                log.warn("Cannot place {} #{} now ({}); redelivery in {}", message.subject(),
+                        delivery.streamSequence(), e.getMessage(), delay);
+                nakQuietly(delivery, delay);
+            }
+        }
+    }
+
+    private boolean roomFor(int remaining) {
+        try {
+            if (buffers.awaitMemory(memoryWait, () -> stopping)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!stopping) {
+            log.warn("Buffers stayed above the memory budget for {}; handing {} deliveries back for redelivery",
+                    memoryWait, remaining);
+        }
+        return false;
+    }
+
+    private void handBack(List<Map<String, Object>> headers) {
+        for (Map<String, Object> entry : headers) {
+            if (entry.get(NatsBinderHeaders.ACKNOWLEDGMENT) instanceof NatsAcknowledgment acknowledgment) {
+                Delivery delivery = new AcknowledgmentDelivery(acknowledgment);
+                nakQuietly(delivery, stopping ? Duration.ZERO : backoff.apply(delivery.deliveredCount()));
+            }
+        }
+    }
+
+    private static void nakQuietly(Delivery delivery, Duration delay) {
+        try {
+            delivery.nak(delay);
+        } catch (RuntimeException e) {
+            // Connection gone: the ack wait expires and JetStream redelivers.
+        }
+    }
+}
