@@ -22,27 +22,36 @@ final class RegistryHttp {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String authorization;
+    private final java.util.Map<String, String> extraHeaders;
 
     RegistryHttp(int port) {
-        this("http://127.0.0.1:" + port, null);
+        this("http://127.0.0.1:" + port, null, java.util.Map.of());
     }
 
-    private RegistryHttp(String base, String authorization) {
+    private RegistryHttp(String base, String authorization, java.util.Map<String, String> extraHeaders) {
         this.base = base;
         this.authorization = authorization;
+        this.extraHeaders = extraHeaders;
     }
 
     RegistryHttp bearer(String token) {
-        return new RegistryHttp(base, "Bearer " + token);
+        return new RegistryHttp(base, "Bearer " + token, extraHeaders);
     }
 
     RegistryHttp basic(String user, String password) {
         return new RegistryHttp(base, "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)), extraHeaders);
     }
 
     RegistryHttp anonymous() {
-        return new RegistryHttp(base, null);
+        return new RegistryHttp(base, null, extraHeaders);
+    }
+
+    /** This client with one more request header. */
+    RegistryHttp withHeader(String name, String value) {
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>(extraHeaders);
+        headers.put(name, value);
+        return new RegistryHttp(base, authorization, java.util.Map.copyOf(headers));
     }
 
     /** {"schema": "<schema as a string>", "schemaType": "JSON"} as Confluent documents it. */
@@ -85,6 +94,7 @@ final class RegistryHttp {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
+        extraHeaders.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),

@@ -1,0 +1,132 @@
+package io.inlet.registry.it;
+
+import static io.inlet.registry.it.RegistryHttp.schemaBody;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inlet.registry.it.RegistryHttp.Response;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** {@code GET|PUT|DELETE /subjects/{subject}/pipeline} on the real PostgreSQL. */
+class PipelineApiIT extends RegistryIntegrationTest {
+
+    private static final String JSON = "application/json";
+    private static final String STEPS = """
+            {"steps": [
+              {"type": "rename", "from": "/amount", "to": "/price/amount"},
+              {"type": "drop", "path": "/debug"},
+              {"type": "derive", "path": "/total_cents", "expression": "price.amount * 100"},
+              {"type": "filter", "expression": "country != 'XX'"}
+            ]}""";
+
+    private String registered(String hint) {
+        String subject = uniqueSubject(hint);
+        String schema = "{\"title\":\"" + subject + "\",\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"integer\"}}}";
+        assertThat(admin().post("/subjects/" + subject + "/versions", schemaBody(schema)).status()).isEqualTo(200);
+        return subject;
+    }
+
+    private Response put(RegistryHttp client, String subject, String body) {
+        return client.send("PUT", "/subjects/" + subject + "/pipeline", body, JSON);
+    }
+
+    @Test
+    void aSubjectStartsWithNoStepsAndEachReplaceIsANewRevision() {
+        String subject = registered("pipeline.lifecycle");
+        Response empty = http().get("/subjects/" + subject + "/pipeline");
+        assertThat(empty.status()).isEqualTo(200);
+        assertThat(empty.json().toString()).isEqualTo("{\"subject\":\"" + subject + "\",\"revision\":0,\"steps\":[]}");
+        assertThat(empty.header("ETag")).isEqualTo("\"0\"");
+
+        Response stored = put(admin(), subject, STEPS);
+        assertThat(stored.status()).isEqualTo(200);
+        assertThat(stored.header("ETag")).isEqualTo("\"1\"");
+        JsonNode body = stored.json();
+        assertThat(body.get("revision").asLong()).isEqualTo(1);
+        assertThat(body.get("steps").toString()).isEqualTo("[{\"type\":\"rename\",\"from\":\"/amount\","
+                + "\"to\":\"/price/amount\",\"required\":false},{\"type\":\"drop\",\"path\":\"/debug\"},"
+                + "{\"type\":\"derive\",\"path\":\"/total_cents\",\"expression\":\"price.amount * 100\"},"
+                + "{\"type\":\"filter\",\"expression\":\"country != 'XX'\"}]");
+        assertThat(http().get("/subjects/" + subject + "/pipeline").json()).isEqualTo(body);
+
+        // the whole list is replaced, not appended to
+        Response replaced = put(admin(), subject, "{\"steps\":[{\"type\":\"drop\",\"path\":\"/debug\"}]}");
+        assertThat(replaced.json().get("revision").asLong()).isEqualTo(2);
+        assertThat(http().get("/subjects/" + subject + "/pipeline").json().get("steps")).hasSize(1);
+
+        Response cleared = admin().delete("/subjects/" + subject + "/pipeline");
+        assertThat(cleared.status()).isEqualTo(200);
+        assertThat(cleared.json().toString()).isEqualTo("{\"subject\":\"" + subject + "\",\"revision\":3,\"steps\":[]}");
+        assertThat(http().get("/subjects/" + subject + "/pipeline").json().get("revision").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void ifMatchMakesAChangeConditionalOnTheRevision() {
+        String subject = registered("pipeline.ifmatch");
+        put(admin(), subject, STEPS);
+        String path = "/subjects/" + subject + "/pipeline";
+        Response stale = admin().withHeader("If-Match", "\"0\"").send("PUT", path, STEPS, JSON);
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.contentType()).startsWith("application/problem+json");
+        assertThat(stale.json().get("detail").asString()).contains("revision 1, not 0");
+        Response current = admin().withHeader("If-Match", "\"1\"").send("PUT", path, STEPS, JSON);
+        assertThat(current.status()).isEqualTo(200);
+        assertThat(current.json().get("revision").asLong()).isEqualTo(2);
+        assertThat(admin().withHeader("If-Match", "\"1\"").delete(path).status()).isEqualTo(412);
+    }
+
+    @Test
+    void badStepsAreRefusedWithEveryStepIndexAndReasonAndNothingIsStored() {
+        String subject = registered("pipeline.invalid");
+        put(admin(), subject, STEPS);
+        Response refused = put(admin(), subject, """
+                {"steps": [
+                  {"type": "drop", "path": "/ok"},
+                  {"type": "rename", "from": "/a"},
+                  {"type": "derive", "path": "/x", "expression": "T(java.lang.Runtime).getRuntime().exec('id')"},
+                  {"type": "sql", "query": "select 1"}
+                ]}""");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        JsonNode errors = refused.json().get("errors");
+        assertThat(errors).hasSize(3);
+        assertThat(errors.get(0).toString()).isEqualTo("{\"index\":1,\"field\":\"to\",\"reason\":\"required\"}");
+        assertThat(errors.get(1).get("index").asInt()).isEqualTo(2);
+        assertThat(errors.get(1).get("field").asString()).isEqualTo("expression");
+        assertThat(errors.get(1).get("reason").asString()).contains("type references");
+        assertThat(errors.get(2).get("reason").asString()).contains("unknown step type 'sql'");
+        assertThat(refused.json().get("detail").asString()).contains("step 1: to: required");
+
+        assertThat(put(admin(), subject, "{\"stages\":[]}").json().get("errors").get(0).get("field").asString())
+                .isEqualTo("steps");
+        Response malformed = put(admin(), subject, "{\"steps\": [");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.contentType()).startsWith("application/problem+json");
+
+        JsonNode stored = http().get("/subjects/" + subject + "/pipeline").json();
+        assertThat(stored.get("revision").asLong()).isEqualTo(1);
+        assertThat(stored.get("steps")).hasSize(4);
+    }
+
+    @Test
+    void stepsCanOnlyBeDeclaredForARegisteredSubject() {
+        String subject = uniqueSubject("pipeline.unknown");
+        for (Response response : new Response[] {http().get("/subjects/" + subject + "/pipeline"),
+                put(admin(), subject, STEPS), admin().delete("/subjects/" + subject + "/pipeline")}) {
+            assertThat(response.status()).isEqualTo(404);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.json().get("error_code").asInt()).isEqualTo(40401);
+            assertThat(response.json().get("detail").asString()).contains(subject);
+        }
+    }
+
+    @Test
+    void changesNeedTheAdminCredential() {
+        String subject = registered("pipeline.security");
+        assertThat(put(http(), subject, STEPS).status()).isEqualTo(401);
+        assertThat(put(http().bearer(READER_TOKEN), subject, STEPS).status()).isEqualTo(403);
+        assertThat(http().delete("/subjects/" + subject + "/pipeline").status()).isEqualTo(401);
+        assertThat(put(http().basic("admin", ADMIN_PASSWORD), subject, STEPS).status()).isEqualTo(200);
+        assertThat(http().get("/subjects/" + subject + "/pipeline").json().get("revision").asLong()).isEqualTo(1);
+    }
+}
