@@ -138,6 +138,13 @@ INLET_REGISTRY_URL: {{ include "inlet.registryUrl" $root | quote }}
 {{- if has "natsBinder" $needs }}
 SPRING_CLOUD_STREAM_NATS_BINDER_SERVERS: {{ join "," $v.nats.servers | quote }}
 SPRING_CLOUD_STREAM_NATS_BINDER_CONNECT_TIMEOUT: {{ $v.nats.connectionTimeout | quote }}
+{{- end }}
+{{- if has "natsLake" $needs }}
+INLET_LAKE_NATS_SERVERS: {{ join "," $v.nats.servers | quote }}
+INLET_LAKE_NATS_CONNECT_TIMEOUT: {{ $v.nats.connectionTimeout | quote }}
+{{- end }}
+{{- /* Every service creates the streams it reads or writes when missing: all with the same settings. */}}
+{{- if or (has "natsBinder" $needs) (has "natsLake" $needs) }}
 {{- range $side := list "PRODUCER" "CONSUMER" }}
 SPRING_CLOUD_STREAM_NATS_DEFAULT_{{ $side }}_STREAM_STORAGE: {{ $v.nats.streams.storage | quote }}
 SPRING_CLOUD_STREAM_NATS_DEFAULT_{{ $side }}_STREAM_REPLICAS: {{ $v.nats.streams.replicas | quote }}
@@ -145,10 +152,6 @@ SPRING_CLOUD_STREAM_NATS_DEFAULT_{{ $side }}_STREAM_MAX_AGE: {{ $v.nats.streams.
 SPRING_CLOUD_STREAM_NATS_DEFAULT_{{ $side }}_STREAM_MAX_BYTES: {{ $v.nats.streams.maxBytes | quote }}
 SPRING_CLOUD_STREAM_NATS_DEFAULT_{{ $side }}_STREAM_DUPLICATE_WINDOW: {{ $v.nats.streams.duplicateWindow | quote }}
 {{- end }}
-{{- end }}
-{{- if has "natsLake" $needs }}
-INLET_LAKE_NATS_SERVERS: {{ join "," $v.nats.servers | quote }}
-INLET_LAKE_NATS_CONNECT_TIMEOUT: {{ $v.nats.connectionTimeout | quote }}
 {{- end }}
 {{- if has "s3" $needs }}
 {{- if $v.s3.endpoint }}

@@ -138,14 +138,18 @@ class HelmChartTest {
         } else {
             assertThat(config).doesNotContainKey("SPRING_DATASOURCE_URL");
         }
-        if (jar.usesNatsBinder()) {
-            assertThat(config).containsEntry("SPRING_CLOUD_STREAM_NATS_BINDER_SERVERS", "nats://nats:4222")
-                    .containsEntry("SPRING_CLOUD_STREAM_NATS_DEFAULT_PRODUCER_STREAM_STORAGE", "file")
-                    .containsEntry("SPRING_CLOUD_STREAM_NATS_DEFAULT_CONSUMER_STREAM_MAX_AGE", "7d");
-        } else if (jar.usesNats()) {
-            assertThat(config).containsEntry("INLET_LAKE_NATS_SERVERS", "nats://nats:4222");
+        if (jar.usesNats()) {
+            List<String> servers = config.entrySet().stream()
+                    .filter(e -> ServiceJar.relaxed(e.getKey()).endsWith("natsbinderservers")
+                            || ServiceJar.relaxed(e.getKey()).endsWith("natsservers"))
+                    .map(Map.Entry::getValue).toList();
+            assertThat(servers).as("NATS servers of %s", module).containsExactly("nats://nats:4222");
         }
-        if (jar.usesRegistryClient()) {
+        if (jar.usesNatsBinder()) {
+            assertThat(config).containsEntry("SPRING_CLOUD_STREAM_NATS_DEFAULT_PRODUCER_STREAM_STORAGE", "file")
+                    .containsEntry("SPRING_CLOUD_STREAM_NATS_DEFAULT_CONSUMER_STREAM_MAX_AGE", "7d");
+        }
+        if (jar.usesRegistryClient() && !module.equals(InletServices.REGISTRY)) {
             assertThat(config).containsEntry("INLET_REGISTRY_URL", "http://" + RELEASE + "-schema-registry-service:8081");
             assertThat(defaults.names("Service")).contains(RELEASE + "-schema-registry-service");
         }

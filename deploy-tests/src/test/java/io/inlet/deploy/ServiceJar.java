@@ -195,8 +195,10 @@ final class ServiceJar {
                 placeholders.add(matcher.group(1));
             }
         });
-        // Properties the service sets itself in application.yml are bound by something, metadata or not.
+        // Properties the service sets itself in application.yml are bound by something, metadata or not; and a
+        // placeholder like ${inlet.lake.nats.servers:...} is resolved from INLET_LAKE_NATS_SERVERS as well.
         application.keySet().forEach(key -> properties.add(relaxed(key)));
+        placeholders.forEach(name -> properties.add(relaxed(name)));
         return new ServiceJar(module, libraries, application, properties, maps, placeholders);
     }
 
