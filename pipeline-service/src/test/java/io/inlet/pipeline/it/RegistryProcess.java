@@ -73,6 +73,18 @@ final class RegistryProcess {
         return JSON.readTree(response.body()).get("id").asLong();
     }
 
+    /** Replaces the pipeline steps of a subject ({@code {"steps": [...]}}); returns the new revision. */
+    long putPipeline(String subject, String body) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url() + "/subjects/" + subject + "/pipeline"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("pipeline " + subject + ": " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body()).get("revision").asLong();
+    }
+
     /** Stops the process: a registry outage until {@link #start()}. */
     void stop() {
         process.destroy();
