@@ -6,8 +6,9 @@ import io.inlet.binder.properties.NatsConsumerProperties;
 import io.inlet.binder.properties.NatsExtendedBindingProperties;
 import io.inlet.binder.properties.NatsProducerProperties;
 import io.inlet.binder.provisioning.NatsConsumerDestination;
+import io.inlet.binder.provisioning.NatsProducerDestination;
 import io.inlet.binder.provisioning.NatsStreamProvisioner;
-import io.nats.client.Connection;
+import io.inlet.binder.config.NatsConnectionProvider;
 import io.nats.client.JetStream;
 import java.io.IOException;
 import org.springframework.cloud.stream.binder.AbstractMessageChannelBinder;
@@ -31,11 +32,11 @@ public class NatsMessageChannelBinder extends
                 ExtendedProducerProperties<NatsProducerProperties>, NatsStreamProvisioner>
         implements ExtendedPropertiesBinder<MessageChannel, NatsConsumerProperties, NatsProducerProperties> {
 
-    private final Connection connection;
+    private final NatsConnectionProvider connection;
     private final NatsExtendedBindingProperties extendedBindingProperties;
     private final NatsBinderMetrics metrics;
 
-    public NatsMessageChannelBinder(Connection connection, NatsStreamProvisioner provisioner,
+    public NatsMessageChannelBinder(NatsConnectionProvider connection, NatsStreamProvisioner provisioner,
             NatsExtendedBindingProperties extendedBindingProperties, NatsBinderMetrics metrics) {
         super(new String[0], provisioner);
         this.connection = connection;
@@ -47,15 +48,18 @@ public class NatsMessageChannelBinder extends
     protected MessageHandler createProducerMessageHandler(ProducerDestination destination,
             ExtendedProducerProperties<NatsProducerProperties> properties, MessageChannel errorChannel) {
         NatsProducerProperties nats = properties.getExtension();
-        return new JetStreamPublishingHandler(jetStream(), destination.getName(), nats.getMessageIdHeader(),
-                nats.getAckTimeout(), metrics.producer(destination.getName()));
+        boolean provisioned = ((NatsProducerDestination) destination).provisioned();
+        Runnable provision = provisioned ? () -> { }
+                : () -> provisioningProvider.provisionProducerDestination(destination.getName(), properties);
+        return new JetStreamPublishingHandler(this::jetStream, destination.getName(), nats.getMessageIdHeader(),
+                nats.getAckTimeout(), metrics.producer(destination.getName()), provision);
     }
 
     @Override
     protected MessageProducer createConsumerEndpoint(ConsumerDestination destination, String group,
             ExtendedConsumerProperties<NatsConsumerProperties> properties) {
         NatsConsumerDestination nats = (NatsConsumerDestination) destination;
-        JetStreamInboundEndpoint endpoint = new JetStreamInboundEndpoint(jetStream(), nats, properties.getExtension(),
+        JetStreamInboundEndpoint endpoint = new JetStreamInboundEndpoint(this::jetStream, nats, properties.getExtension(),
                 properties.getConcurrency(), properties.isBatchMode(), metrics.consumer(nats.subject(), nats.consumerName()));
         endpoint.setBeanFactory(getBeanFactory());
         return endpoint;
@@ -89,7 +93,7 @@ public class NatsMessageChannelBinder extends
 
     private JetStream jetStream() {
         try {
-            return connection.jetStream();
+            return connection.get().jetStream();
         } catch (IOException e) {
             throw new IllegalStateException("JetStream is not available: " + e.getMessage(), e);
         }

@@ -310,6 +310,23 @@ class NatsBinderIT {
     }
 
     @Test
+    void anApplicationStartsWhileNatsIsUnreachableAndSendsFailLoudlyMeanwhile() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        ConfigurableApplicationContext app = startConsumer("record", Map.of(
+                "spring.cloud.stream.nats.binder.servers", "nats://127.0.0.1:" + closedPort,
+                "spring.cloud.stream.nats.binder.connect-timeout", "500ms"));
+
+        assertThatThrownBy(() -> app.getBean(StreamBridge.class).send(prefix + ".out", "x".getBytes()))
+                .hasStackTraceContaining("is not connected yet");
+        org.springframework.boot.health.actuate.endpoint.HealthEndpoint health =
+                app.getBean(org.springframework.boot.health.actuate.endpoint.HealthEndpoint.class);
+        assertThat(health.healthForPath("binders", "nats").getStatus().getCode()).isEqualTo("DOWN");
+    }
+
+    @Test
     void aPublishToASubjectNoStreamCoversFailsLoudly() {
         ConfigurableApplicationContext app = startConsumer("record", Map.of());
         StreamBridge bridge = app.getBean(StreamBridge.class);

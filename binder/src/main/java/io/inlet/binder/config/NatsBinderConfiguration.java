@@ -7,7 +7,6 @@ import io.inlet.binder.properties.NatsBinderProperties;
 import io.inlet.binder.properties.NatsExtendedBindingProperties;
 import io.inlet.binder.provisioning.NatsStreamProvisioner;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.nats.client.Connection;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,12 +19,12 @@ import org.springframework.context.annotation.Configuration;
 public class NatsBinderConfiguration {
 
     @Bean(destroyMethod = "close")
-    Connection natsBinderConnection(NatsBinderProperties properties) {
+    NatsConnectionProvider natsBinderConnection(NatsBinderProperties properties) {
         return NatsConnectionFactory.connect(properties);
     }
 
     @Bean
-    NatsStreamProvisioner natsStreamProvisioner(Connection natsBinderConnection) {
+    NatsStreamProvisioner natsStreamProvisioner(NatsConnectionProvider natsBinderConnection) {
         return new NatsStreamProvisioner(natsBinderConnection);
     }
 
@@ -35,7 +34,7 @@ public class NatsBinderConfiguration {
     }
 
     @Bean
-    NatsMessageChannelBinder natsMessageChannelBinder(Connection natsBinderConnection,
+    NatsMessageChannelBinder natsMessageChannelBinder(NatsConnectionProvider natsBinderConnection,
             NatsStreamProvisioner provisioner, NatsExtendedBindingProperties extendedBindingProperties,
             NatsBinderMetrics metrics) {
         return new NatsMessageChannelBinder(natsBinderConnection, provisioner, extendedBindingProperties, metrics);
@@ -46,7 +45,7 @@ public class NatsBinderConfiguration {
     static class Health {
 
         @Bean
-        NatsHealthIndicator natsHealthIndicator(Connection natsBinderConnection) {
+        NatsHealthIndicator natsHealthIndicator(NatsConnectionProvider natsBinderConnection) {
             return new NatsHealthIndicator(natsBinderConnection);
         }
     }

@@ -3,19 +3,15 @@ package io.inlet.binder.config;
 import io.inlet.binder.properties.NatsBinderProperties;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
-import io.nats.client.Nats;
 import io.nats.client.Options;
-import java.io.IOException;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.util.StringUtils;
 
 /**
- * Opens the binder's NATS connection from {@link NatsBinderProperties}. The application starts even
- * when NATS is not reachable yet: the connection keeps trying in the background, bindings are
- * retried by Spring Cloud Stream, sends fail loudly meanwhile, and health reports DOWN.
+ * Opens the binder's NATS connection from {@link NatsBinderProperties} (see
+ * {@link NatsConnectionProvider} for how it behaves while NATS is unreachable).
  */
 public final class NatsConnectionFactory {
 
@@ -24,25 +20,9 @@ public final class NatsConnectionFactory {
     private NatsConnectionFactory() {
     }
 
-    public static Connection connect(NatsBinderProperties properties) {
-        Options options = options(properties);
-        try {
-            Connection connection = Nats.connectReconnectOnConnect(options);
-            long deadline = System.nanoTime() + properties.connectTimeout().toNanos();
-            while (connection.getStatus() != Connection.Status.CONNECTED && System.nanoTime() < deadline) {
-                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-            }
-            if (connection.getStatus() != Connection.Status.CONNECTED) {
-                log.warn("NATS at " + properties.servers() + " is not reachable yet; reconnecting in the background");
-            }
-            return connection;
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot connect to NATS at " + properties.servers() + ": " + e.getMessage(),
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while connecting to NATS", e);
-        }
+    public static NatsConnectionProvider connect(NatsBinderProperties properties) {
+        return new NatsConnectionProvider(options(properties), String.join(",", properties.servers()),
+                properties.connectTimeout());
     }
 
     static Options options(NatsBinderProperties properties) {

@@ -1,5 +1,6 @@
 package io.inlet.binder.health;
 
+import io.inlet.binder.config.NatsConnectionProvider;
 import io.nats.client.Connection;
 import io.nats.client.api.AccountStatistics;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -8,15 +9,21 @@ import org.springframework.boot.health.contributor.Health;
 /** UP when the connection is established and JetStream answers an account-info request. */
 public class NatsHealthIndicator extends AbstractHealthIndicator {
 
-    private final Connection connection;
+    private final NatsConnectionProvider provider;
 
-    public NatsHealthIndicator(Connection connection) {
+    public NatsHealthIndicator(NatsConnectionProvider provider) {
         super("NATS health check failed");
-        this.connection = connection;
+        this.provider = provider;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) throws Exception {
+        builder.withDetail("servers", provider.servers());
+        Connection connection = provider.current().orElse(null);
+        if (connection == null) {
+            builder.down().withDetail("status", "CONNECTING");
+            return;
+        }
         Connection.Status status = connection.getStatus();
         builder.withDetail("status", status.name());
         if (status != Connection.Status.CONNECTED) {

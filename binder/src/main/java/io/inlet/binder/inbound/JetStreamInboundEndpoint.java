@@ -45,7 +45,7 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
     private static final Log log = LogFactory.getLog(JetStreamInboundEndpoint.class);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
-    private final JetStream jetStream;
+    private final java.util.function.Supplier<JetStream> jetStream;
     private final NatsConsumerDestination destination;
     private final NatsConsumerProperties properties;
     private final int concurrency;
@@ -59,7 +59,7 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
     private ExecutorService workers;
     private ScheduledExecutorService heartbeat;
 
-    public JetStreamInboundEndpoint(JetStream jetStream, NatsConsumerDestination destination,
+    public JetStreamInboundEndpoint(java.util.function.Supplier<JetStream> jetStream, NatsConsumerDestination destination,
             NatsConsumerProperties properties, int concurrency, boolean batchMode, NatsBinderMetrics.Consumer metrics) {
         this.jetStream = jetStream;
         this.destination = destination;
@@ -118,7 +118,7 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
         while (running) {
             try {
                 if (subscription == null) {
-                    subscription = jetStream.subscribe(destination.subject(),
+                    subscription = jetStream.get().subscribe(destination.subject(),
                             PullSubscribeOptions.bind(destination.stream(), destination.consumerName()));
                 }
                 if (batchMode) {
@@ -180,7 +180,8 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
                 metrics.acked().increment(batch.size());
             }
         } catch (RuntimeException e) {
-            boolean lastChance = batch.stream().anyMatch(m -> m.metaData().deliveredCount() >= properties.getMaxDeliver());
+            boolean lastChance = properties.getMaxDeliver() > 0
+                    && batch.stream().anyMatch(m -> m.metaData().deliveredCount() >= properties.getMaxDeliver());
             if (!lastChance || batch.size() == 1) {
                 log.warn("Batch of " + batch.size() + " from " + destination.consumerName() + " failed; naking it: "
                         + rootCause(e).getMessage());
@@ -237,7 +238,7 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
 
     private void onFailure(Message message, RuntimeException error, boolean logEach) {
         long delivered = message.metaData().deliveredCount();
-        if (delivered >= properties.getMaxDeliver()) {
+        if (properties.getMaxDeliver() > 0 && delivered >= properties.getMaxDeliver()) {
             try {
                 deadLetter(message, error, delivered);
                 message.ack();
@@ -279,7 +280,7 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
         NatsMessage deadLetter = NatsMessage.builder().subject(destination.deadLetterSubject()).headers(headers)
                 .data(message.getData()).build();
         try {
-            PublishAck ack = jetStream.publishAsync(deadLetter).get(properties.getAckWait().toMillis(),
+            PublishAck ack = jetStream.get().publishAsync(deadLetter).get(properties.getAckWait().toMillis(),
                     TimeUnit.MILLISECONDS);
             if (ack.getStream() == null) {
                 throw new IllegalStateException("no stream confirmed the dead letter");

@@ -26,23 +26,27 @@ public class JetStreamPublishingHandler implements MessageHandler {
 
     private static final String NATS_MSG_ID = "Nats-Msg-Id";
 
-    private final JetStream jetStream;
+    private final java.util.function.Supplier<JetStream> jetStream;
     private final String subject;
     private final String messageIdHeader;
     private final Duration ackTimeout;
     private final NatsBinderMetrics.Producer metrics;
+    private final Runnable provision;
+    private volatile boolean provisioned;
 
-    public JetStreamPublishingHandler(JetStream jetStream, String subject, String messageIdHeader, Duration ackTimeout,
-            NatsBinderMetrics.Producer metrics) {
+    public JetStreamPublishingHandler(java.util.function.Supplier<JetStream> jetStream, String subject, String messageIdHeader, Duration ackTimeout,
+            NatsBinderMetrics.Producer metrics, Runnable provision) {
         this.jetStream = jetStream;
         this.subject = subject;
         this.messageIdHeader = messageIdHeader;
         this.ackTimeout = ackTimeout;
         this.metrics = metrics;
+        this.provision = provision;
     }
 
     @Override
     public void handleMessage(Message<?> message) {
+        ensureProvisioned();
         Headers headers = NatsHeaderMapper.toNats(message.getHeaders());
         PublishOptions.Builder options = PublishOptions.builder();
         Object messageId = message.getHeaders().get(messageIdHeader);
@@ -54,7 +58,7 @@ public class JetStreamPublishingHandler implements MessageHandler {
         NatsMessage nats = NatsMessage.builder().subject(subject).headers(headers).data(payload(message)).build();
         CompletableFuture<PublishAck> ack;
         try {
-            ack = jetStream.publishAsync(nats, options.build());
+            ack = jetStream.get().publishAsync(nats, options.build());
         } catch (RuntimeException e) {
             metrics.failures().increment();
             throw new PublishFailedException(subject, e.getMessage(), e);
@@ -77,6 +81,20 @@ public class JetStreamPublishingHandler implements MessageHandler {
         try (PublishScope own = PublishScope.open(1)) {
             own.track(subject, ack, ackTimeout);
             own.awaitAcks();
+        }
+    }
+
+    /** A binding made while NATS was unreachable ensures its stream before its first publish. */
+    private void ensureProvisioned() {
+        if (provisioned) {
+            return;
+        }
+        try {
+            provision.run();
+            provisioned = true;
+        } catch (RuntimeException e) {
+            metrics.failures().increment();
+            throw new PublishFailedException(subject, e.getMessage(), e);
         }
     }
 

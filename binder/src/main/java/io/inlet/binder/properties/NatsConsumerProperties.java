@@ -22,7 +22,7 @@ public class NatsConsumerProperties {
     private String durableName;
     /** How long JetStream waits for an ack before it redelivers. */
     private Duration ackWait = Duration.ofSeconds(30);
-    /** Deliveries before a failing message goes to the dead-letter subject. */
+    /** Deliveries before a failing message goes to the dead-letter subject; 0 or less: never, retry forever. */
     private int maxDeliver = 5;
     /** Delays before redelivery after a failure, by attempt; the last one repeats. */
     private List<Duration> backoff = new ArrayList<>(List.of(Duration.ofSeconds(1), Duration.ofSeconds(5),

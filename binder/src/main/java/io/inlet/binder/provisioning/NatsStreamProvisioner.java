@@ -3,7 +3,8 @@ package io.inlet.binder.provisioning;
 import io.inlet.binder.properties.NatsConsumerProperties;
 import io.inlet.binder.properties.NatsProducerProperties;
 import io.inlet.binder.properties.StreamProperties;
-import io.nats.client.Connection;
+import io.inlet.binder.config.NatsConnectionProvider;
+import io.inlet.binder.config.NatsNotConnectedException;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.AckPolicy;
@@ -42,9 +43,9 @@ public class NatsStreamProvisioner implements ProvisioningProvider<ExtendedConsu
     private static final Duration ANONYMOUS_INACTIVE_THRESHOLD = Duration.ofMinutes(5);
     private static final Duration DEAD_LETTER_MAX_AGE = Duration.ofDays(14);
 
-    private final Connection connection;
+    private final NatsConnectionProvider connection;
 
-    public NatsStreamProvisioner(Connection connection) {
+    public NatsStreamProvisioner(NatsConnectionProvider connection) {
         this.connection = connection;
     }
 
@@ -52,7 +53,13 @@ public class NatsStreamProvisioner implements ProvisioningProvider<ExtendedConsu
     public NatsProducerDestination provisionProducerDestination(String name,
             ExtendedProducerProperties<NatsProducerProperties> properties) {
         StreamProperties stream = properties.getExtension().getStream();
-        return new NatsProducerDestination(name, ensureStream(name, stream, false));
+        try {
+            return new NatsProducerDestination(name, ensureStream(name, stream, false), true);
+        } catch (NatsNotConnectedException e) {
+            log.warn("Binding '" + properties.getBindingName() + "' to '" + name + "' before NATS is reachable; its "
+                    + "stream will be ensured before the first publish");
+            return new NatsProducerDestination(name, null, false);
+        }
     }
 
     @Override
@@ -224,7 +231,7 @@ public class NatsStreamProvisioner implements ProvisioningProvider<ExtendedConsu
 
     private JetStreamManagement jsm() {
         try {
-            return connection.jetStreamManagement();
+            return connection.get().jetStreamManagement();
         } catch (IOException e) {
             throw new ProvisioningException("JetStream is not available: " + e.getMessage(), e);
         }

@@ -8,7 +8,9 @@ import io.inlet.binder.properties.NatsProducerProperties;
 import io.inlet.binder.properties.StreamProperties;
 import io.inlet.testsupport.Infrastructure;
 import io.inlet.testsupport.UniqueNames;
+import io.inlet.binder.config.NatsConnectionProvider;
 import io.nats.client.Connection;
+import io.nats.client.Options;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.StorageType;
@@ -30,6 +32,7 @@ class NatsStreamProvisionerIT {
 
     private static Connection nats;
     private static JetStreamManagement jsm;
+    private static NatsConnectionProvider provider;
     private final List<String> streams = new ArrayList<>();
     private NatsStreamProvisioner provisioner;
     private String prefix;
@@ -39,16 +42,19 @@ class NatsStreamProvisionerIT {
     static void connect() throws Exception {
         nats = Infrastructure.nats().connect();
         jsm = nats.jetStreamManagement();
+        String url = Infrastructure.nats().url();
+        provider = new NatsConnectionProvider(new Options.Builder().server(url).build(), url, Duration.ofSeconds(10));
     }
 
     @AfterAll
     static void disconnect() throws Exception {
         nats.close();
+        provider.close();
     }
 
     @BeforeEach
     void setUp() {
-        provisioner = new NatsStreamProvisioner(nats);
+        provisioner = new NatsStreamProvisioner(provider);
         prefix = UniqueNames.subjectPrefix("prov");
         stream = UniqueNames.streamName("prov");
         streams.add(stream);
