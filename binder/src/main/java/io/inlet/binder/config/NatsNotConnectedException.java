@@ -1,0 +1,9 @@
+package io.inlet.binder.config;
+
+/** NATS has not been reached yet; the binder keeps trying in the background. */
+public class NatsNotConnectedException extends IllegalStateException {
+
+    public NatsNotConnectedException(String servers) {
+        super("NATS at " + servers + " is not connected yet");
+    }
+}
