@@ -37,6 +37,10 @@ class PipelineRepository {
                 .single();
     }
 
+    void delete(String subject) {
+        jdbc.sql("delete from subject_pipeline where subject = :subject").param("subject", subject).update();
+    }
+
     void store(String subject, long revision, ArrayNode steps) {
         jdbc.sql("update subject_pipeline set revision = :revision, steps = cast(:steps as jsonb), updated_at = now()"
                         + " where subject = :subject")

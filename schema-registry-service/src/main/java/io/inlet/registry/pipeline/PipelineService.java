@@ -2,11 +2,13 @@ package io.inlet.registry.pipeline;
 
 import io.inlet.contracts.EventType;
 import io.inlet.registry.schema.SchemaService;
+import io.inlet.registry.schema.SubjectPermanentlyDeleted;
 import io.inlet.registryclient.pipeline.PipelineStep;
 import io.inlet.registryclient.pipeline.PipelineSteps;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -66,6 +68,12 @@ public class PipelineService {
         repository.store(subject.name(), revision, steps);
         log.info("Pipeline of subject {} is now revision {} with {} step(s)", subject, revision, steps.size());
         return new StoredPipeline(subject.name(), revision, steps);
+    }
+
+    /** A permanently deleted subject takes its steps with it (a soft-deleted one keeps them). */
+    @EventListener
+    void forget(SubjectPermanentlyDeleted deleted) {
+        repository.delete(deleted.subject().name());
     }
 
     /** Throws SubjectNotFoundException (40401) unless the subject has a live version. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,15 +30,18 @@ public class SchemaService {
     private final SubjectLock subjectLock;
     private final ConfigService config;
     private final CompatibilityChecker checker;
+    private final ApplicationEventPublisher events;
 
     public SchemaService(JsonSchemaParser parser, SchemaContentRepository schemas, SubjectVersionRepository versions,
-                         SubjectLock subjectLock, ConfigService config, CompatibilityChecker checker) {
+                         SubjectLock subjectLock, ConfigService config, CompatibilityChecker checker,
+                         ApplicationEventPublisher events) {
         this.parser = parser;
         this.schemas = schemas;
         this.versions = versions;
         this.subjectLock = subjectLock;
         this.config = config;
         this.checker = checker;
+        this.events = events;
     }
 
     /**
@@ -151,6 +155,7 @@ public class SchemaService {
             }
             all.forEach(row -> versions.hardDelete(subject.name(), row.version()));
             config.forgetSubject(subject);
+            events.publishEvent(new SubjectPermanentlyDeleted(subject));
             log.info("Permanently deleted subject {}", subject);
             return all.stream().map(SubjectVersionRow::version).toList();
         }

@@ -121,6 +121,20 @@ class PipelineApiIT extends RegistryIntegrationTest {
     }
 
     @Test
+    void softDeleteKeepsTheStepsAndPermanentDeleteTakesThemAlong() {
+        String subject = registered("pipeline.deleted");
+        put(admin(), subject, STEPS);
+        assertThat(admin().delete("/subjects/" + subject).status()).isEqualTo(200);
+        assertThat(http().get("/subjects/" + subject + "/pipeline").status()).isEqualTo(404);
+        assertThat(admin().delete("/subjects/" + subject + "?permanent=true").status()).isEqualTo(200);
+
+        String schema = "{\"title\":\"" + subject + "\",\"type\":\"object\"}";
+        assertThat(admin().post("/subjects/" + subject + "/versions", schemaBody(schema)).status()).isEqualTo(200);
+        assertThat(http().get("/subjects/" + subject + "/pipeline").json().toString())
+                .isEqualTo("{\"subject\":\"" + subject + "\",\"revision\":0,\"steps\":[]}");
+    }
+
+    @Test
     void changesNeedTheAdminCredential() {
         String subject = registered("pipeline.security");
         assertThat(put(http(), subject, STEPS).status()).isEqualTo(401);

@@ -9,6 +9,8 @@ import io.inlet.registry.SchemaRegistryApplication;
 import io.inlet.registryclient.RegistryClient;
 import io.inlet.registryclient.RegistryClientAutoConfiguration;
 import io.inlet.registryclient.RegistryClientException;
+import io.inlet.registryclient.RegistryPipeline;
+import io.inlet.registryclient.pipeline.PipelineStep;
 import io.inlet.registryclient.RegistrySchema;
 import io.inlet.testsupport.Infrastructure;
 import io.inlet.testsupport.IsolatedSchema;
@@ -123,6 +125,44 @@ class RegistryClientIT {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(client.latest(subject).id()).isEqualTo(id3));
             assertThat(client.schema(subject, 2).id()).isEqualTo(id2);
+        }
+    }
+
+    @Test
+    void pipelineStepsAreReadRefreshedAndServedStaleWhileTheRegistryIsDown() {
+        registry = startRegistry(0);
+        int port = portOf(registry);
+        String subject = "client.pipeline";
+        register(port, subject, schema(subject, 1));
+
+        try (RegistryClient client = RegistryClient.builder(URI.create("http://127.0.0.1:" + port))
+                .refreshAfterWrite(Duration.ofMillis(200))
+                .timeout(Duration.ofSeconds(2))
+                .build()) {
+            // none declared, or an unknown subject: no steps
+            assertThat(client.pipeline(subject)).isEqualTo(RegistryPipeline.none(subject));
+            assertThat(client.pipeline("client.never.registered").isEmpty()).isTrue();
+
+            var put = new RegistryHttp(port).bearer(ADMIN_TOKEN).send("PUT", "/subjects/" + subject + "/pipeline", """
+                    {"steps": [{"type": "rename", "from": "/f1", "to": "/g1"}, {"type": "drop", "path": "/f2"},
+                               {"type": "derive", "path": "/n", "expression": "f1 + '!'"},
+                               {"type": "filter", "expression": "f1 != null"}]}""", "application/json");
+            assertThat(put.status()).as(put.body()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(client.pipeline(subject).revision()).isEqualTo(1));
+            assertThat(client.pipeline(subject).steps()).extracting(PipelineStep::type)
+                    .containsExactly("rename", "drop", "derive", "filter");
+            assertThat(((PipelineStep.Derive) client.pipeline(subject).steps().get(2)).expression().text())
+                    .isEqualTo("f1 + '!'");
+
+            registry.close();
+            registry = null;
+            long failedBefore = client.failedRefreshes();
+            await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(client.pipeline(subject).revision()).isEqualTo(1));
+            assertThat(client.failedRefreshes()).isGreaterThan(failedBefore);
+            assertThatThrownBy(() -> client.pipeline("client.not.cached"))
+                    .isInstanceOfSatisfying(RegistryClientException.class, e -> assertThat(e.status()).isZero());
         }
     }
 
