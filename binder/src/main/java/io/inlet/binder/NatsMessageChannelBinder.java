@@ -71,6 +71,11 @@ public class NatsMessageChannelBinder extends
         provisioningProvider.deprovision((NatsConsumerDestination) destination);
     }
 
+    /** The binder's NATS connection (for operations tooling and tests that cut it). */
+    public NatsConnectionProvider connectionProvider() {
+        return connection;
+    }
+
     @Override
     public NatsConsumerProperties getExtendedConsumerProperties(String channelName) {
         return extendedBindingProperties.getExtendedConsumerProperties(channelName);

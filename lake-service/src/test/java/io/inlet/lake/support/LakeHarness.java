@@ -35,7 +35,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cloud.stream.binder.BinderFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.test.util.ReflectionTestUtils;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -171,7 +170,7 @@ public final class LakeHarness implements AutoCloseable {
     /** The NATS connection of a lake instance's binder (to cut the instance off NATS). */
     public static Connection binderConnection(ConfigurableApplicationContext app) {
         Object binder = app.getBean(BinderFactory.class).getBinder(null, MessageChannel.class);
-        return (Connection) ReflectionTestUtils.getField(binder, "connection");
+        return ((io.inlet.binder.NatsMessageChannelBinder) binder).connectionProvider().get();
     }
 
     public ConsumerInfo consumer(String stream, String durable) {
