@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Base of the ITs that share one running gateway (one Spring context) on the real NATS and
  * PostgreSQL. Limits are set small so that breaching them takes small requests. Event types are
- * not checked against a registry here ({@code unknown=accept}); {@code RegistryIT} covers that.
+ * not checked against a registry here ({@code unknown=accept}); {@code RegistryEventTypesIT} covers that.
  * Each test isolates itself with event type names no other test uses.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {

@@ -8,6 +8,7 @@ import io.inlet.contracts.EventType;
 import io.inlet.contracts.InletHeaders;
 import io.inlet.pipeline.Fixtures;
 import io.inlet.testsupport.Infrastructure;
+import io.inlet.testsupport.RegistryProcess;
 import io.inlet.testsupport.UniqueNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.inlet.pipeline.Fixtures;
 import io.inlet.testsupport.Infrastructure;
+import io.inlet.testsupport.RegistryProcess;
 import io.inlet.testsupport.UniqueNames;
 import io.nats.client.Connection;
 import io.nats.client.api.ConsumerInfo;
