@@ -1,5 +1,6 @@
 package io.inlet.pipeline.it;
 
+import io.inlet.testsupport.SubjectReader;
 import static io.inlet.pipeline.it.SchemaApplierIT.byEventId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,5 +1,6 @@
 package io.inlet.pipeline.it;
 
+import io.inlet.testsupport.SubjectReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

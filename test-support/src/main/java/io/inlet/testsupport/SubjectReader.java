@@ -1,4 +1,4 @@
-package io.inlet.consumer.it;
+package io.inlet.testsupport;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Reads, without acking anything, every message a shared stream holds under one test's subjects. */
-final class SubjectReader implements AutoCloseable {
+public final class SubjectReader implements AutoCloseable {
 
     private final JetStreamSubscription subscription;
     private final List<Message> received = new CopyOnWriteArrayList<>();
 
-    SubjectReader(Connection connection, String stream, String filterSubject) {
+    public SubjectReader(Connection connection, String stream, String filterSubject) {
         try {
             subscription = connection.jetStream().subscribe(filterSubject, PullSubscribeOptions.builder()
                     .stream(stream)
@@ -36,7 +36,7 @@ final class SubjectReader implements AutoCloseable {
     }
 
     /** Everything read so far, after fetching what arrived since the last call. */
-    List<Message> messages() {
+    public List<Message> messages() {
         while (true) {
             List<Message> batch = subscription.fetch(1000, Duration.ofMillis(200));
             if (batch.isEmpty()) {
