@@ -24,7 +24,7 @@ final class FreePorts {
     /** {@code preferred} if nothing listens there, else a free one. */
     static int preferred(int preferred) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress("0.0.0.0", preferred));
             return preferred;
         } catch (IOException e) {

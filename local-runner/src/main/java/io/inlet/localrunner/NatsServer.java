@@ -27,8 +27,16 @@ public record NatsServer(String url, String origin, AutoCloseable stopper) imple
     static final String URL_VARIABLE = "INLET_NATS_URL";
     static final String LOCAL_URL = "nats://127.0.0.1:4222";
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+    /** Where package managers put nats-server outside a typical user's PATH (Debian: /usr/sbin). */
+    static final List<String> DEFAULT_DIRECTORIES = List.of("/usr/sbin", "/usr/local/sbin", "/usr/local/bin",
+            "/opt/homebrew/bin");
 
     static NatsServer resolve(Map<String, String> env, Path storeDirectory, Path logFile) {
+        return resolve(env, storeDirectory, logFile, LOCAL_URL, DEFAULT_DIRECTORIES);
+    }
+
+    static NatsServer resolve(Map<String, String> env, Path storeDirectory, Path logFile, String localUrl,
+                              List<String> fallbackDirectories) {
         String configured = env.get(URL_VARIABLE);
         if (configured != null && !configured.isBlank()) {
             String problem = probe(configured);
@@ -38,11 +46,11 @@ public record NatsServer(String url, String origin, AutoCloseable stopper) imple
             }
             return new NatsServer(configured, "configured", () -> { });
         }
-        String local = probe(LOCAL_URL);
+        String local = probe(localUrl);
         if (local == null) {
-            return new NatsServer(LOCAL_URL, "local", () -> { });
+            return new NatsServer(localUrl, "local", () -> { });
         }
-        Optional<Path> binary = findBinary(env);
+        Optional<Path> binary = findBinary(env, fallbackDirectories);
         if (binary.isEmpty()) {
             throw new IllegalStateException("""
                     No NATS server with JetStream.
@@ -52,7 +60,7 @@ public record NatsServer(String url, String origin, AutoCloseable stopper) imple
                           or a binary from https://github.com/nats-io/nats-server/releases on the PATH)
                         - start one yourself: nats-server -js
                         - point to one: export %s=nats://host:4222   (a server started with -js)""".formatted(
-                    LOCAL_URL, local, URL_VARIABLE));
+                    localUrl, local, URL_VARIABLE));
         }
         return start(binary.get(), storeDirectory, logFile);
     }
@@ -90,12 +98,16 @@ public record NatsServer(String url, String origin, AutoCloseable stopper) imple
 
     /** {@code nats-server} on the PATH (or in /usr/sbin, where Debian puts it), or {@code INLET_NATS_SERVER_BIN}. */
     public static Optional<Path> findBinary(Map<String, String> env) {
+        return findBinary(env, DEFAULT_DIRECTORIES);
+    }
+
+    static Optional<Path> findBinary(Map<String, String> env, List<String> fallbackDirectories) {
         String explicit = env.get("INLET_NATS_SERVER_BIN");
         if (explicit != null && Files.isExecutable(Path.of(explicit))) {
             return Optional.of(Path.of(explicit));
         }
         List<String> directories = new ArrayList<>(List.of(env.getOrDefault("PATH", "").split(File.pathSeparator)));
-        directories.addAll(List.of("/usr/sbin", "/usr/local/sbin", "/usr/local/bin", "/opt/homebrew/bin"));
+        directories.addAll(fallbackDirectories);
         for (String directory : directories) {
             if (directory.isBlank()) {
                 continue;

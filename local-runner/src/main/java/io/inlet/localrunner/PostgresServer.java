@@ -49,7 +49,7 @@ public record PostgresServer(String jdbcUrl, String username, String password, S
         return embedded(dataDirectory);
     }
 
-    private static PostgresServer embedded(Path dataDirectory) {
+    static PostgresServer embedded(Path dataDirectory) {
         try {
             Files.createDirectories(dataDirectory);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
