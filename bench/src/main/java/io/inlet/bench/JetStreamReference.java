@@ -1,0 +1,91 @@
+package io.inlet.bench;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The raw single-hop JetStream limits for the same payloads, with plain jnats on a bench-only stream (file
+ * storage, like Inlet's streams): publishAsync with a bounded number of acks pending, then pull fetch + ack of
+ * everything published.
+ */
+final class JetStreamReference {
+
+    record Result(long published, double publishPerSecond, long consumed, double consumePerSecond) {
+    }
+
+    private JetStreamReference() {
+    }
+
+    static Result measure(String natsUrl, List<byte[]> payloads, int inFlight, Duration duration) throws Exception {
+        String stream = "BENCH_REF";
+        try (Connection connection = Nats.connect(natsUrl)) {
+            JetStreamManagement management = connection.jetStreamManagement();
+            try {
+                management.deleteStream(stream);
+            } catch (Exception e) {
+                // not there
+            }
+            management.addStream(StreamConfiguration.builder().name(stream).subjects("bench.ref.>")
+                    .storageType(StorageType.File).build());
+            JetStream js = connection.jetStream();
+
+            Semaphore permits = new Semaphore(inFlight);
+            AtomicLong failed = new AtomicLong();
+            long published = 0;
+            long start = System.nanoTime();
+            long end = start + duration.toNanos();
+            while (System.nanoTime() < end) {
+                for (int i = 0; i < 100; i++) {
+                    permits.acquire();
+                    js.publishAsync("bench.ref.e" + (published % 4), payloads.get((int) (published % payloads.size())))
+                            .whenComplete((ack, error) -> {
+                                if (error != null) {
+                                    failed.incrementAndGet();
+                                }
+                                permits.release();
+                            });
+                    published++;
+                }
+            }
+            if (!permits.tryAcquire(inFlight, 60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("publish acks did not arrive");
+            }
+            double publishSeconds = (System.nanoTime() - start) / 1e9;
+            if (failed.get() > 0) {
+                throw new IllegalStateException(failed.get() + " raw publishes failed");
+            }
+
+            JetStreamSubscription subscription = js.subscribe("bench.ref.>",
+                    PullSubscribeOptions.builder().durable("bench-ref").build());
+            long consumed = 0;
+            long consumeStart = System.nanoTime();
+            while (consumed < published) {
+                List<Message> batch = subscription.fetch(500, Duration.ofSeconds(2));
+                if (batch.isEmpty()) {
+                    break;
+                }
+                for (Message message : batch) {
+                    message.ack();
+                }
+                consumed += batch.size();
+            }
+            connection.flush(Duration.ofSeconds(10));
+            double consumeSeconds = (System.nanoTime() - consumeStart) / 1e9;
+            subscription.unsubscribe();
+            management.deleteStream(stream);
+            return new Result(published, published / publishSeconds, consumed, consumed / consumeSeconds);
+        }
+    }
+}

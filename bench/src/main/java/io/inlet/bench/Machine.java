@@ -1,0 +1,33 @@
+package io.inlet.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Facts about this machine for the report: load average (as uptime shows it), cores, memory. */
+final class Machine {
+
+    private Machine() {
+    }
+
+    /** The 1/5/15-minute load averages from /proc/loadavg, e.g. {@code 3.21 4.10 4.02}. */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
+    static String describe() {
+        String memory = "n/a";
+        try {
+            memory = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ");
+        } catch (IOException e) {
+            // not Linux
+        }
+        return Runtime.getRuntime().availableProcessors() + " cores, " + memory + ", Java "
+                + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")";
+    }
+}

@@ -1,0 +1,456 @@
+package io.inlet.bench;
+
+import io.inlet.localrunner.GatewayAdmin;
+import io.inlet.localrunner.InletService;
+import io.inlet.localrunner.NatsServer;
+import io.inlet.localrunner.S3Endpoint;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code java -cp 'bench/target/classes:bench/target/lib/*' io.inlet.bench.Main [--name=value ...]}: measures, in one
+ * run on this machine, the reference limits (raw JetStream, raw Parquet, a trivial webmvc endpoint) and then Inlet
+ * end to end (gateway → consumer → pipeline → lake → S3), each service its own JVM process so that CPU and RSS
+ * are per service. Writes {@code <work-dir>/results.md}. See BENCHMARKS.md.
+ */
+public final class Main {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Options options;
+    private final StringBuilder report = new StringBuilder();
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final ProcStats stats = new ProcStats();
+
+    private Main(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Main main = new Main(Options.parse(args));
+        Runtime.getRuntime().addShutdownHook(new Thread(main::stopAll, "bench-stop"));
+        try {
+            main.run();
+        } finally {
+            main.stopAll();
+        }
+    }
+
+    private void run() throws Exception {
+        Path work = options.workDir().resolve(Instant.now().toString().replace(':', '-'));
+        Files.createDirectories(work);
+        Path logs = work.resolve("logs");
+        line("# Inlet benchmark run " + Instant.now());
+        line("");
+        line("machine: " + Machine.describe() + "; load average at start: " + Machine.loadAverage());
+        line("options: " + options);
+        line("");
+        stats.watch("bench (load generator + S3Proxy)", ProcessHandle.current().pid());
+
+        NatsServer nats = keep(NatsServer.start(NatsServer.findBinary(System.getenv()).orElseThrow(
+                () -> new IllegalStateException("nats-server not found (apt-get install nats-server)")),
+                work.resolve("nats"), logs.resolve("nats-server.log")));
+        ProcessHandle.current().children().filter(p -> p.info().command().orElse("").endsWith("nats-server"))
+                .forEach(p -> stats.watch("nats-server", p.pid()));
+        say("private nats-server at " + nats.url());
+
+        Payloads payloads = new Payloads(options.eventSize(), 42);
+        List<byte[]> events = payloads.events(10_000);
+        double meanEventBytes = events.stream().mapToInt(e -> e.length).average().orElse(0);
+        line(String.format(Locale.ROOT, "events: page.viewed shape, mean %.0f bytes of JSON, %d per request",
+                meanEventBytes, options.batchSize()));
+        line("");
+
+        // 1. Reference limits
+        line("## Reference limits (same run, same payloads)");
+        line("");
+        line("| what | result | load avg (1/5/15 min) before |");
+        line("|---|---|---|");
+        String load = Machine.loadAverage();
+        say("raw JetStream ...");
+        stats.startPhase();
+        JetStreamReference.Result js = JetStreamReference.measure(nats.url(), events, options.publishInFlight(),
+                options.referenceTime());
+        Map<String, ProcStats.Usage> jsUsage = stats.endPhase();
+        line(String.format(Locale.ROOT, "| JetStream publishAsync + ack, %d in flight, file storage | %,.0f msg/s "
+                        + "(%,d msgs, %.1f MB/s) | %s |", options.publishInFlight(), js.publishPerSecond(), js.published(),
+                js.publishPerSecond() * meanEventBytes / 1e6, load));
+        line(String.format(Locale.ROOT, "| JetStream pull fetch(500) + ack | %,.0f msg/s (%,d msgs) | %s |",
+                js.consumePerSecond(), js.consumed(), load));
+
+        load = Machine.loadAverage();
+        say("raw Parquet ...");
+        ParquetReference.Result pq = ParquetReference.measure(payloads, options.parquetRows(),
+                options.referenceTime(), work.resolve("parquet-ref"));
+        line(String.format(Locale.ROOT, "| Parquet write (lake-service ParquetFileWriter, ZSTD, %d rows/file, one "
+                        + "thread) | %,.0f rows/s; JSON parse to tree %,.0f rows/s; file = %.1f %% of the JSON bytes | %s |",
+                options.parquetRows(), pq.writeRowsPerSecond(), pq.parseRowsPerSecond(),
+                100.0 * pq.parquetBytes() / pq.jsonBytes(), load));
+
+        load = Machine.loadAverage();
+        say("trivial endpoint ...");
+        int trivialPort = freePort();
+        ServiceProcess trivial = keep(ServiceProcess.start("trivial-endpoint", List.of("-cp", benchClassPath(),
+                "io.inlet.bench.trivial.TrivialEndpointApp"), options.serviceJvmOpts(),
+                Map.of("spring.main.banner-mode", "off"), trivialPort, logs, null));
+        trivial.awaitHealthy("/ready", Duration.ofSeconds(90));
+        List<byte[]> bodies = bodies(payloads);
+        LoadGenerator trivialLoad = new LoadGenerator(trivial.url, "not-checked", options.concurrency());
+        trivialLoad.run(List.of("bench.t"), bodies, options.batchSize(), options.concurrency(), 0,
+                Duration.ofSeconds(5));
+        stats.watch("trivial-endpoint", trivial.pid());
+        stats.startPhase();
+        LoadGenerator.Result tr = trivialLoad.run(List.of("bench.t"), bodies, options.batchSize(),
+                options.concurrency(), 0, options.referenceTime());
+        Map<String, ProcStats.Usage> trUsage = stats.endPhase();
+        line(String.format(Locale.ROOT, "| trivial webmvc endpoint (parse JSON array, 202), same load generator, %d "
+                        + "concurrent | %,.0f events/s (%,.0f req/s), p50 %.1f ms, p99 %.1f ms; endpoint CPU %.2f cores | %s |",
+                options.concurrency(), tr.eventsPerSecond(), tr.eventsPerSecond() / options.batchSize(),
+                tr.percentileMillis(50), tr.percentileMillis(99), trUsage.get("trivial-endpoint").cores(), load));
+        stats.forget("trivial-endpoint");
+        trivial.close();
+        line("");
+        line(String.format(Locale.ROOT, "CPU during raw JetStream (cores): nats-server %.2f, bench %.2f, machine %.2f",
+                jsUsage.getOrDefault("nats-server", new ProcStats.Usage(0, 0)).cores(),
+                jsUsage.get("bench (load generator + S3Proxy)").cores(), jsUsage.get("machine").cores()));
+        line("");
+        flush(work);
+
+        // 2. Inlet
+        say("starting the five services ...");
+        String token = "bench-admin-" + Long.toHexString(System.nanoTime());
+        S3Endpoint s3 = keep(S3Endpoint.onFolder(work.resolve("lake"), "inlet-lake", "inlet-error-lake"));
+        String database = "inlet_bench_" + Long.toHexString(System.currentTimeMillis());
+        createDatabase(database);
+        Map<InletService, ServiceProcess> services = startServices(nats.url(), s3, database, token, logs,
+                options.jfr() ? work.resolve("jfr") : null);
+        services.forEach((service, process) -> stats.watch(service.module(), process.pid()));
+        String gateway = services.get(InletService.GATEWAY).url;
+        String registry = services.get(InletService.SCHEMA_REGISTRY).url;
+        String lake = services.get(InletService.LAKE).url;
+
+        List<String> warmTypes = List.of("bench.warmup");
+        List<String> maxTypes = types("bench.max");
+        List<String> halfTypes = types("bench.half");
+        for (String type : concat(warmTypes, maxTypes, halfTypes)) {
+            registerSchema(registry, token, type);
+        }
+        String apiKey = GatewayAdmin.createApiKey(gateway, token, "bench", ">");
+        LoadGenerator load1 = new LoadGenerator(gateway, apiKey, options.concurrency());
+
+        say("warm-up " + options.warmup().toSeconds() + " s ...");
+        LoadGenerator.Result warm = load1.run(warmTypes, bodies, options.batchSize(), options.concurrency(), 0,
+                options.warmup());
+        awaitRows(lake, warmTypes, warm.acceptedEvents(), Duration.ofSeconds(120));
+
+        say("maximal rate " + options.duration().toSeconds() + " s ...");
+        String maxLoad = Machine.loadAverage();
+        stats.startPhase();
+        LoadGenerator.Result max = load1.run(maxTypes, bodies, options.batchSize(), options.concurrency(),
+                options.rate(), options.duration());
+        Map<String, ProcStats.Usage> gatewayPhaseUsage = stats.endPhase();
+        stats.startPhase();
+        LakeRows maxRows = awaitRows(lake, maxTypes, max.acceptedEvents(), Duration.ofSeconds(240));
+        Map<String, ProcStats.Usage> drainUsage = stats.endPhase();
+        double e2eMax = max.acceptedEvents() / ((maxRows.reachedNanos() - max.firstPostNanos()) / 1e9);
+
+        int halfRate = (int) Math.max(options.batchSize(), 0.5 * Math.min(e2eMax, max.eventsPerSecond()));
+        say("half rate (" + halfRate + " events/s) " + options.halfDuration().toSeconds() + " s ...");
+        String halfLoad = Machine.loadAverage();
+        stats.startPhase();
+        LoadGenerator.Result half = load1.run(halfTypes, bodies, options.batchSize(), options.concurrency(), halfRate,
+                options.halfDuration());
+        LakeRows halfRows = awaitRows(lake, halfTypes, half.acceptedEvents(), Duration.ofSeconds(240));
+        Map<String, ProcStats.Usage> halfUsage = stats.endPhase();
+        double e2eHalf = half.acceptedEvents() / ((halfRows.reachedNanos() - half.firstPostNanos()) / 1e9);
+
+        line("## Inlet end to end");
+        line("");
+        line("| phase | result | load avg before |");
+        line("|---|---|---|");
+        line(String.format(Locale.ROOT, "| maximal rate, %d s, %d types, %d concurrent | gateway accepted %,.0f "
+                        + "events/s (%,d events; statuses %s; IO errors %d); **end to end %,.0f events/s** (first POST to "
+                        + "last row committed: %.1f s); gateway ack p50 %.1f / p99 %.1f / p99.9 %.1f / max %.1f ms | %s |",
+                options.duration().toSeconds(), options.eventTypes(), options.concurrency(), max.eventsPerSecond(),
+                max.acceptedEvents(), max.statuses(), max.errors(), e2eMax,
+                (maxRows.reachedNanos() - max.firstPostNanos()) / 1e9, max.percentileMillis(50),
+                max.percentileMillis(99), max.percentileMillis(99.9), max.latencyMicros().getMaxValue() / 1000.0,
+                maxLoad));
+        line(String.format(Locale.ROOT, "| half rate (%,d events/s scheduled), %d s | gateway accepted %,.0f events/s "
+                        + "(statuses %s); end to end %,.0f events/s; gateway ack (from scheduled send) p50 %.1f / "
+                        + "p99 %.1f / p99.9 %.1f / max %.1f ms | %s |", halfRate, options.halfDuration().toSeconds(),
+                half.eventsPerSecond(), half.statuses(), e2eHalf, half.percentileMillis(50), half.percentileMillis(99),
+                half.percentileMillis(99.9), half.latencyMicros().getMaxValue() / 1000.0, halfLoad));
+        line("");
+        line("Lake after the maximal phase: " + maxRows + "; after the half phase: " + halfRows);
+        line(String.format(Locale.ROOT, "Parquet bytes / JSON bytes ingested (max phase, request bodies): %.1f %%",
+                100.0 * maxRows.bytes() / max.acceptedBytes()));
+        line("");
+        line("### Ratios to the reference limits");
+        line("");
+        line(String.format(Locale.ROOT, "- e2e / raw JetStream publishAsync: %.1f %%", 100 * e2eMax / js.publishPerSecond()));
+        line(String.format(Locale.ROOT, "- e2e / raw JetStream pull+ack: %.1f %%", 100 * e2eMax / js.consumePerSecond()));
+        line(String.format(Locale.ROOT, "- e2e / raw Parquet write: %.1f %%", 100 * e2eMax / pq.writeRowsPerSecond()));
+        line(String.format(Locale.ROOT, "- gateway accepted / trivial endpoint: %.1f %%",
+                100 * max.eventsPerSecond() / tr.eventsPerSecond()));
+        line("");
+        line("### CPU (cores busy, averaged) and max RSS per process");
+        line("");
+        line("| process | max phase: load (CPU, RSS MiB) | max phase: drain after load | half phase incl. drain |");
+        line("|---|---|---|---|");
+        for (String name : gatewayPhaseUsage.keySet()) {
+            ProcStats.Usage a = gatewayPhaseUsage.get(name);
+            ProcStats.Usage b = drainUsage.getOrDefault(name, new ProcStats.Usage(0, 0));
+            ProcStats.Usage c = halfUsage.getOrDefault(name, new ProcStats.Usage(0, 0));
+            line(String.format(Locale.ROOT, "| %s | %.2f, %d | %.2f, %d | %.2f, %d |", name, a.cores(), a.maxRssMiB(),
+                    b.cores(), b.maxRssMiB(), c.cores(), c.maxRssMiB()));
+        }
+        line("");
+        line("load average at the end: " + Machine.loadAverage());
+        flush(work);
+
+        // 3. Profiles
+        if (options.jfr()) {
+            say("stopping the services (JFR dumps on exit) ...");
+            stats.close();
+            List<InletService> order = List.of(InletService.GATEWAY, InletService.CONSUMER, InletService.PIPELINE,
+                    InletService.LAKE, InletService.SCHEMA_REGISTRY);
+            for (InletService service : order) {
+                services.get(service).close();
+            }
+            line("");
+            line("## JFR (whole run of each service, settings=profile)");
+            for (InletService service : order) {
+                line("");
+                line("### " + service.module());
+                line("```");
+                report.append(JfrSummary.summarize(services.get(service).jfrFile, 12));
+                line("```");
+            }
+            flush(work);
+        }
+        say("results: " + work.resolve("results.md"));
+        System.out.println(report);
+    }
+
+    private Map<InletService, ServiceProcess> startServices(String natsUrl, S3Endpoint s3, String database,
+                                                           String token, Path logs, Path jfr) throws Exception {
+        Map<InletService, ServiceProcess> services = new EnumMap<>(InletService.class);
+        String jdbc = "jdbc:postgresql://127.0.0.1:5432/" + database;
+        Map<InletService, Integer> ports = new EnumMap<>(InletService.class);
+        for (InletService service : InletService.values()) {
+            ports.put(service, freePort());
+        }
+        String registryUrl = "http://127.0.0.1:" + ports.get(InletService.SCHEMA_REGISTRY);
+        for (InletService service : InletService.values()) {
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("spring.main.banner-mode", "off");
+            if (service.usesDatabase()) {
+                p.put("spring.datasource.url", jdbc + "?currentSchema=" + service.databaseSchema());
+                p.put("spring.datasource.username", "postgres");
+                p.put("spring.datasource.password", "");
+                p.put("spring.flyway.schemas", service.databaseSchema());
+                p.put("spring.flyway.default-schema", service.databaseSchema());
+            }
+            switch (service) {
+                case SCHEMA_REGISTRY -> p.put("inlet.registry.security.admin.token", token);
+                case GATEWAY -> {
+                    p.put("spring.cloud.stream.nats.binder.servers", natsUrl);
+                    p.put("inlet.registry.url", registryUrl);
+                    p.put("inlet.gateway.auth.admin-token", token);
+                }
+                case CONSUMER -> p.put("spring.cloud.stream.nats.binder.servers", natsUrl);
+                case PIPELINE -> {
+                    p.put("spring.cloud.stream.nats.binder.servers", natsUrl);
+                    p.put("inlet.registry.url", registryUrl);
+                }
+                case LAKE -> {
+                    p.put("inlet.lake.nats.servers", natsUrl);
+                    p.put("inlet.registry.url", registryUrl);
+                    p.putAll(s3.lakeProperties());
+                    p.put("inlet.lake.s3.lake-bucket", "inlet-lake");
+                    p.put("inlet.lake.s3.error-bucket", "inlet-error-lake");
+                    // files every 2 s instead of 5 min, so the last row lands soon after the last POST; a memory
+                    // budget that fits the service's heap
+                    p.put("inlet.lake.buffer.max-age", "2s");
+                    p.put("inlet.lake.buffer.check-interval", "200ms");
+                    p.put("inlet.lake.buffer.memory-budget", "192MB");
+                    p.put("inlet.lake.format.temp-directory", logs.getParent().resolve("lake-tmp").toString());
+                }
+                default -> throw new IllegalStateException(service.toString());
+            }
+            Path jar = options.repository().resolve(service.module()).resolve("target")
+                    .resolve(service.module() + "-0.1.0-SNAPSHOT-exec.jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: mvn -B -q -o install -DskipTests");
+            }
+            // a copy: other builds may replace target/*.jar while the run is going on
+            Path copy = logs.getParent().resolve("apps").resolve(jar.getFileName());
+            Files.createDirectories(copy.getParent());
+            Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            ServiceProcess process = keep(ServiceProcess.start(service.module(), List.of("-jar", copy.toString()),
+                    options.serviceJvmOpts(), p, ports.get(service), logs, jfr));
+            services.put(service, process);
+            if (service == InletService.SCHEMA_REGISTRY) {
+                process.awaitHealthy("/actuator/health", Duration.ofMinutes(3));
+                say("  schema-registry-service up");
+            }
+        }
+        for (InletService service : InletService.values()) {
+            services.get(service).awaitHealthy(service == InletService.GATEWAY ? "/actuator/health/readiness"
+                    : "/actuator/health", Duration.ofMinutes(4));
+            say("  " + service.module() + " up at " + services.get(service).url);
+        }
+        return services;
+    }
+
+    private List<byte[]> bodies(Payloads payloads) {
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            bodies.add(payloads.batch(options.batchSize(), (long) i * options.batchSize()));
+        }
+        return bodies;
+    }
+
+    private List<String> types(String prefix) {
+        List<String> types = new ArrayList<>();
+        for (int i = 0; i < options.eventTypes(); i++) {
+            types.add(prefix + ".t" + i);
+        }
+        return types;
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        List<String> all = new ArrayList<>();
+        for (List<String> list : lists) {
+            all.addAll(list);
+        }
+        return all;
+    }
+
+    private static void registerSchema(String registry, String token, String subject) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("schemaType", "JSON", "schema", Payloads.SCHEMA));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(registry + "/subjects/" + subject + "/versions"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("registering " + subject + ": HTTP " + response.statusCode() + " "
+                    + response.body());
+        }
+    }
+
+    /** Rows, files and bytes the lake's read API reports for some event types, and when the target was seen. */
+    record LakeRows(long rows, long files, long bytes, long errorRows, long reachedNanos) {
+    }
+
+    private static LakeRows awaitRows(String lake, List<String> types, long expected, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        LakeRows last = null;
+        while (System.nanoTime() < deadline) {
+            long now = System.nanoTime();
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(lake + "/api/lake/tables"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            long rows = 0;
+            long files = 0;
+            long bytes = 0;
+            long errorRows = 0;
+            for (JsonNode table : JSON.readTree(response.body())) {
+                if (!types.contains(table.get("eventType").asString())) {
+                    continue;
+                }
+                if (table.get("lake").asString().startsWith("data")) {
+                    rows += table.get("rows").asLong();
+                    files += table.get("files").asLong();
+                    bytes += table.get("bytes").asLong();
+                } else {
+                    errorRows += table.get("rows").asLong();
+                }
+            }
+            last = new LakeRows(rows, files, bytes, errorRows, now);
+            if (rows + errorRows >= expected) {
+                return last;
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        throw new IllegalStateException("the lake did not reach " + expected + " rows of " + types + " within "
+                + timeout + "; last: " + last);
+    }
+
+    private static void createDatabase(String name) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
+                "postgres", "");
+             var statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        }
+    }
+
+    /** target/classes and target/lib/* of this module, for the trivial endpoint's process. */
+    private static String benchClassPath() throws Exception {
+        Path classes = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path lib = classes.getParent().resolve("lib");
+        if (!Files.isDirectory(lib)) {
+            return System.getProperty("java.class.path");
+        }
+        return classes + File.pathSeparator + lib + File.separator + "*";
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private <T extends AutoCloseable> T keep(T resource) {
+        started.add(resource);
+        return resource;
+    }
+
+    private synchronized void stopAll() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("stopping " + started.get(i) + ": " + e.getMessage());
+            }
+        }
+        started.clear();
+        stats.close();
+    }
+
+    private void line(String text) {
+        report.append(text).append('\n');
+    }
+
+    private void flush(Path work) throws IOException {
+        Files.writeString(work.resolve("results.md"), report);
+    }
+
+    private static void say(String message) {
+        System.out.println("[bench " + Instant.now().toString().substring(11, 19) + "] " + message);
+    }
+}

@@ -1,0 +1,69 @@
+package io.inlet.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Benchmark settings from {@code --name=value} arguments (or {@code -Dbench.name=value}); every one has a default
+ * that fits a 2-core machine and a run under ten minutes.
+ *
+ * @param duration        load duration of the maximal-rate end-to-end phase
+ * @param halfDuration    load duration of the half-rate phase (gateway latency at half the maximal throughput)
+ * @param warmup          warm-up load before the measured phases (JIT), on an event type of its own
+ * @param referenceTime   duration of each timed reference measurement (JetStream publish, trivial endpoint)
+ * @param eventSize       target size of one event's JSON in bytes
+ * @param batchSize       events per HTTP request (a JSON array)
+ * @param eventTypes      distinct event types the load is spread over
+ * @param concurrency     requests in flight (one platform thread each)
+ * @param rate            target events/s of the maximal phase; 0 = as fast as the gateway answers
+ * @param publishInFlight JetStream publishAsync acks pending at most in the raw reference
+ * @param parquetRows     rows per file in the raw Parquet reference
+ * @param jfr             record each service with JFR (settings=profile) and summarize the hottest frames
+ * @param serviceJvmOpts  JVM options of every service process
+ * @param workDir         logs, NATS store, lake files, JFR recordings, results.md
+ * @param repository      the checkout whose {@code <service>/target/<service>-0.1.0-SNAPSHOT-exec.jar} are run
+ */
+record Options(Duration duration, Duration halfDuration, Duration warmup, Duration referenceTime, int eventSize,
+               int batchSize, int eventTypes, int concurrency, int rate, int publishInFlight, int parquetRows,
+               boolean jfr, String serviceJvmOpts, Path workDir, Path repository) {
+
+    static Options parse(String[] args) {
+        Map<String, String> values = new LinkedHashMap<>();
+        System.getProperties().forEach((k, v) -> {
+            if (k.toString().startsWith("bench.")) {
+                values.put(k.toString().substring("bench.".length()), v.toString());
+            }
+        });
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("arguments are --name=value, got " + arg);
+            }
+            values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        Options options = new Options(
+                Duration.ofSeconds(Long.parseLong(values.getOrDefault("duration", "45"))),
+                Duration.ofSeconds(Long.parseLong(values.getOrDefault("half-duration", "30"))),
+                Duration.ofSeconds(Long.parseLong(values.getOrDefault("warmup", "10"))),
+                Duration.ofSeconds(Long.parseLong(values.getOrDefault("reference-time", "15"))),
+                Integer.parseInt(values.getOrDefault("event-size", "300")),
+                Integer.parseInt(values.getOrDefault("batch-size", "100")),
+                Integer.parseInt(values.getOrDefault("event-types", "4")),
+                Integer.parseInt(values.getOrDefault("concurrency", "32")),
+                Integer.parseInt(values.getOrDefault("rate", "0")),
+                Integer.parseInt(values.getOrDefault("publish-in-flight", "4000")),
+                Integer.parseInt(values.getOrDefault("parquet-rows", "200000")),
+                Boolean.parseBoolean(values.getOrDefault("jfr", "true")),
+                values.getOrDefault("service-jvm-opts", "-Xmx512m"),
+                Path.of(values.getOrDefault("work-dir", "bench/target/bench-run")).toAbsolutePath().normalize(),
+                Path.of(values.getOrDefault("repository", ".")).toAbsolutePath().normalize());
+        values.keySet().removeAll(java.util.Set.of("duration", "half-duration", "warmup", "reference-time",
+                "event-size", "batch-size", "event-types", "concurrency", "rate", "publish-in-flight", "parquet-rows",
+                "jfr", "service-jvm-opts", "work-dir", "repository"));
+        if (!values.isEmpty()) {
+            throw new IllegalArgumentException("unknown options " + values.keySet());
+        }
+        return options;
+    }
+}

@@ -1,0 +1,71 @@
+package io.inlet.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Events shaped like the page.viewed fixtures (/work/shared/fixtures/events/page.viewed.valid.ndjson), valid for the
+ * page.viewed v1 schema, with values varied per event and the URL's query padded so that each event's JSON is
+ * {@code size} bytes (or the smallest valid event when that is larger).
+ */
+final class Payloads {
+
+    static final String SCHEMA = """
+            {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"page.viewed","type":"object",\
+            "additionalProperties":false,"required":["user_id","url","viewed_at"],"properties":{\
+            "user_id":{"type":"string","minLength":1,"maxLength":64},"session_id":{"type":"string"},\
+            "url":{"type":"string","format":"uri","maxLength":2048},"referrer":{"type":["string","null"]},\
+            "viewed_at":{"type":"string","format":"date-time"},"duration_ms":{"type":"integer","minimum":0}}}""";
+
+    private static final String[] PAGES = {"", "p/42", "cart", "checkout", "s", "c/shoes", "p/7?variant=red"};
+    private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+
+    private final int size;
+    private final SplittableRandom random;
+
+    Payloads(int size, long seed) {
+        this.size = size;
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** One event's JSON. */
+    String event(long index) {
+        String page = PAGES[(int) (index % PAGES.length)];
+        String head = "{\"user_id\":\"u-" + (1000 + random.nextInt(100_000)) + "\",\"session_id\":\"s-"
+                + Long.toHexString(random.nextLong()) + "\",\"url\":\"https://shop.example.com/" + page
+                + (page.contains("?") ? "&" : "?") + "utm=";
+        String tail = "\",\"referrer\":" + (index % 3 == 0 ? "null" : "\"https://www.example.org/search?q=w"
+                + random.nextInt(1000) + "\"") + ",\"viewed_at\":\""
+                + Instant.ofEpochMilli(1_795_000_000_000L + index * 7).toString() + "\",\"duration_ms\":"
+                + random.nextInt(60_000) + "}";
+        int pad = Math.max(1, size - head.length() - tail.length());
+        StringBuilder json = new StringBuilder(size + 16).append(head);
+        for (int i = 0; i < pad; i++) {
+            json.append(ALPHABET[random.nextInt(ALPHABET.length)]);
+        }
+        return json.append(tail).toString();
+    }
+
+    /** A JSON array of {@code count} events, as the gateway's batch body. */
+    byte[] batch(int count, long firstIndex) {
+        StringBuilder body = new StringBuilder(count * (size + 1) + 2).append('[');
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                body.append(',');
+            }
+            body.append(event(firstIndex + i));
+        }
+        return body.append(']').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    List<byte[]> events(int count) {
+        List<byte[]> events = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            events.add(event(i).getBytes(StandardCharsets.UTF_8));
+        }
+        return events;
+    }
+}

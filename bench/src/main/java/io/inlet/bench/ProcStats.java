@@ -1,0 +1,123 @@
+package io.inlet.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * CPU and resident memory per process from /proc: CPU as the change of utime+stime (/proc/pid/stat) over a phase,
+ * RSS sampled every 500 ms (VmRSS of /proc/pid/status) with its maximum kept per phase.
+ */
+final class ProcStats implements AutoCloseable {
+
+    /** CPU in cores (1.0 = one core busy for the whole phase) and the largest RSS seen, in MiB. */
+    record Usage(double cores, long maxRssMiB) {
+    }
+
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private final Map<String, Long> pids = new ConcurrentHashMap<>();
+    private final Map<String, Long> ticksAtStart = new ConcurrentHashMap<>();
+    private final Map<String, Long> maxRss = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "proc-sampler");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile long phaseStart;
+    private volatile long machineBusyStart;
+    private volatile long machineTotalStart;
+
+    ProcStats() {
+        sampler.scheduleAtFixedRate(this::sampleRss, 0, 500, TimeUnit.MILLISECONDS);
+    }
+
+    void watch(String name, long pid) {
+        pids.put(name, pid);
+    }
+
+    void forget(String name) {
+        pids.remove(name);
+    }
+
+    /** Starts a phase: CPU counted from now, RSS maxima reset. */
+    synchronized void startPhase() {
+        phaseStart = System.nanoTime();
+        pids.forEach((name, pid) -> ticksAtStart.put(name, ticks(pid)));
+        maxRss.clear();
+        long[] machine = machineTicks();
+        machineBusyStart = machine[0];
+        machineTotalStart = machine[1];
+        sampleRss();
+    }
+
+    /** Usage per process since {@link #startPhase()}, plus "machine" (all cores, cores busy). */
+    synchronized Map<String, Usage> endPhase() {
+        sampleRss();
+        double seconds = (System.nanoTime() - phaseStart) / 1e9;
+        Map<String, Usage> usage = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> {
+            long used = ticks(pid) - ticksAtStart.getOrDefault(name, 0L);
+            usage.put(name, new Usage(used / TICKS_PER_SECOND / seconds, maxRss.getOrDefault(name, 0L) / 1024));
+        });
+        long[] machine = machineTicks();
+        long total = machine[1] - machineTotalStart;
+        double busyShare = total == 0 ? 0 : (double) (machine[0] - machineBusyStart) / total;
+        usage.put("machine", new Usage(busyShare * Runtime.getRuntime().availableProcessors(), 0));
+        return usage;
+    }
+
+    private void sampleRss() {
+        pids.forEach((name, pid) -> maxRss.merge(name, rssKiB(pid), Math::max));
+    }
+
+    static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after "pid (comm) ": state is field 3, so utime (14) and stime (15) are at 11 and 12
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    static long rssKiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone
+        }
+        return 0;
+    }
+
+    /** busy and total jiffies of all cores from /proc/stat. */
+    private static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    @Override
+    public void close() {
+        sampler.shutdownNow();
+    }
+}
