@@ -35,6 +35,7 @@ public class NatsMessageChannelBinder extends
     private final NatsConnectionProvider connection;
     private final NatsExtendedBindingProperties extendedBindingProperties;
     private final NatsBinderMetrics metrics;
+    private volatile JetStream jetStream;
 
     public NatsMessageChannelBinder(NatsConnectionProvider connection, NatsStreamProvisioner provisioner,
             NatsExtendedBindingProperties extendedBindingProperties, NatsBinderMetrics metrics) {
@@ -96,11 +97,17 @@ public class NatsMessageChannelBinder extends
         return extendedBindingProperties.getExtendedPropertiesEntryClass();
     }
 
+    /** One JetStream context for all bindings: creating one per publish showed in the profiles. */
     private JetStream jetStream() {
-        try {
-            return connection.get().jetStream();
-        } catch (IOException e) {
-            throw new IllegalStateException("JetStream is not available: " + e.getMessage(), e);
+        JetStream context = jetStream;
+        if (context == null) {
+            try {
+                context = connection.get().jetStream();
+            } catch (IOException e) {
+                throw new IllegalStateException("JetStream is not available: " + e.getMessage(), e);
+            }
+            jetStream = context;
         }
+        return context;
     }
 }
