@@ -141,15 +141,11 @@ public class NatsStreamProvisioner implements ProvisioningProvider<ExtendedConsu
             throw new ProvisioningException("Cannot read JetStream stream '" + name + "': " + e.getMessage(), e);
         }
         if (existing == null) {
-            StreamConfiguration config = StreamConfiguration.builder()
+            StreamConfiguration config = withLimits(StreamConfiguration.builder()
                     .name(name)
                     .subjects(subjects)
                     .storageType(storage)
-                    .retentionPolicy(RetentionPolicy.Limits)
-                    .maxAge(wanted.getMaxAge())
-                    .maxBytes(wanted.getMaxBytes())
-                    .replicas(wanted.getReplicas())
-                    .duplicateWindow(wanted.getDuplicateWindow())
+                    .retentionPolicy(RetentionPolicy.Limits), wanted)
                     .build();
             try {
                 jsm.addStream(config);
@@ -176,12 +172,8 @@ public class NatsStreamProvisioner implements ProvisioningProvider<ExtendedConsu
         if (!changed) {
             return;
         }
-        StreamConfiguration update = StreamConfiguration.builder(existing)
-                .subjects(new ArrayList<>(mergedSubjects))
-                .maxAge(wanted.getMaxAge())
-                .maxBytes(wanted.getMaxBytes())
-                .replicas(wanted.getReplicas())
-                .duplicateWindow(wanted.getDuplicateWindow())
+        StreamConfiguration update = withLimits(StreamConfiguration.builder(existing)
+                .subjects(new ArrayList<>(mergedSubjects)), wanted)
                 .build();
         try {
             jsm.updateStream(update);
@@ -192,6 +184,14 @@ public class NatsStreamProvisioner implements ProvisioningProvider<ExtendedConsu
                     + wanted.getMaxAge() + ", max-bytes " + wanted.getMaxBytes() + ", replicas " + wanted.getReplicas()
                     + ", duplicate-window " + wanted.getDuplicateWindow() + ": " + describe(e), e);
         }
+    }
+
+    /** The settings a binding owns on its stream, the same on creation and on update. */
+    private static StreamConfiguration.Builder withLimits(StreamConfiguration.Builder builder, StreamProperties wanted) {
+        return builder.maxAge(wanted.getMaxAge())
+                .maxBytes(wanted.getMaxBytes())
+                .replicas(wanted.getReplicas())
+                .duplicateWindow(wanted.getDuplicateWindow());
     }
 
     private void ensureConsumer(String stream, String consumerName, boolean durable, String filterSubject,
