@@ -29,9 +29,9 @@ public final class NatsHeaderMapper {
     private NatsHeaderMapper() {
     }
 
-    public static Headers toNats(Map<String, Object> headers) {
+    public static Headers toNats(Map<String, ?> headers) {
         Headers nats = new Headers();
-        for (Map.Entry<String, Object> header : headers.entrySet()) {
+        for (Map.Entry<String, ?> header : headers.entrySet()) {
             String name = header.getKey();
             if (NEVER_OUTBOUND.contains(name) || name.startsWith("nats_") || name.startsWith("scst_")
                     || !isValidName(name)) {
@@ -85,12 +85,25 @@ public final class NatsHeaderMapper {
     }
 
     static String oneLine(String text) {
+        if (isOneLine(text)) {
+            return text;
+        }
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             out.append(c == '\r' || c == '\n' || c == '\u0000' ? ' ' : c);
         }
         return out.toString();
+    }
+
+    private static boolean isOneLine(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' || c == '\n' || c == '\u0000') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isValidName(String name) {

@@ -11,6 +11,8 @@ import io.inlet.binder.provisioning.NatsStreamProvisioner;
 import io.inlet.binder.config.NatsConnectionProvider;
 import io.nats.client.JetStream;
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.cloud.stream.binder.AbstractMessageChannelBinder;
 import org.springframework.cloud.stream.binder.BinderSpecificPropertiesProvider;
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
@@ -35,6 +37,7 @@ public class NatsMessageChannelBinder extends
     private final NatsConnectionProvider connection;
     private final NatsExtendedBindingProperties extendedBindingProperties;
     private final NatsBinderMetrics metrics;
+    private final Map<String, JetStreamPublishingHandler> producers = new ConcurrentHashMap<>();
     private volatile JetStream jetStream;
 
     public NatsMessageChannelBinder(NatsConnectionProvider connection, NatsStreamProvisioner provisioner,
@@ -52,8 +55,27 @@ public class NatsMessageChannelBinder extends
         boolean provisioned = ((NatsProducerDestination) destination).provisioned();
         Runnable provision = provisioned ? () -> { }
                 : () -> provisioningProvider.provisionProducerDestination(destination.getName(), properties);
-        return new JetStreamPublishingHandler(this::jetStream, destination.getName(), nats.getMessageIdHeader(),
-                nats.getAckTimeout(), metrics.producer(destination.getName()), provision);
+        JetStreamPublishingHandler handler = new JetStreamPublishingHandler(this::jetStream, destination.getName(),
+                nats.getMessageIdHeader(), nats.getAckTimeout(), metrics.producer(destination.getName()), provision);
+        producers.put(properties.getBindingName(), handler);
+        return handler;
+    }
+
+    /**
+     * Publishing through the producer binding {@code bindingName} without Spring {@code Message}s: the
+     * binding's stream, ack timeout, de-duplication header and metrics apply, and publishes join the
+     * thread's {@link PublishScope} like those sent to the binding's channel.
+     */
+    public JetStreamOutput output(String bindingName) {
+        return new JetStreamOutput(bindingName, () -> {
+            JetStreamPublishingHandler handler = producers.get(bindingName);
+            if (handler == null) {
+                throw new IllegalStateException("No NATS producer binding '" + bindingName + "' is bound: declare it "
+                        + "in spring.cloud.stream.output-bindings (with its destination under "
+                        + "spring.cloud.stream.bindings." + bindingName + ".destination)");
+            }
+            return handler;
+        });
     }
 
     @Override

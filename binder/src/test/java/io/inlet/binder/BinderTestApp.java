@@ -153,6 +153,26 @@ class BinderTestApp {
         };
     }
 
+    /**
+     * Publishes two outputs per input through the producer binding {@code fanOutput} without Spring messages:
+     * {@code <prefix>out.a} and {@code <prefix>out.b}, where the input came on {@code <prefix>.in} (outside the input's
+     * stream, which holds {@code <prefix>.>}).
+     */
+    @Bean
+    Consumer<Message<byte[]>> fanOut(Recorder recorder, NatsOutputs outputs) {
+        return message -> {
+            String text = text(message);
+            recorder.record(text);
+            String subject = (String) message.getHeaders().get(NatsBinderHeaders.SUBJECT);
+            String prefix = subject.substring(0, subject.length() - ".in".length());
+            JetStreamOutput output = outputs.get("fanOutput");
+            for (String part : List.of("a", "b")) {
+                output.publish(prefix + "out." + part, (text + "/" + part).getBytes(StandardCharsets.UTF_8),
+                        Map.of("Nats-Msg-Id", text + "/" + part, "x-part", part));
+            }
+        };
+    }
+
     static String text(Message<byte[]> message) {
         return new String(message.getPayload(), StandardCharsets.UTF_8);
     }

@@ -337,6 +337,57 @@ class NatsBinderIT {
                 .rootCause().hasMessageContaining("No Responders");
     }
 
+    @Test
+    void outputsPublishedWithoutSpringMessagesAreConfirmedBeforeTheInputIsAcked() throws Exception {
+        String outStream = UniqueNames.streamName("binderout");
+        streams.add(outStream);
+        ConfigurableApplicationContext app = startConsumer("fanOut", Map.of(
+                "spring.cloud.stream.output-bindings", "fanOutput",
+                "spring.cloud.stream.bindings.fanOutput.destination", prefix + "out.>",
+                "spring.cloud.stream.nats.bindings.fanOutput.producer.stream.name", outStream,
+                "spring.cloud.stream.nats.bindings.fanOutput.producer.stream.subjects", prefix + "out.>"));
+        Recorder recorder = recorderOf(app);
+        assertThat(jsm.getStreamInfo(outStream).getConfiguration().getSubjects()).containsExactly(prefix + "out.>");
+
+        publish("in", "first");
+        Message a = nextMessage(prefix + "out.a", Duration.ofSeconds(10));
+        assertThat(new String(a.getData(), StandardCharsets.UTF_8)).isEqualTo("first/a");
+        assertThat(a.getHeaders().getFirst("x-part")).isEqualTo("a");
+        assertThat(a.getHeaders().getFirst("Nats-Msg-Id")).isEqualTo("first/a");
+        await().until(() -> allAckedUpTo(1));
+
+        // Outputs JetStream cannot take fail the input: it is not acked but redelivered, and its outputs land
+        // once the stream is back (the de-duplication ids keep a retried output single).
+        jsm.deleteStream(outStream);
+        publish("in", "second");
+        await().until(() -> recorder.deliveriesOf("second") >= 2);
+        assertThat(consumerInfo().getAckFloor().getStreamSequence()).isEqualTo(1);
+        jsm.addStream(StreamConfiguration.builder().name(outStream).subjects(prefix + "out.>")
+                .storageType(StorageType.Memory).build());
+        await().until(() -> allAckedUpTo(2));
+        assertThat(jsm.getStreamInfo(outStream).getStreamState().getMsgCount()).isEqualTo(2);
+        assertThat(new String(nextMessage(prefix + "out.b", Duration.ofSeconds(10)).getData(),
+                StandardCharsets.UTF_8)).isEqualTo("second/b");
+    }
+
+    @Test
+    void anOutputRefusesSubjectsOutsideItsDestinationAndUnknownBindings() {
+        ConfigurableApplicationContext app = startConsumer("record", Map.of(
+                "spring.cloud.stream.output-bindings", "narrow",
+                "spring.cloud.stream.bindings.narrow.destination", prefix + ".out.*",
+                "spring.cloud.stream.nats.bindings.narrow.producer.stream.name", stream,
+                "spring.cloud.stream.nats.bindings.narrow.producer.stream.subjects", prefix + ".>"));
+        NatsOutputs outputs = app.getBean(NatsOutputs.class);
+
+        assertThatThrownBy(() -> outputs.get("narrow").publish(prefix + ".out.a.b", new byte[0], Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Subject '" + prefix + ".out.a.b' is not covered by the destination '" + prefix
+                        + ".out.*' of binding 'narrow'");
+        assertThatThrownBy(() -> outputs.get("nope").publish(prefix + ".out.a", new byte[0], Map.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("No NATS producer binding 'nope' is bound");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private ConfigurableApplicationContext startConsumer(String function, Map<String, String> extra) {

@@ -110,11 +110,12 @@ public record ErrorEnvelope(
      * The headers of the error message: {@code Nats-Msg-Id} ({@code <eventType>:<eventId>}: JetStream
      * de-duplicates across the whole stream, which holds every type), {@code inlet-event-id} (the event id),
      * {@code inlet-event-type}, {@code inlet-error-stage}, {@code inlet-received-at}, {@code inlet-source}
-     * (when known), {@code inlet-schema-id} and {@code inlet-schema-version} (when a schema was applied).
+     * (when known), {@code inlet-schema-id} and {@code inlet-schema-version} (when a schema was applied), and {@code contentType} ({@code application/json}).
      */
     public Map<String, String> toHeaders() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(InletHeaders.NATS_MSG_ID, EventMetadata.deduplicationId(eventType, eventId));
+        headers.put(InletHeaders.CONTENT_TYPE, InletHeaders.JSON);
         headers.put(InletHeaders.EVENT_ID, eventId);
         headers.put(InletHeaders.EVENT_TYPE, eventType);
         headers.put(InletHeaders.ERROR_STAGE, stage);

@@ -49,10 +49,14 @@ public record EventMetadata(
         return eventType + ":" + eventId;
     }
 
-    /** The headers that carry this metadata, {@code Nats-Msg-Id} included; absent values are left out. */
+    /**
+     * The headers of a message that carries this event: this metadata, {@code Nats-Msg-Id} and the body's
+     * {@code contentType} ({@code application/json}); absent values are left out.
+     */
     public Map<String, String> toHeaders() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(InletHeaders.NATS_MSG_ID, deduplicationId());
+        headers.put(InletHeaders.CONTENT_TYPE, InletHeaders.JSON);
         headers.put(InletHeaders.EVENT_ID, eventId);
         headers.put(InletHeaders.EVENT_TYPE, eventType.name());
         headers.put(InletHeaders.RECEIVED_AT, receivedAt.toString());

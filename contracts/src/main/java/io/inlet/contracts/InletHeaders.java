@@ -32,6 +32,8 @@ public final class InletHeaders {
     public static final String ERROR_STAGE = "inlet-error-stage";
     /** The body's media type; {@code application/json} on every Inlet subject. */
     public static final String CONTENT_TYPE = "contentType";
+    /** The value of {@link #CONTENT_TYPE} on Inlet subjects. */
+    public static final String JSON = "application/json";
 
     private InletHeaders() {
     }

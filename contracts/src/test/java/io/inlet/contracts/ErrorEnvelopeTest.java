@@ -33,7 +33,8 @@ class ErrorEnvelopeTest {
                 .containsEntry(InletHeaders.ERROR_STAGE, "schema")
                 .containsEntry(InletHeaders.SCHEMA_ID, "7")
                 .containsEntry(InletHeaders.SCHEMA_VERSION, "2")
-                .containsEntry(InletHeaders.SOURCE, "gateway");
+                .containsEntry(InletHeaders.SOURCE, "gateway")
+                .containsEntry(InletHeaders.CONTENT_TYPE, "application/json");
     }
 
     @Test

@@ -15,7 +15,8 @@ class EventMetadataTest {
                 Instant.parse("2026-11-24T10:00:00Z"), "gateway", 2, "key-1", "req-9");
         Map<String, String> headers = metadata.toHeaders();
 
-        assertThat(headers).containsEntry(InletHeaders.NATS_MSG_ID, "order.created:01J9").containsEntry(InletHeaders.SCHEMA_VERSION, "2");
+        assertThat(headers).containsEntry(InletHeaders.NATS_MSG_ID, "order.created:01J9").containsEntry(InletHeaders.SCHEMA_VERSION, "2")
+                .containsEntry(InletHeaders.CONTENT_TYPE, "application/json");
         assertThat(EventMetadata.fromHeaders(headers::get)).isEqualTo(metadata);
     }
 

@@ -5,60 +5,77 @@ import io.inlet.binder.NatsHeaderMapper;
 import io.inlet.binder.PublishFailedException;
 import io.inlet.binder.PublishScope;
 import io.nats.client.JetStream;
-import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.MessageHandlingException;
 
 /**
- * Publishes each message to one subject and makes sure JetStream has it: without a
- * {@link PublishScope} the send returns only after the PubAck; inside one, the pending ack is handed
- * to the scope, which bounds how many are in flight. A failure or timeout is an exception to the
- * sender, never a silent loss.
+ * Publishes to the subjects of one producer binding and makes sure JetStream has each message:
+ * without a {@link PublishScope} a publish returns only after the PubAck; inside one, the pending
+ * ack is handed to the scope, which bounds how many are in flight. A failure or timeout is an
+ * exception to the sender, never a silent loss.
+ *
+ * <p>Messages sent to the binding's channel go to its destination; {@link #publish(String, Headers, byte[])}
+ * is the same path without a Spring {@code Message} (see {@link io.inlet.binder.JetStreamOutput}).
  */
 public class JetStreamPublishingHandler implements MessageHandler {
 
     private static final String NATS_MSG_ID = "Nats-Msg-Id";
 
-    private final java.util.function.Supplier<JetStream> jetStream;
-    private final String subject;
+    private final Supplier<JetStream> jetStream;
+    private final String destination;
     private final String messageIdHeader;
     private final Duration ackTimeout;
     private final NatsBinderMetrics.Producer metrics;
     private final Runnable provision;
     private volatile boolean provisioned;
 
-    public JetStreamPublishingHandler(java.util.function.Supplier<JetStream> jetStream, String subject, String messageIdHeader, Duration ackTimeout,
-            NatsBinderMetrics.Producer metrics, Runnable provision) {
+    public JetStreamPublishingHandler(Supplier<JetStream> jetStream, String destination, String messageIdHeader,
+            Duration ackTimeout, NatsBinderMetrics.Producer metrics, Runnable provision) {
         this.jetStream = jetStream;
-        this.subject = subject;
+        this.destination = destination;
         this.messageIdHeader = messageIdHeader;
         this.ackTimeout = ackTimeout;
         this.metrics = metrics;
         this.provision = provision;
     }
 
+    /** The binding's destination: one subject, or a wildcard that covers the subjects published to. */
+    public String destination() {
+        return destination;
+    }
+
     @Override
     public void handleMessage(Message<?> message) {
-        ensureProvisioned();
-        Headers headers = NatsHeaderMapper.toNats(message.getHeaders());
-        PublishOptions.Builder options = PublishOptions.builder();
-        Object messageId = message.getHeaders().get(messageIdHeader);
-        if (messageId != null) {
-            options.messageId(messageId.toString());
-            // The option writes Nats-Msg-Id itself; any other header named as the id source stays as it is.
-            headers.remove(NATS_MSG_ID);
+        publish(destination, NatsHeaderMapper.toNats(message.getHeaders()), payload(message));
+    }
+
+    /**
+     * Publishes one message; the header named by {@code message-id-header} (default {@code Nats-Msg-Id})
+     * becomes its JetStream de-duplication id.
+     *
+     * @throws PublishFailedException when the publish could not be made, or (outside a scope) was not confirmed
+     */
+    public void publish(String subject, Headers headers, byte[] data) {
+        ensureProvisioned(subject);
+        if (!NATS_MSG_ID.equals(messageIdHeader)) {
+            String messageId = headers.getFirst(messageIdHeader);
+            if (messageId != null) {
+                // The id source replaces whatever Nats-Msg-Id came along; the source header itself stays.
+                headers.put(NATS_MSG_ID, messageId);
+            }
         }
-        NatsMessage nats = NatsMessage.builder().subject(subject).headers(headers).data(payload(message)).build();
+        NatsMessage nats = NatsMessage.builder().subject(subject).headers(headers).data(data).build();
         CompletableFuture<PublishAck> ack;
         try {
-            ack = jetStream.get().publishAsync(nats, options.build());
+            ack = jetStream.get().publishAsync(nats);
         } catch (RuntimeException e) {
             metrics.failures().increment();
             throw new PublishFailedException(subject, e.getMessage(), e);
@@ -85,7 +102,7 @@ public class JetStreamPublishingHandler implements MessageHandler {
     }
 
     /** A binding made while NATS was unreachable ensures its stream before its first publish. */
-    private void ensureProvisioned() {
+    private void ensureProvisioned(String subject) {
         if (provisioned) {
             return;
         }

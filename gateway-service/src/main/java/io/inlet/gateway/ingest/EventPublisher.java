@@ -1,29 +1,25 @@
 package io.inlet.gateway.ingest;
 
+import io.inlet.binder.JetStreamOutput;
+import io.inlet.binder.NatsOutputs;
 import io.inlet.binder.PublishFailedException;
 import io.inlet.binder.PublishScope;
 import io.inlet.contracts.Subjects;
 import io.nats.client.api.PublishAck;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.stream.binder.BinderException;
-import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.cloud.stream.provisioning.ProvisioningException;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
-import org.springframework.messaging.MessagingException;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
-import org.springframework.util.MimeTypeUtils;
 
 /**
- * Publishes the events of one request to {@code inlet.raw.<type>} and returns only when JetStream
- * has confirmed every one of them. The publishes of a request are pipelined inside one
- * {@link PublishScope}; across requests at most {@code max-events-in-flight} events wait for their
+ * Publishes the events of one request to {@code inlet.raw.<type>} (through the producer binding
+ * {@value #BINDING}) and returns only when JetStream has confirmed every one of them. The publishes of
+ * a request are pipelined inside one {@link PublishScope}; across requests at most {@code max-events-in-flight} events wait for their
  * PubAck, so a slow JetStream turns into quick 429s instead of unbounded memory.
  */
 @Component
@@ -31,20 +27,23 @@ class EventPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
 
-    private final StreamBridge streamBridge;
+    /** The producer binding whose destination, {@code inlet.raw.>}, covers every event type. */
+    static final String BINDING = "inletRaw";
+
+    private final NatsOutputs outputs;
     private final PublishProperties properties;
     private final IngestMetrics metrics;
     private final Semaphore inFlight;
     private final NatsBinderWarmup binder;
 
-    EventPublisher(StreamBridge streamBridge, PublishProperties properties, IngestLimits limits, IngestMetrics metrics,
+    EventPublisher(NatsOutputs outputs, PublishProperties properties, IngestLimits limits, IngestMetrics metrics,
             NatsBinderWarmup binder) {
         if (limits.maxEventsPerRequest() > properties.maxEventsInFlight()) {
             throw new IllegalStateException("inlet.gateway.limits.max-events-per-request ("
                     + limits.maxEventsPerRequest() + ") must not exceed inlet.gateway.publish.max-events-in-flight ("
                     + properties.maxEventsInFlight() + ")");
         }
-        this.streamBridge = streamBridge;
+        this.outputs = outputs;
         this.binder = binder;
         this.properties = properties;
         this.metrics = metrics;
@@ -69,12 +68,9 @@ class EventPublisher {
         }
         long start = System.nanoTime();
         try (PublishScope scope = PublishScope.open(count)) {
+            JetStreamOutput raw = outputs.get(BINDING);
             for (OutgoingEvent event : events) {
-                String subject = Subjects.RAW.of(event.metadata().eventType());
-                if (!streamBridge.send(subject, message(event))) {
-                    throw new PublishUnavailableException("the binding for " + subject + " refused the message",
-                            properties.unavailableRetryAfter(), null);
-                }
+                raw.publish(Subjects.RAW.of(event.metadata().eventType()), event.json(), headers(event));
             }
             List<PublishAck> acks = scope.awaitAcks();
             metrics.publishTimer().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -85,7 +81,7 @@ class EventPublisher {
             return duplicates;
         } catch (PublishFailedException e) {
             throw unavailable(e, "JetStream did not acknowledge every event (" + e.getMessage() + ")");
-        } catch (MessagingException | ProvisioningException | BinderException e) {
+        } catch (RuntimeException e) {
             throw unavailable(e, "the NATS binding is not available (" + rootMessage(e) + ")");
         } finally {
             inFlight.release(count);
@@ -106,12 +102,14 @@ class EventPublisher {
         return new PublishUnavailableException(detail, properties.unavailableRetryAfter(), e);
     }
 
-    private static Message<byte[]> message(OutgoingEvent event) {
-        MessageBuilder<byte[]> builder = MessageBuilder.withPayload(event.json());
-        event.metadata().toHeaders().forEach(builder::setHeader);
-        event.extraHeaders().forEach(builder::setHeader);
-        builder.setHeader(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON_VALUE);
-        return builder.build();
+    private static Map<String, String> headers(OutgoingEvent event) {
+        Map<String, String> metadata = event.metadata().toHeaders();
+        if (event.extraHeaders().isEmpty()) {
+            return metadata;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(event.extraHeaders());
+        headers.putAll(metadata);
+        return headers;
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,9 +1,7 @@
 package io.inlet.lake.format;
 
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.parquet.io.api.Binary;
@@ -26,7 +24,7 @@ public final class JsonRecordWriter {
 
     public static void write(RecordConsumer consumer, Column.Struct root, ObjectNode record) {
         consumer.startMessage();
-        writeFields(consumer, root, record, "");
+        writeFields(consumer, root, record, Pointer.ROOT);
         consumer.endMessage();
     }
 
@@ -35,13 +33,13 @@ public final class JsonRecordWriter {
         write(DiscardingRecordConsumer.INSTANCE, root, record);
     }
 
-    private static void writeFields(RecordConsumer consumer, Column.Struct struct, JsonNode object, String path) {
+    private static void writeFields(RecordConsumer consumer, Column.Struct struct, JsonNode object, Pointer path) {
         int index = 0;
         for (Column field : struct.fields()) {
             JsonNode value = object.get(field.name());
             if (value != null && !value.isNull()) {
                 consumer.startField(field.name(), index);
-                writeValue(consumer, field, value, path + "/" + escape(field.name()));
+                writeValue(consumer, field, value, new Pointer(path, field.name()));
                 consumer.endField(field.name(), index);
             }
             index++;
@@ -64,7 +62,7 @@ public final class JsonRecordWriter {
         }
     }
 
-    private static void writeValue(RecordConsumer consumer, Column column, JsonNode value, String path) {
+    private static void writeValue(RecordConsumer consumer, Column column, JsonNode value, Pointer path) {
         if (column instanceof Column.Struct struct) {
             if (!value.isObject()) {
                 throw mismatch(path, "an object", value);
@@ -84,7 +82,7 @@ public final class JsonRecordWriter {
                     consumer.startGroup();
                     if (!element.isNull()) {
                         consumer.startField(list.element().name(), 0);
-                        writeValue(consumer, list.element(), element, path + "/" + i);
+                        writeValue(consumer, list.element(), element, new Pointer(path, i));
                         consumer.endField(list.element().name(), 0);
                     }
                     consumer.endGroup();
@@ -97,7 +95,7 @@ public final class JsonRecordWriter {
         }
     }
 
-    private static void writePrimitive(RecordConsumer consumer, Column.Primitive column, JsonNode value, String path) {
+    private static void writePrimitive(RecordConsumer consumer, Column.Primitive column, JsonNode value, Pointer path) {
         switch (column.kind()) {
             case STRING -> {
                 if (!value.isString()) {
@@ -133,32 +131,31 @@ public final class JsonRecordWriter {
     }
 
     /** RFC 3339 date-time (any offset) as microseconds since the epoch, UTC. */
-    static long epochMicros(String text, String path) {
+    static long epochMicros(String text, Object path) {
         try {
-            Instant instant = OffsetDateTime.parse(text.toUpperCase(Locale.ROOT)).toInstant();
-            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+            return Rfc3339.epochMicros(text);
         } catch (DateTimeException | ArithmeticException e) {
-            throw new ValueConversionException(path, "format", "not an RFC 3339 date-time: \"" + clip(text) + "\"");
+            throw new ValueConversionException(path.toString(), "format", "not an RFC 3339 date-time: \"" + clip(text) + "\"");
         }
     }
 
-    static int epochDay(String text, String path) {
+    static int epochDay(String text, Object path) {
         try {
             return Math.toIntExact(LocalDate.parse(text).toEpochDay());
         } catch (DateTimeException | ArithmeticException e) {
-            throw new ValueConversionException(path, "format", "not an RFC 3339 full-date: \"" + clip(text) + "\"");
+            throw new ValueConversionException(path.toString(), "format", "not an RFC 3339 full-date: \"" + clip(text) + "\"");
         }
     }
 
-    private static String text(JsonNode value, String path) {
+    private static String text(JsonNode value, Pointer path) {
         if (!value.isString()) {
             throw mismatch(path, "a string", value);
         }
         return value.asString();
     }
 
-    private static ValueConversionException mismatch(String path, String expected, JsonNode value) {
-        return new ValueConversionException(path, "type", "expected " + expected + ", found "
+    private static ValueConversionException mismatch(Pointer path, String expected, JsonNode value) {
+        return new ValueConversionException(path.toString(), "type", "expected " + expected + ", found "
                 + value.getNodeType().name().toLowerCase(Locale.ROOT));
     }
 
@@ -166,7 +163,17 @@ public final class JsonRecordWriter {
         return text.length() > 64 ? text.substring(0, 64) + "..." : text;
     }
 
-    private static String escape(String name) {
-        return name.replace("~", "~0").replace("/", "~1");
+    /** A JSON pointer built as the walk goes down and rendered only for an error message. */
+    private record Pointer(Pointer parent, Object token) {
+
+        static final Pointer ROOT = new Pointer(null, null);
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "";
+            }
+            return parent + "/" + token.toString().replace("~", "~0").replace("/", "~1");
+        }
     }
 }

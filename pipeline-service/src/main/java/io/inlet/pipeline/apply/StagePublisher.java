@@ -1,19 +1,18 @@
 package io.inlet.pipeline.apply;
 
+import io.inlet.binder.NatsOutputs;
 import io.inlet.contracts.ErrorEnvelope;
 import io.inlet.contracts.EventType;
 import io.inlet.contracts.InletHeaders;
 import io.inlet.contracts.Subjects;
-import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.messaging.MessageHeaders;
-import org.springframework.messaging.support.MessageBuilder;
+import java.util.Map;
 import org.springframework.stereotype.Component;
-import org.springframework.util.MimeTypeUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publishes typed records to {@code inlet.valid.<type>} and errors to {@code inlet.errors.<type>},
- * each with {@code <type>:<event id>} as {@code Nats-Msg-Id} (de-duplication is stream-wide). Runs on the binder's consumer thread, inside its
+ * Publishes typed records to {@code inlet.valid.<type>} (binding {@code inletValid}) and errors to
+ * {@code inlet.errors.<type>} (binding {@code inletErrors}), each with {@code <type>:<event id>} as
+ * {@code Nats-Msg-Id} (de-duplication is stream-wide). Runs on the binder's consumer thread, inside its
  * {@code PublishScope}: the input batch is acked only after JetStream confirmed all of them.
  */
 @Component
@@ -21,27 +20,21 @@ class StagePublisher {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final StreamBridge streamBridge;
+    private final NatsOutputs outputs;
 
-    StagePublisher(StreamBridge streamBridge) {
-        this.streamBridge = streamBridge;
+    StagePublisher(NatsOutputs outputs) {
+        this.outputs = outputs;
     }
 
     void publish(Outcome outcome) {
         if (outcome instanceof Outcome.Valid valid) {
-            MessageBuilder<byte[]> message = MessageBuilder.withPayload(valid.body())
-                    .copyHeaders(valid.metadata().toHeaders())
-                    .setHeader(InletHeaders.SCHEMA_ID, Long.toString(valid.schemaId()));
-            send(Subjects.VALID.of(valid.metadata().eventType()), message);
+            Map<String, String> headers = valid.metadata().toHeaders();
+            headers.put(InletHeaders.SCHEMA_ID, Long.toString(valid.schemaId()));
+            outputs.get("inletValid").publish(Subjects.VALID.of(valid.metadata().eventType()), valid.body(), headers);
         } else if (outcome instanceof Outcome.Rejected rejected) {
             ErrorEnvelope error = rejected.error();
-            send(Subjects.ERRORS.of(EventType.of(error.eventType())),
-                    MessageBuilder.withPayload(JSON.writeValueAsBytes(error)).copyHeaders(error.toHeaders()));
+            outputs.get("inletErrors").publish(Subjects.ERRORS.of(EventType.of(error.eventType())),
+                    JSON.writeValueAsBytes(error), error.toHeaders());
         }
-    }
-
-    private void send(String subject, MessageBuilder<byte[]> message) {
-        streamBridge.send(subject, message.setHeader(MessageHeaders.CONTENT_TYPE,
-                MimeTypeUtils.APPLICATION_JSON_VALUE).build());
     }
 }

@@ -1,0 +1,21 @@
+package io.inlet.binder.config;
+
+import io.inlet.binder.NatsOutputs;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.stream.binder.BinderFactory;
+import org.springframework.context.annotation.Bean;
+
+/** Makes {@link NatsOutputs} available in the application's context. */
+@AutoConfiguration
+@ConditionalOnClass(BinderFactory.class)
+public class NatsOutputsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    NatsOutputs natsOutputs(ObjectProvider<BinderFactory> binderFactory) {
+        return new NatsOutputs(binderFactory, null);
+    }
+}
