@@ -76,7 +76,7 @@ public final class Main {
                 .forEach(p -> stats.watch("nats-server", p.pid()));
         say("private nats-server at " + nats.url());
 
-        Payloads payloads = new Payloads(options.eventSize(), 42);
+        Payloads payloads = new Payloads(options.eventSize(), options.payload(), 42);
         List<byte[]> events = payloads.events(10_000);
         double meanEventBytes = events.stream().mapToInt(e -> e.length).average().orElse(0);
         line(String.format(Locale.ROOT, "events: page.viewed shape, mean %.0f bytes of JSON, %d per request",
@@ -149,6 +149,7 @@ public final class Main {
         Path jfrDirectory = work.resolve("jfr");
         Files.createDirectories(jfrDirectory);
         services.forEach((service, process) -> stats.watch(service.module(), process.pid()));
+        postmasterPid(database).ifPresent(pid -> stats.watchTree("postgresql (all backends)", pid));
         String gateway = services.get(InletService.GATEWAY).url;
         String registry = services.get(InletService.SCHEMA_REGISTRY).url;
         String lake = services.get(InletService.LAKE).url;
@@ -236,6 +237,8 @@ public final class Main {
             line(String.format(Locale.ROOT, "| %s | %.2f, %d | %.2f, %d | %.2f, %d |", name, a.cores(), a.maxRssMiB(),
                     b.cores(), b.maxRssMiB(), c.cores(), c.maxRssMiB()));
         }
+        line(String.format(Locale.ROOT, "| not in the rows above (machine − rows; other processes, kernel) | %.2f | %.2f"
+                + " | %.2f |", unaccounted(gatewayPhaseUsage), unaccounted(drainUsage), unaccounted(halfUsage)));
         line("");
         line("load average at the end: " + Machine.loadAverage());
         flush(work);
@@ -296,11 +299,10 @@ public final class Main {
                     p.putAll(s3.lakeProperties());
                     p.put("inlet.lake.s3.lake-bucket", "inlet-lake");
                     p.put("inlet.lake.s3.error-bucket", "inlet-error-lake");
-                    // files every 2 s instead of 5 min, so the last row lands soon after the last POST; a memory
-                    // budget that fits the service's heap
+                    // files every 2 s instead of 5 min, so the last row lands soon after the last POST (the memory
+                    // budget is the service's default: a quarter of its heap)
                     p.put("inlet.lake.buffer.max-age", "2s");
                     p.put("inlet.lake.buffer.check-interval", "200ms");
-                    p.put("inlet.lake.buffer.memory-budget", "192MB");
                     p.put("inlet.lake.format.temp-directory", logs.getParent().resolve("lake-tmp").toString());
                 }
                 default -> throw new IllegalStateException(service.toString());
@@ -430,6 +432,26 @@ public final class Main {
         System.out.println("WARNING: the lake did not reach " + expected + " rows of " + types + " within " + timeout
                 + "; last: " + last);
         return last;
+    }
+
+    private static double unaccounted(Map<String, ProcStats.Usage> usage) {
+        double listed = usage.entrySet().stream().filter(e -> !e.getKey().equals("machine"))
+                .mapToDouble(e -> e.getValue().cores()).sum();
+        return usage.getOrDefault("machine", new ProcStats.Usage(0, 0)).cores() - listed;
+    }
+
+    /** The local PostgreSQL's postmaster: the parent of a backend of ours. */
+    private static java.util.Optional<Long> postmasterPid(String database) {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database,
+                "postgres", "");
+             var statement = connection.createStatement();
+             var result = statement.executeQuery("select pg_backend_pid()")) {
+            result.next();
+            return ProcessHandle.of(result.getLong(1)).flatMap(ProcessHandle::parent).map(ProcessHandle::pid);
+        } catch (Exception e) {
+            System.out.println("WARNING: cannot find PostgreSQL's process (" + e.getMessage() + "); not counted");
+            return java.util.Optional.empty();
+        }
     }
 
     private static void createDatabase(String name) throws Exception {

@@ -14,6 +14,9 @@ import java.util.Map;
  * @param warmup          warm-up load before the measured phases (JIT), on an event type of its own
  * @param referenceTime   duration of each timed reference measurement (JetStream publish, trivial endpoint)
  * @param eventSize       target size of one event's JSON in bytes
+ * @param payload         {@code realistic} (values drawn from small vocabularies, as clickstream data repeats
+ *                        users, pages and campaigns) or {@code random} (the padding random characters: the worst
+ *                        case for compression)
  * @param batchSize       events per HTTP request (a JSON array)
  * @param eventTypes      distinct event types the load is spread over
  * @param concurrency     requests in flight (one platform thread each)
@@ -26,7 +29,7 @@ import java.util.Map;
  * @param repository      the checkout whose {@code <service>/target/<service>-0.1.0-SNAPSHOT-exec.jar} are run
  */
 record Options(Duration duration, Duration halfDuration, Duration warmup, Duration referenceTime, int eventSize,
-               int batchSize, int eventTypes, int concurrency, int rate, int publishInFlight, int parquetRows,
+               Payloads.Kind payload, int batchSize, int eventTypes, int concurrency, int rate, int publishInFlight, int parquetRows,
                boolean jfr, String serviceJvmOpts, Path workDir, Path repository) {
 
     static Options parse(String[] args) {
@@ -48,6 +51,7 @@ record Options(Duration duration, Duration halfDuration, Duration warmup, Durati
                 Duration.ofSeconds(Long.parseLong(values.getOrDefault("warmup", "10"))),
                 Duration.ofSeconds(Long.parseLong(values.getOrDefault("reference-time", "15"))),
                 Integer.parseInt(values.getOrDefault("event-size", "300")),
+                Payloads.Kind.valueOf(values.getOrDefault("payload", "realistic").toUpperCase(java.util.Locale.ROOT)),
                 Integer.parseInt(values.getOrDefault("batch-size", "100")),
                 Integer.parseInt(values.getOrDefault("event-types", "4")),
                 Integer.parseInt(values.getOrDefault("concurrency", "32")),
@@ -59,7 +63,7 @@ record Options(Duration duration, Duration halfDuration, Duration warmup, Durati
                 Path.of(values.getOrDefault("work-dir", "bench/target/bench-run")).toAbsolutePath().normalize(),
                 Path.of(values.getOrDefault("repository", ".")).toAbsolutePath().normalize());
         values.keySet().removeAll(java.util.Set.of("duration", "half-duration", "warmup", "reference-time",
-                "event-size", "batch-size", "event-types", "concurrency", "rate", "publish-in-flight", "parquet-rows",
+                "event-size", "payload", "batch-size", "event-types", "concurrency", "rate", "publish-in-flight", "parquet-rows",
                 "jfr", "service-jvm-opts", "work-dir", "repository"));
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + values.keySet());

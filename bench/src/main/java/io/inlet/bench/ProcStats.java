@@ -23,6 +23,7 @@ final class ProcStats implements AutoCloseable {
     private static final double TICKS_PER_SECOND = 100.0;
 
     private final Map<String, Long> pids = new ConcurrentHashMap<>();
+    private final java.util.Set<String> trees = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> ticksAtStart = new ConcurrentHashMap<>();
     private final Map<String, Long> maxRss = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -42,6 +43,15 @@ final class ProcStats implements AutoCloseable {
         pids.put(name, pid);
     }
 
+    /**
+     * Watches a process with its children, counting children that ended too (their CPU time is in the parent's
+     * cutime/cstime once reaped): PostgreSQL, whose work happens in a backend process per connection.
+     */
+    void watchTree(String name, long pid) {
+        trees.add(name);
+        pids.put(name, pid);
+    }
+
     void forget(String name) {
         pids.remove(name);
     }
@@ -49,7 +59,7 @@ final class ProcStats implements AutoCloseable {
     /** Starts a phase: CPU counted from now, RSS maxima reset. */
     synchronized void startPhase() {
         phaseStart = System.nanoTime();
-        pids.forEach((name, pid) -> ticksAtStart.put(name, ticks(pid)));
+        pids.forEach((name, pid) -> ticksAtStart.put(name, ticksOf(name, pid)));
         maxRss.clear();
         long[] machine = machineTicks();
         machineBusyStart = machine[0];
@@ -63,7 +73,7 @@ final class ProcStats implements AutoCloseable {
         double seconds = (System.nanoTime() - phaseStart) / 1e9;
         Map<String, Usage> usage = new LinkedHashMap<>();
         pids.forEach((name, pid) -> {
-            long used = ticks(pid) - ticksAtStart.getOrDefault(name, 0L);
+            long used = ticksOf(name, pid) - ticksAtStart.getOrDefault(name, 0L);
             usage.put(name, new Usage(used / TICKS_PER_SECOND / seconds, maxRss.getOrDefault(name, 0L) / 1024));
         });
         long[] machine = machineTicks();
@@ -75,6 +85,26 @@ final class ProcStats implements AutoCloseable {
 
     private void sampleRss() {
         pids.forEach((name, pid) -> maxRss.merge(name, rssKiB(pid), Math::max));
+    }
+
+    private long ticksOf(String name, long pid) {
+        return trees.contains(name) ? treeTicks(pid) : ticks(pid);
+    }
+
+    /** The process's own and reaped children's CPU, plus that of its live children (and theirs). */
+    static long treeTicks(long pid) {
+        long total = statField(pid, 11) + statField(pid, 12) + statField(pid, 13) + statField(pid, 14);
+        return total + ProcessHandle.of(pid).map(p -> p.children().mapToLong(c -> treeTicks(c.pid())).sum())
+                .orElse(0L);
+    }
+
+    private static long statField(long pid, int index) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[index]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     static long ticks(long pid) {

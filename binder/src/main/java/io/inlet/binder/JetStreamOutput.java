@@ -29,12 +29,13 @@ public final class JetStreamOutput {
     }
 
     /**
-     * Publishes {@code payload} to {@code subject} with {@code headers} as NATS headers (values are
-     * taken as text; line breaks become spaces, as on the channel path).
+     * Publishes {@code payload} to {@code subject} with {@code headers} as NATS headers: each value as
+     * text, line breaks as spaces (as on the channel path); {@code null} values are left out.
      *
      * @param subject a subject the binding's destination covers (its destination, or a subject under its
      *                {@code >} / {@code *} wildcard)
-     * @throws IllegalArgumentException when the binding's destination does not cover {@code subject}
+     * @throws IllegalArgumentException when the binding's destination does not cover {@code subject}, or a
+     *                                  header name is not a valid NATS header name
      * @throws PublishFailedException   when JetStream did not take the message (inside a scope: later, from
      *                                  {@link PublishScope#awaitAcks()})
      */
@@ -44,7 +45,12 @@ public final class JetStreamOutput {
             throw new IllegalArgumentException("Subject '" + subject + "' is not covered by the destination '"
                     + target.destination() + "' of binding '" + bindingName + "'");
         }
-        Headers nats = NatsHeaderMapper.toNats(headers);
+        Headers nats = new Headers();
+        headers.forEach((name, value) -> {
+            if (value != null) {
+                nats.put(name, NatsHeaderMapper.oneLine(value.toString()));
+            }
+        });
         target.publish(subject, nats, payload);
     }
 

@@ -1,5 +1,6 @@
 package io.inlet.consumer.route;
 
+import io.inlet.binder.NatsBatch;
 import io.inlet.consumer.normalize.Outcome;
 import io.inlet.consumer.normalize.RawMessage;
 import io.inlet.consumer.normalize.RawMessageNormalizer;
@@ -8,12 +9,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.cloud.stream.binder.BinderHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
@@ -45,21 +43,10 @@ class RawMessageRouter {
                 .description("Undecodable input published to inlet.errors").register(registry);
     }
 
-    @SuppressWarnings("unchecked")
     void route(Message<?> batch) {
-        if (!(batch.getPayload() instanceof List<?> payloads)) {
-            throw new IllegalStateException("expected a batch (List<byte[]>), got " + batch.getPayload().getClass()
-                    .getName() + ": set consumer.batch-mode=true on the binding");
-        }
-        List<Map<String, Object>> headers = (List<Map<String, Object>>) batch.getHeaders()
-                .get(BinderHeaders.BATCH_HEADERS);
-        if (headers == null || headers.size() != payloads.size()) {
-            throw new IllegalStateException("batch of " + payloads.size() + " without per-message headers"
-                    + ": is consumer.batch-mode=true set on the binding?");
-        }
         Instant now = clock.instant();
-        for (int i = 0; i < payloads.size(); i++) {
-            RawMessage raw = RawMessage.of(bytes(payloads.get(i)), headers.get(i));
+        for (NatsBatch.Entry entry : NatsBatch.of(batch)) {
+            RawMessage raw = RawMessage.of(entry.payload(), entry.headers());
             for (Outcome outcome : normalizer.normalize(raw, now)) {
                 publisher.publish(outcome);
                 if (outcome instanceof Outcome.Rejected r) {
@@ -70,15 +57,5 @@ class RawMessageRouter {
                 }
             }
         }
-    }
-
-    private static byte[] bytes(Object payload) {
-        if (payload instanceof byte[] bytes) {
-            return bytes;
-        }
-        if (payload instanceof String text) {
-            return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        }
-        throw new IllegalStateException("unexpected batch element " + payload.getClass().getName());
     }
 }

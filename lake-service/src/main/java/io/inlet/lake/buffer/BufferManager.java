@@ -183,8 +183,15 @@ public final class BufferManager implements AutoCloseable {
         flushers.execute(() -> {
             try {
                 flushHandler.accept(sealed);
-            } catch (RuntimeException e) {
-                log.error("Flushing {} failed unexpectedly; its events will be redelivered", sealed.key(), e);
+            } catch (RuntimeException | Error e) {
+                // The flush handler settles its events itself; this is a failure it did not expect (even an
+                // OutOfMemoryError): hand them back now rather than after the ack wait.
+                log.error("Flushing {} failed unexpectedly; its {} events are handed back for redelivery",
+                        sealed.key(), sealed.events().size(), e);
+                sealed.events().forEach(event -> nakQuietly(event.delivery()));
+                if (e instanceof Error error) {
+                    throw error;
+                }
             } finally {
                 synchronized (BufferManager.this) {
                     flushingBytes -= sealed.bytes();

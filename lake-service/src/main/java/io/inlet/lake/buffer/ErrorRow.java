@@ -15,7 +15,8 @@ public record ErrorRow(String eventId, Instant receivedAt, String source, String
     /** The stage name of errors the lake itself finds (e.g. a value that does not fit its column). */
     public static final String STAGE_LAKE = "lake";
 
-    private static final int OVERHEAD = 256;
+    /** As for {@link EventRow}: row, strings, buffer entry and delivery, beyond the texts counted. */
+    private static final int OVERHEAD = 768;
 
     public ErrorRow {
         violations = violations == null ? List.of() : List.copyOf(violations);

@@ -69,7 +69,7 @@ public class LakeConfiguration {
     BufferManager bufferManager(LakeProperties properties, FileCommitter committer, MeterRegistry meters) {
         LakeProperties.Buffer buffer = properties.buffer();
         BufferManager manager = new BufferManager(new BufferManager.Policy(buffer.maxRows(),
-                buffer.maxBytes().toBytes(), buffer.maxAge(), buffer.memoryBudget().toBytes(), buffer.checkInterval()),
+                buffer.maxBytes().toBytes(), buffer.maxAge(), buffer.memoryBudgetBytes(), buffer.checkInterval()),
                 buffer.flushThreads(), committer);
         meters.gauge("inlet.lake.buffer.bytes", manager, BufferManager::heldBytes);
         meters.gauge("inlet.lake.buffer.open", manager, BufferManager::openBuffers);
@@ -92,13 +92,13 @@ public class LakeConfiguration {
 
     /** Binding {@code lakeValid-in-0}: {@code inlet.valid.>}, batch mode, manual acks (see application.yml). */
     @Bean
-    Consumer<Message<List<String>>> lakeValid(LakeInlet inlet) {
+    Consumer<Message<?>> lakeValid(LakeInlet inlet) {
         return inlet.valid();
     }
 
     /** Binding {@code lakeErrors-in-0}: {@code inlet.errors.>}, batch mode, manual acks (see application.yml). */
     @Bean
-    Consumer<Message<List<String>>> lakeErrors(LakeInlet inlet) {
+    Consumer<Message<?>> lakeErrors(LakeInlet inlet) {
         return inlet.errors();
     }
 

@@ -71,7 +71,8 @@ public record LakeProperties(
      * @param maxBytes      roll when a buffer holds this many bytes of event JSON (the file is smaller)
      * @param maxAge        roll a buffer this long after its first event, even when nothing else arrives
      * @param memoryBudget  all buffers together, flushing ones included; above it the largest buffer is flushed
-     *                      early and the handler waits (so the binder pulls no more)
+     *                      early and the handler waits (so the binder pulls no more). Unset: a quarter of the
+     *                      maximum heap, which leaves room for writing files and for the rest of the service
      * @param memoryWait    how long the handler waits for the budget before it hands the rest of its batch back
      * @param flushThreads  files written and uploaded in parallel
      * @param checkInterval how often buffer ages are checked
@@ -81,12 +82,17 @@ public record LakeProperties(
     public record Buffer(@DefaultValue("1000000") @Min(1) int maxRows,
                          @DefaultValue("256MB") @NotNull DataSize maxBytes,
                          @DefaultValue("5m") @NotNull Duration maxAge,
-                         @DefaultValue("512MB") @NotNull DataSize memoryBudget,
+                         DataSize memoryBudget,
                          @DefaultValue("1m") @NotNull Duration memoryWait,
                          @DefaultValue("2") @Min(1) int flushThreads,
                          @DefaultValue("1s") @NotNull Duration checkInterval,
                          @DefaultValue("true") boolean flushOnShutdown,
                          @DefaultValue("2m") @NotNull Duration shutdownTimeout) {
+
+        /** The memory budget in bytes: as configured, else a quarter of the maximum heap. */
+        public long memoryBudgetBytes() {
+            return memoryBudget != null ? memoryBudget.toBytes() : Runtime.getRuntime().maxMemory() / 4;
+        }
     }
 
     /**

@@ -3,7 +3,6 @@ package io.inlet.lake.ingest;
 import io.inlet.binder.NatsBinderHeaders;
 import io.inlet.contracts.InletHeaders;
 import io.inlet.lake.buffer.Delivery;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 
@@ -11,7 +10,7 @@ import java.util.Map;
  * One message of a batch the binder handed over, seen through {@link EventRouter.Incoming}: its payload and its
  * entry of the batch headers (NATS headers as text plus the binder's {@code nats_*} headers).
  */
-record BoundMessage(String payload, Map<String, Object> headers, Delivery delivery) implements EventRouter.Incoming {
+record BoundMessage(byte[] payload, Map<String, Object> headers, Delivery delivery) implements EventRouter.Incoming {
 
     @Override
     public String subject() {
@@ -31,7 +30,7 @@ record BoundMessage(String payload, Map<String, Object> headers, Delivery delive
 
     @Override
     public byte[] body() {
-        return payload == null ? new byte[0] : payload.getBytes(StandardCharsets.UTF_8);
+        return payload == null ? new byte[0] : payload;
     }
 
     @Override

@@ -1,17 +1,16 @@
 package io.inlet.lake.ingest;
 
 import io.inlet.binder.NatsAcknowledgment;
+import io.inlet.binder.NatsBatch;
 import io.inlet.binder.NatsBinderHeaders;
 import io.inlet.lake.buffer.BufferManager;
 import io.inlet.lake.buffer.Delivery;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.stream.binder.BinderHeaders;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.messaging.Message;
@@ -46,12 +45,12 @@ public class LakeInlet implements ApplicationListener<ContextClosedEvent> {
     }
 
     /** The handler of the validated events' binding. */
-    public Consumer<Message<List<String>>> valid() {
+    public Consumer<Message<?>> valid() {
         return batch -> accept(batch, router::routeValid);
     }
 
     /** The handler of the error envelopes' binding. */
-    public Consumer<Message<List<String>>> errors() {
+    public Consumer<Message<?>> errors() {
         return batch -> accept(batch, router::routeError);
     }
 
@@ -60,27 +59,21 @@ public class LakeInlet implements ApplicationListener<ContextClosedEvent> {
         stopping = true;
     }
 
-    @SuppressWarnings("unchecked")
-    void accept(Message<List<String>> batch, Consumer<EventRouter.Incoming> route) {
-        List<String> payloads = batch.getPayload();
-        List<Map<String, Object>> headers = (List<Map<String, Object>>) batch.getHeaders()
-                .get(BinderHeaders.BATCH_HEADERS);
-        if (headers == null || headers.size() != payloads.size()) {
-            throw new IllegalStateException("the lake's bindings must use consumer.batch-mode=true (no "
-                    + BinderHeaders.BATCH_HEADERS + " matching the batch)");
-        }
-        for (int i = 0; i < payloads.size(); i++) {
-            Map<String, Object> entry = headers.get(i);
-            if (!(entry.get(NatsBinderHeaders.ACKNOWLEDGMENT) instanceof NatsAcknowledgment acknowledgment)) {
+    void accept(Message<?> batch, Consumer<EventRouter.Incoming> route) {
+        List<NatsBatch.Entry> entries = NatsBatch.of(batch);
+        for (int i = 0; i < entries.size(); i++) {
+            NatsBatch.Entry entry = entries.get(i);
+            NatsAcknowledgment acknowledgment = entry.acknowledgment();
+            if (acknowledgment == null) {
                 throw new IllegalStateException("the lake's bindings must use the nats binder with consumer.ack-mode="
                         + "manual (no " + NatsBinderHeaders.ACKNOWLEDGMENT + " header)");
             }
             Delivery delivery = new AcknowledgmentDelivery(acknowledgment);
-            if (!roomFor(payloads.size() - i)) {
-                handBack(headers.subList(i, headers.size()));
+            if (!roomFor(entries.size() - i)) {
+                handBack(entries.subList(i, entries.size()));
                 return;
             }
-            BoundMessage message = new BoundMessage(payloads.get(i), entry, delivery);
+            BoundMessage message = new BoundMessage(entry.payload(), entry.headers(), delivery);
             try {
                 route.accept(message);
             } catch (RuntimeException e) {
@@ -107,9 +100,10 @@ public class LakeInlet implements ApplicationListener<ContextClosedEvent> {
         return false;
     }
 
-    private void handBack(List<Map<String, Object>> headers) {
-        for (Map<String, Object> entry : headers) {
-            if (entry.get(NatsBinderHeaders.ACKNOWLEDGMENT) instanceof NatsAcknowledgment acknowledgment) {
+    private void handBack(List<NatsBatch.Entry> entries) {
+        for (NatsBatch.Entry entry : entries) {
+            NatsAcknowledgment acknowledgment = entry.acknowledgment();
+            if (acknowledgment != null) {
                 Delivery delivery = new AcknowledgmentDelivery(acknowledgment);
                 nakQuietly(delivery, stopping ? Duration.ZERO : backoff.apply(delivery.deliveredCount()));
             }

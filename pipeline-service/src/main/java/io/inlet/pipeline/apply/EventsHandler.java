@@ -1,16 +1,12 @@
 package io.inlet.pipeline.apply;
 
-import io.inlet.binder.NatsBinderHeaders;
+import io.inlet.binder.NatsBatch;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.cloud.stream.binder.BinderHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
@@ -45,37 +41,13 @@ class EventsHandler {
                 .register(registry);
     }
 
-    @SuppressWarnings("unchecked")
     void handle(Message<?> batch) {
-        if (!(batch.getPayload() instanceof List<?> payloads)) {
-            throw new IllegalStateException("expected a batch (List<byte[]>), got "
-                    + batch.getPayload().getClass().getName() + ": set consumer.batch-mode=true on the binding");
-        }
-        List<Map<String, Object>> headers = (List<Map<String, Object>>) batch.getHeaders()
-                .get(BinderHeaders.BATCH_HEADERS);
-        if (headers == null || headers.size() != payloads.size()) {
-            throw new IllegalStateException("batch of " + payloads.size() + " without per-message headers: is "
-                    + "consumer.batch-mode=true set on the binding?");
-        }
         Instant now = clock.instant();
-        for (int i = 0; i < payloads.size(); i++) {
-            Map<String, Object> messageHeaders = headers.get(i);
-            Object subject = messageHeaders.get(NatsBinderHeaders.SUBJECT);
-            Outcome outcome = applier.apply(subject == null ? null : subject.toString(), messageHeaders,
-                    bytes(payloads.get(i)), now);
+        for (NatsBatch.Entry entry : NatsBatch.of(batch)) {
+            Outcome outcome = applier.apply(entry.subject(), entry.headers(), entry.payload(), now);
             publisher.publish(outcome);
             (outcome instanceof Outcome.Valid ? valid : outcome instanceof Outcome.Filtered ? filtered : rejected)
                     .increment();
         }
-    }
-
-    private static byte[] bytes(Object payload) {
-        if (payload instanceof byte[] bytes) {
-            return bytes;
-        }
-        if (payload instanceof String text) {
-            return text.getBytes(StandardCharsets.UTF_8);
-        }
-        throw new IllegalStateException("unexpected batch element " + payload.getClass().getName());
     }
 }
