@@ -180,6 +180,7 @@ public final class Main {
         stats.startPhase();
         LakeRows maxRows = awaitRows(lake, maxTypes, max.acceptedEvents(), Duration.ofSeconds(240));
         Map<String, ProcStats.Usage> drainUsage = stats.endPhase();
+        Map<String, Map<String, Double>> drainThreadShares = threadShares(services);
         if (options.jfr()) {
             services.values().forEach(process -> jcmd(process.pid(), "JFR.stop", "name=bench",
                     "filename=" + jfrDirectory.resolve(process.name + ".jfr")));
@@ -194,6 +195,7 @@ public final class Main {
                 options.halfDuration());
         LakeRows halfRows = awaitRows(lake, halfTypes, half.acceptedEvents(), Duration.ofSeconds(240));
         Map<String, ProcStats.Usage> halfUsage = stats.endPhase();
+        Map<String, Map<String, Double>> halfThreadShares = threadShares(services);
         double e2eHalf = half.acceptedEvents() / ((halfRows.reachedNanos() - half.firstPostNanos()) / 1e9);
 
         line("## Inlet end to end");
@@ -239,6 +241,17 @@ public final class Main {
         }
         line(String.format(Locale.ROOT, "| not in the rows above (machine − rows; other processes, kernel) | %.2f | %.2f"
                 + " | %.2f |", unaccounted(gatewayPhaseUsage), unaccounted(drainUsage), unaccounted(halfUsage)));
+        line("");
+        line("Share of each service's CPU that went to the JVM's garbage collector and JIT compiler (by thread name), "
+                + "in the drain after the maximal load / in the half phase:");
+        line("");
+        for (InletService service : services.keySet()) {
+            Map<String, Double> drain = drainThreadShares.getOrDefault(service.module(), Map.of());
+            Map<String, Double> halfShares = halfThreadShares.getOrDefault(service.module(), Map.of());
+            line(String.format(Locale.ROOT, "- %s: GC %.0f %% / %.0f %%, JIT %.0f %% / %.0f %%", service.module(),
+                    100 * drain.getOrDefault("gc", 0.0), 100 * halfShares.getOrDefault("gc", 0.0),
+                    100 * drain.getOrDefault("jit", 0.0), 100 * halfShares.getOrDefault("jit", 0.0)));
+        }
         line("");
         line("load average at the end: " + Machine.loadAverage());
         flush(work);
@@ -432,6 +445,12 @@ public final class Main {
         System.out.println("WARNING: the lake did not reach " + expected + " rows of " + types + " within " + timeout
                 + "; last: " + last);
         return last;
+    }
+
+    private Map<String, Map<String, Double>> threadShares(Map<InletService, ServiceProcess> services) {
+        Map<String, Map<String, Double>> shares = new LinkedHashMap<>();
+        services.keySet().forEach(service -> shares.put(service.module(), stats.threadGroupShares(service.module())));
+        return shares;
     }
 
     private static double unaccounted(Map<String, ProcStats.Usage> usage) {

@@ -23,7 +23,9 @@ import java.util.Map;
  * @param rate            target events/s of the maximal phase; 0 = as fast as the gateway answers
  * @param publishInFlight JetStream publishAsync acks pending at most in the raw reference
  * @param parquetRows     rows per file in the raw Parquet reference
- * @param jfr             record each service with JFR (settings=profile) and summarize the hottest frames
+ * @param jfr             record each service with JFR (settings=profile) and summarize the hottest frames; off by
+ *                        default: on two cores the recording cut the measured throughput to a third (it shares the
+ *                        cores and triggers recompilation), so profiles come from a run of their own
  * @param serviceJvmOpts  JVM options of every service process
  * @param workDir         logs, NATS store, lake files, JFR recordings, results.md
  * @param repository      the checkout whose {@code <service>/target/<service>-0.1.0-SNAPSHOT-exec.jar} are run
@@ -48,7 +50,7 @@ record Options(Duration duration, Duration halfDuration, Duration warmup, Durati
         Options options = new Options(
                 Duration.ofSeconds(Long.parseLong(values.getOrDefault("duration", "45"))),
                 Duration.ofSeconds(Long.parseLong(values.getOrDefault("half-duration", "30"))),
-                Duration.ofSeconds(Long.parseLong(values.getOrDefault("warmup", "10"))),
+                Duration.ofSeconds(Long.parseLong(values.getOrDefault("warmup", "30"))),
                 Duration.ofSeconds(Long.parseLong(values.getOrDefault("reference-time", "15"))),
                 Integer.parseInt(values.getOrDefault("event-size", "300")),
                 Payloads.Kind.valueOf(values.getOrDefault("payload", "realistic").toUpperCase(java.util.Locale.ROOT)),
@@ -58,8 +60,8 @@ record Options(Duration duration, Duration halfDuration, Duration warmup, Durati
                 Integer.parseInt(values.getOrDefault("rate", "0")),
                 Integer.parseInt(values.getOrDefault("publish-in-flight", "4000")),
                 Integer.parseInt(values.getOrDefault("parquet-rows", "200000")),
-                Boolean.parseBoolean(values.getOrDefault("jfr", "true")),
-                values.getOrDefault("service-jvm-opts", "-Xmx512m"),
+                Boolean.parseBoolean(values.getOrDefault("jfr", "false")),
+                values.getOrDefault("service-jvm-opts", "-Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"),
                 Path.of(values.getOrDefault("work-dir", "bench/target/bench-run")).toAbsolutePath().normalize(),
                 Path.of(values.getOrDefault("repository", ".")).toAbsolutePath().normalize());
         values.keySet().removeAll(java.util.Set.of("duration", "half-duration", "warmup", "reference-time",

@@ -56,9 +56,13 @@ final class ProcStats implements AutoCloseable {
         pids.remove(name);
     }
 
+    /** CPU seconds per thread group (GC, JIT, application) of a JVM, since the last {@link #startPhase()}. */
+    private final Map<String, Map<String, Long>> threadTicksAtStart = new ConcurrentHashMap<>();
+
     /** Starts a phase: CPU counted from now, RSS maxima reset. */
     synchronized void startPhase() {
         phaseStart = System.nanoTime();
+        pids.forEach((name, pid) -> threadTicksAtStart.put(name, threadGroupTicks(pid)));
         pids.forEach((name, pid) -> ticksAtStart.put(name, ticksOf(name, pid)));
         maxRss.clear();
         long[] machine = machineTicks();
@@ -81,6 +85,50 @@ final class ProcStats implements AutoCloseable {
         double busyShare = total == 0 ? 0 : (double) (machine[0] - machineBusyStart) / total;
         usage.put("machine", new Usage(busyShare * Runtime.getRuntime().availableProcessors(), 0));
         return usage;
+    }
+
+    /**
+     * Share of a process's CPU since the phase started that went to JVM garbage collection and JIT compilation
+     * (by thread name: {@code GC Thread#n}, {@code G1 ...}, {@code VM Thread} / {@code C1|C2 CompilerThread}).
+     */
+    synchronized Map<String, Double> threadGroupShares(String name) {
+        Long pid = pids.get(name);
+        if (pid == null) {
+            return Map.of();
+        }
+        Map<String, Long> now = threadGroupTicks(pid);
+        Map<String, Long> start = threadTicksAtStart.getOrDefault(name, Map.of());
+        Map<String, Long> delta = new LinkedHashMap<>();
+        now.forEach((group, ticks) -> delta.put(group, Math.max(0, ticks - start.getOrDefault(group, 0L))));
+        long total = delta.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Double> shares = new LinkedHashMap<>();
+        delta.forEach((group, ticks) -> shares.put(group, total == 0 ? 0 : (double) ticks / total));
+        return shares;
+    }
+
+    private static Map<String, Long> threadGroupTicks(long pid) {
+        Map<String, Long> groups = new LinkedHashMap<>();
+        groups.put("gc", 0L);
+        groups.put("jit", 0L);
+        groups.put("other", 0L);
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    String group = comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.equals("VM Thread")
+                            ? "gc" : comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler") ? "jit" : "other";
+                    groups.merge(group, ticks, Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // the process ended
+        }
+        return groups;
     }
 
     private void sampleRss() {
