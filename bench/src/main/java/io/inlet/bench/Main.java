@@ -36,6 +36,11 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Main {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /**
+     * The gateway's server-side request time, as windowed percentiles (its {@code inlet.gateway.publish} timer
+     * publishes a histogram since start, which cannot be cut to one phase).
+     */
+    private static final List<String> GATEWAY_TIMERS = List.of("http.server.requests");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Options options;
@@ -193,6 +198,7 @@ public final class Main {
         stats.startPhase();
         LoadGenerator.Result half = load1.run(halfTypes, bodies, options.batchSize(), options.concurrency(), halfRate,
                 options.halfDuration());
+        String gatewayTimers = gatewayTimers(services.get(InletService.GATEWAY).url);
         LakeRows halfRows = awaitRows(lake, halfTypes, half.acceptedEvents(), Duration.ofSeconds(240));
         Map<String, ProcStats.Usage> halfUsage = stats.endPhase();
         Map<String, Map<String, Double>> halfThreadShares = threadShares(services);
@@ -215,6 +221,8 @@ public final class Main {
                         + "p99 %.1f / p99.9 %.1f / max %.1f ms | %s |", halfRate, options.halfDuration().toSeconds(),
                 half.eventsPerSecond(), half.statuses(), e2eHalf, half.percentileMillis(50), half.percentileMillis(99),
                 half.percentileMillis(99.9), half.latencyMicros().getMaxValue() / 1000.0, halfLoad));
+        line("");
+        line("Gateway's own timers at the end of the half phase (last ~30 s): " + gatewayTimers);
         line("");
         line("Lake after the maximal phase: " + maxRows + "; after the half phase: " + halfRows);
         line(String.format(Locale.ROOT, "Parquet bytes / JSON bytes ingested (max phase, request bodies): %.1f %%",
@@ -300,6 +308,13 @@ public final class Main {
                     p.put("spring.cloud.stream.nats.binder.servers", natsUrl);
                     p.put("inlet.registry.url", registryUrl);
                     p.put("inlet.gateway.auth.admin-token", token);
+                    // where a request's time goes: server-side request time as percentiles over the last ~30 s
+                    // (read right after the half phase's load)
+                    for (String meter : GATEWAY_TIMERS) {
+                        // bracketed: a map key with dots, bound as one key
+                        p.put("management.metrics.distribution.percentiles[" + meter + "]", "0.5,0.99");
+                        p.put("management.metrics.distribution.expiry[" + meter + "]", "30s");
+                    }
                 }
                 case CONSUMER -> p.put("spring.cloud.stream.nats.binder.servers", natsUrl);
                 case PIPELINE -> {
@@ -451,6 +466,38 @@ public final class Main {
         Map<String, Map<String, Double>> shares = new LinkedHashMap<>();
         services.keySet().forEach(service -> shares.put(service.module(), stats.threadGroupShares(service.module())));
         return shares;
+    }
+
+    /** p50 / p99 of the gateway's own timers on the ingest path, in ms, from its Prometheus endpoint. */
+    private static String gatewayTimers(String gateway) {
+        String metrics;
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway
+                    + "/actuator/prometheus")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            metrics = response.body();
+        } catch (Exception e) {
+            return "n/a (" + e.getMessage() + ")";
+        }
+        StringBuilder text = new StringBuilder();
+        for (String meter : GATEWAY_TIMERS) {
+            String series = meter.replace('.', '_') + "_seconds{";
+            text.append(text.length() == 0 ? "" : "; ").append(meter).append(" p50 ")
+                    .append(quantileMillis(metrics, series, "0.5")).append(" / p99 ")
+                    .append(quantileMillis(metrics, series, "0.99")).append(" ms");
+        }
+        return text.toString();
+    }
+
+    /** The largest value among the series' lines with this quantile (on the ingest URI for request timers). */
+    private static String quantileMillis(String metrics, String series, String quantile) {
+        double max = -1;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(series) && line.contains("quantile=\"" + quantile + "\"")
+                    && (!line.contains("uri=") || line.contains("uri=\"/v1/events/{eventType}\""))) {
+                max = Math.max(max, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            }
+        }
+        return max < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", max * 1000);
     }
 
     private static double unaccounted(Map<String, ProcStats.Usage> usage) {

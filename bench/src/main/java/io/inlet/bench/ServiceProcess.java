@@ -56,8 +56,12 @@ final class ServiceProcess implements AutoCloseable {
         command.addAll(launch);
         command.add("--server.port=" + port);
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+        // glibc gives busy threads malloc arenas of their own (up to 8 per core); two are plenty for a JVM whose
+        // allocations are on its heap, and the unused rest of each arena counts as resident memory
+        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+        Process process = builder.start();
         return new ServiceProcess(name, "http://127.0.0.1:" + port, jfr, process);
     }
 
