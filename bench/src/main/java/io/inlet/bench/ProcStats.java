@@ -113,17 +113,15 @@ final class ProcStats implements AutoCloseable {
         groups.put("other", 0L);
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             tasks.forEach(task -> {
+                String comm;
                 try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    String group = comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.equals("VM Thread")
-                            ? "gc" : comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler") ? "jit" : "other";
-                    groups.merge(group, ticks, Long::sum);
+                    comm = Files.readString(task.resolve("comm")).trim();
                 } catch (IOException | RuntimeException e) {
-                    // the thread ended
+                    return; // the thread ended
                 }
+                String group = comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.equals("VM Thread")
+                        ? "gc" : comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler") ? "jit" : "other";
+                groups.merge(group, sum(statFields(task.resolve("stat")), 11, 12), Long::sum);
             });
         } catch (IOException | RuntimeException e) {
             // the process ended
@@ -141,29 +139,35 @@ final class ProcStats implements AutoCloseable {
 
     /** The process's own and reaped children's CPU, plus that of its live children (and theirs). */
     static long treeTicks(long pid) {
-        long total = statField(pid, 11) + statField(pid, 12) + statField(pid, 13) + statField(pid, 14);
+        long total = sum(statFields(Path.of("/proc/" + pid + "/stat")), 11, 12, 13, 14);
         return total + ProcessHandle.of(pid).map(p -> p.children().mapToLong(c -> treeTicks(c.pid())).sum())
                 .orElse(0L);
     }
 
-    private static long statField(long pid, int index) {
+    /**
+     * The fields of a /proc stat file after "pid (comm) ": state is field 3, so utime (14), stime (15), cutime (16)
+     * and cstime (17) are at 11 to 14; empty when the process or thread is gone.
+     */
+    private static String[] statFields(Path stat) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[index]);
+            String text = Files.readString(stat);
+            return text.substring(text.lastIndexOf(')') + 2).split(" ");
         } catch (IOException | RuntimeException e) {
-            return 0;
+            return new String[0];
         }
     }
 
-    static long ticks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // after "pid (comm) ": state is field 3, so utime (14) and stime (15) are at 11 and 12
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException | RuntimeException e) {
-            return 0;
+    /** The sum of the numeric fields at these indexes of {@link #statFields}, 0 when gone. */
+    private static long sum(String[] fields, int... indexes) {
+        long total = 0;
+        for (int index : indexes) {
+            total += index < fields.length ? Long.parseLong(fields[index]) : 0;
         }
+        return total;
+    }
+
+    static long ticks(long pid) {
+        return sum(statFields(Path.of("/proc/" + pid + "/stat")), 11, 12);
     }
 
     static long rssKiB(long pid) {

@@ -1,7 +1,6 @@
 package io.inlet.binder;
 
 import io.inlet.binder.outbound.JetStreamPublishingHandler;
-import io.nats.client.impl.Headers;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -45,13 +44,7 @@ public final class JetStreamOutput {
             throw new IllegalArgumentException("Subject '" + subject + "' is not covered by the destination '"
                     + target.destination() + "' of binding '" + bindingName + "'");
         }
-        Headers nats = new Headers();
-        headers.forEach((name, value) -> {
-            if (value != null) {
-                nats.put(name, NatsHeaderMapper.oneLine(value.toString()));
-            }
-        });
-        target.publish(subject, nats, payload);
+        target.publish(subject, NatsHeaderMapper.toNatsAsGiven(headers), payload);
     }
 
     /** The binding this output publishes through. */

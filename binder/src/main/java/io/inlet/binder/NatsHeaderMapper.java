@@ -45,6 +45,22 @@ public final class NatsHeaderMapper {
         return nats;
     }
 
+    /**
+     * Headers an application chose itself (no Spring bookkeeping to leave behind): every entry with a value
+     * becomes a NATS header, its value as one line of text.
+     *
+     * @throws IllegalArgumentException for a name NATS does not accept
+     */
+    public static Headers toNatsAsGiven(Map<String, ?> headers) {
+        Headers nats = new Headers();
+        headers.forEach((name, value) -> {
+            if (value != null) {
+                nats.put(name, oneLine(value.toString()));
+            }
+        });
+        return nats;
+    }
+
     public static Map<String, Object> toSpring(Message message) {
         Map<String, Object> headers = new HashMap<>();
         Headers nats = message.getHeaders();

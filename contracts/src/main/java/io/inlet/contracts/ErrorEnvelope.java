@@ -106,6 +106,11 @@ public record ErrorEnvelope(
         }
     }
 
+    /** The subject this error is published to: {@code inlet.errors.<eventType>}. */
+    public String subject() {
+        return Subjects.ERRORS.of(EventType.of(eventType));
+    }
+
     /**
      * The headers of the error message: {@code Nats-Msg-Id} ({@code <eventType>:<eventId>}: JetStream
      * de-duplicates across the whole stream, which holds every type), {@code inlet-event-id} (the event id),

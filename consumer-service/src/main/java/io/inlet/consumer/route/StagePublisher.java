@@ -4,7 +4,6 @@ import io.inlet.binder.JetStreamOutput;
 import io.inlet.binder.NatsOutputs;
 import io.inlet.consumer.normalize.Outcome;
 import io.inlet.contracts.ErrorEnvelope;
-import io.inlet.contracts.EventType;
 import io.inlet.contracts.Subjects;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,7 +33,7 @@ class StagePublisher {
                     event.metadata().toHeaders());
         } else if (outcome instanceof Outcome.Rejected rejected) {
             ErrorEnvelope error = rejected.error();
-            errors().publish(Subjects.ERRORS.of(EventType.of(error.eventType())), JSON.writeValueAsBytes(error),
+            errors().publish(error.subject(), JSON.writeValueAsBytes(error),
                     error.toHeaders());
         }
     }

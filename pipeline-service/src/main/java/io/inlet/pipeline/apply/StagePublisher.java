@@ -2,7 +2,6 @@ package io.inlet.pipeline.apply;
 
 import io.inlet.binder.NatsOutputs;
 import io.inlet.contracts.ErrorEnvelope;
-import io.inlet.contracts.EventType;
 import io.inlet.contracts.InletHeaders;
 import io.inlet.contracts.Subjects;
 import java.util.Map;
@@ -33,7 +32,7 @@ class StagePublisher {
             outputs.get("inletValid").publish(Subjects.VALID.of(valid.metadata().eventType()), valid.body(), headers);
         } else if (outcome instanceof Outcome.Rejected rejected) {
             ErrorEnvelope error = rejected.error();
-            outputs.get("inletErrors").publish(Subjects.ERRORS.of(EventType.of(error.eventType())),
+            outputs.get("inletErrors").publish(error.subject(),
                     JSON.writeValueAsBytes(error), error.toHeaders());
         }
     }
