@@ -106,8 +106,11 @@ public record ErrorEnvelope(
         }
     }
 
-    /** The subject this error is published to: {@code inlet.errors.<eventType>}. */
-    public String subject() {
+    /**
+     * The subject this error is published to, {@code inlet.errors.<eventType>} (not {@link #subject()}, the
+     * subject the failed input came on).
+     */
+    public String errorsSubject() {
         return Subjects.ERRORS.of(EventType.of(eventType));
     }
 

@@ -33,7 +33,7 @@ class StagePublisher {
                     event.metadata().toHeaders());
         } else if (outcome instanceof Outcome.Rejected rejected) {
             ErrorEnvelope error = rejected.error();
-            errors().publish(error.subject(), JSON.writeValueAsBytes(error),
+            errors().publish(error.errorsSubject(), JSON.writeValueAsBytes(error),
                     error.toHeaders());
         }
     }

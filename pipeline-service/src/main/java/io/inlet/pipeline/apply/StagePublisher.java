@@ -32,7 +32,7 @@ class StagePublisher {
             outputs.get("inletValid").publish(Subjects.VALID.of(valid.metadata().eventType()), valid.body(), headers);
         } else if (outcome instanceof Outcome.Rejected rejected) {
             ErrorEnvelope error = rejected.error();
-            outputs.get("inletErrors").publish(error.subject(),
+            outputs.get("inletErrors").publish(error.errorsSubject(),
                     JSON.writeValueAsBytes(error), error.toHeaders());
         }
     }
