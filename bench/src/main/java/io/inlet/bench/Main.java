@@ -1,12 +1,16 @@
 package io.inlet.bench;
 
+import io.inlet.localrunner.FreePorts;
 import io.inlet.localrunner.GatewayAdmin;
 import io.inlet.localrunner.InletService;
 import io.inlet.localrunner.NatsServer;
 import io.inlet.localrunner.S3Endpoint;
+import io.inlet.localrunner.processes.LocalDatabase;
+import io.inlet.localrunner.processes.SchemaRegistration;
+import io.inlet.localrunner.processes.ServiceProcess;
+import io.inlet.localrunner.processes.ServiceStack;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +22,6 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -116,13 +119,13 @@ public final class Main {
 
         load = Machine.loadAverage();
         say("trivial endpoint ...");
-        int trivialPort = freePort();
+        int trivialPort = FreePorts.find();
         ServiceProcess trivial = keep(ServiceProcess.start("trivial-endpoint", List.of("-cp", benchClassPath(),
                 "io.inlet.bench.trivial.TrivialEndpointApp"), options.serviceJvmOpts(),
                 Map.of("spring.main.banner-mode", "off"), trivialPort, logs, null));
         trivial.awaitHealthy("/ready", Duration.ofSeconds(90));
         List<byte[]> bodies = bodies(payloads);
-        LoadGenerator trivialLoad = new LoadGenerator(trivial.url, "not-checked", options.concurrency());
+        LoadGenerator trivialLoad = new LoadGenerator(trivial.url(), "not-checked", options.concurrency());
         trivialLoad.run(List.of("bench.t"), bodies, options.batchSize(), options.concurrency(), 0,
                 Duration.ofSeconds(5));
         stats.watch("trivial-endpoint", trivial.pid());
@@ -148,22 +151,22 @@ public final class Main {
         String token = "bench-admin-" + Long.toHexString(System.nanoTime());
         S3Endpoint s3 = keep(S3Endpoint.onFolder(work.resolve("lake"), "inlet-lake", "inlet-error-lake"));
         String database = "inlet_bench_" + Long.toHexString(System.currentTimeMillis());
-        createDatabase(database);
-        Map<InletService, ServiceProcess> services = startServices(nats.url(), s3, database, token, logs,
-                null);
+        LocalDatabase.create(database);
+        Map<InletService, ServiceProcess> services = keep(startServices(nats.url(), s3, database, token, work))
+                .byService();
         Path jfrDirectory = work.resolve("jfr");
         Files.createDirectories(jfrDirectory);
         services.forEach((service, process) -> stats.watch(service.module(), process.pid()));
         postmasterPid(database).ifPresent(pid -> stats.watchTree("postgresql (all backends)", pid));
-        String gateway = services.get(InletService.GATEWAY).url;
-        String registry = services.get(InletService.SCHEMA_REGISTRY).url;
-        String lake = services.get(InletService.LAKE).url;
+        String gateway = services.get(InletService.GATEWAY).url();
+        String registry = services.get(InletService.SCHEMA_REGISTRY).url();
+        String lake = services.get(InletService.LAKE).url();
 
         List<String> warmTypes = List.of("bench.warmup");
         List<String> maxTypes = types("bench.max");
         List<String> halfTypes = types("bench.half");
         for (String type : concat(warmTypes, maxTypes, halfTypes)) {
-            registerSchema(registry, token, type);
+            SchemaRegistration.register(registry, token, type, Payloads.SCHEMA);
         }
         String apiKey = GatewayAdmin.createApiKey(gateway, token, "bench", ">");
         LoadGenerator load1 = new LoadGenerator(gateway, apiKey, options.concurrency());
@@ -188,7 +191,7 @@ public final class Main {
         Map<String, Map<String, Double>> drainThreadShares = threadShares(services);
         if (options.jfr()) {
             services.values().forEach(process -> jcmd(process.pid(), "JFR.stop", "name=bench",
-                    "filename=" + jfrDirectory.resolve(process.name + ".jfr")));
+                    "filename=" + jfrDirectory.resolve(process.name() + ".jfr")));
         }
         double e2eMax = max.acceptedEvents() / ((maxRows.reachedNanos() - max.firstPostNanos()) / 1e9);
 
@@ -198,7 +201,7 @@ public final class Main {
         stats.startPhase();
         LoadGenerator.Result half = load1.run(halfTypes, bodies, options.batchSize(), options.concurrency(), halfRate,
                 options.halfDuration());
-        String gatewayTimers = gatewayTimers(services.get(InletService.GATEWAY).url);
+        String gatewayTimers = gatewayTimers(services.get(InletService.GATEWAY).url());
         LakeRows halfRows = awaitRows(lake, halfTypes, half.acceptedEvents(), Duration.ofSeconds(240));
         Map<String, ProcStats.Usage> halfUsage = stats.endPhase();
         Map<String, Map<String, Double>> halfThreadShares = threadShares(services);
@@ -283,81 +286,24 @@ public final class Main {
         System.out.println(report);
     }
 
-    private Map<InletService, ServiceProcess> startServices(String natsUrl, S3Endpoint s3, String database,
-                                                           String token, Path logs, Path jfr) throws Exception {
-        Map<InletService, ServiceProcess> services = new EnumMap<>(InletService.class);
-        String jdbc = "jdbc:postgresql://127.0.0.1:5432/" + database;
-        Map<InletService, Integer> ports = new EnumMap<>(InletService.class);
-        for (InletService service : InletService.values()) {
-            ports.put(service, freePort());
+    private ServiceStack startServices(String natsUrl, S3Endpoint s3, String database, String token, Path work)
+            throws Exception {
+        ServiceStack.Builder stack = ServiceStack.builder(options.repository(), work)
+                .nats(natsUrl).s3(s3).database(database).adminToken(token).jvmOpts(options.serviceJvmOpts())
+                .progress(Main::say)
+                // files every 2 s instead of 5 min, so the last row lands soon after the last POST (the memory
+                // budget is the service's default: a quarter of its heap)
+                .property(InletService.LAKE, "inlet.lake.buffer.max-age", "2s")
+                .property(InletService.LAKE, "inlet.lake.buffer.check-interval", "200ms");
+        // where a request's time goes: server-side request time as percentiles over the last ~30 s (read right
+        // after the half phase's load)
+        for (String meter : GATEWAY_TIMERS) {
+            // bracketed: a map key with dots, bound as one key
+            stack.property(InletService.GATEWAY, "management.metrics.distribution.percentiles[" + meter + "]",
+                    "0.5,0.99");
+            stack.property(InletService.GATEWAY, "management.metrics.distribution.expiry[" + meter + "]", "30s");
         }
-        String registryUrl = "http://127.0.0.1:" + ports.get(InletService.SCHEMA_REGISTRY);
-        for (InletService service : InletService.values()) {
-            Map<String, String> p = new LinkedHashMap<>();
-            p.put("spring.main.banner-mode", "off");
-            if (service.usesDatabase()) {
-                p.put("spring.datasource.url", jdbc + "?currentSchema=" + service.databaseSchema());
-                p.put("spring.datasource.username", "postgres");
-                p.put("spring.datasource.password", "");
-                p.put("spring.flyway.schemas", service.databaseSchema());
-                p.put("spring.flyway.default-schema", service.databaseSchema());
-            }
-            switch (service) {
-                case SCHEMA_REGISTRY -> p.put("inlet.registry.security.admin.token", token);
-                case GATEWAY -> {
-                    p.put("spring.cloud.stream.nats.binder.servers", natsUrl);
-                    p.put("inlet.registry.url", registryUrl);
-                    p.put("inlet.gateway.auth.admin-token", token);
-                    // where a request's time goes: server-side request time as percentiles over the last ~30 s
-                    // (read right after the half phase's load)
-                    for (String meter : GATEWAY_TIMERS) {
-                        // bracketed: a map key with dots, bound as one key
-                        p.put("management.metrics.distribution.percentiles[" + meter + "]", "0.5,0.99");
-                        p.put("management.metrics.distribution.expiry[" + meter + "]", "30s");
-                    }
-                }
-                case CONSUMER -> p.put("spring.cloud.stream.nats.binder.servers", natsUrl);
-                case PIPELINE -> {
-                    p.put("spring.cloud.stream.nats.binder.servers", natsUrl);
-                    p.put("inlet.registry.url", registryUrl);
-                }
-                case LAKE -> {
-                    p.put("inlet.lake.nats.servers", natsUrl);
-                    p.put("inlet.registry.url", registryUrl);
-                    p.putAll(s3.lakeProperties());
-                    p.put("inlet.lake.s3.lake-bucket", "inlet-lake");
-                    p.put("inlet.lake.s3.error-bucket", "inlet-error-lake");
-                    // files every 2 s instead of 5 min, so the last row lands soon after the last POST (the memory
-                    // budget is the service's default: a quarter of its heap)
-                    p.put("inlet.lake.buffer.max-age", "2s");
-                    p.put("inlet.lake.buffer.check-interval", "200ms");
-                    p.put("inlet.lake.format.temp-directory", logs.getParent().resolve("lake-tmp").toString());
-                }
-                default -> throw new IllegalStateException(service.toString());
-            }
-            Path jar = options.repository().resolve(service.module()).resolve("target")
-                    .resolve(service.module() + "-0.1.0-SNAPSHOT-exec.jar");
-            if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException(jar + " is missing: mvn -B -q -o install -DskipTests");
-            }
-            // a copy: other builds may replace target/*.jar while the run is going on
-            Path copy = logs.getParent().resolve("apps").resolve(jar.getFileName());
-            Files.createDirectories(copy.getParent());
-            Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            ServiceProcess process = keep(ServiceProcess.start(service.module(), List.of("-jar", copy.toString()),
-                    options.serviceJvmOpts(), p, ports.get(service), logs, jfr));
-            services.put(service, process);
-            if (service == InletService.SCHEMA_REGISTRY) {
-                process.awaitHealthy("/actuator/health", Duration.ofMinutes(3));
-                say("  schema-registry-service up");
-            }
-        }
-        for (InletService service : InletService.values()) {
-            services.get(service).awaitHealthy(service == InletService.GATEWAY ? "/actuator/health/readiness"
-                    : "/actuator/health", Duration.ofMinutes(4));
-            say("  " + service.module() + " up at " + services.get(service).url);
-        }
-        return services;
+        return stack.start();
     }
 
     private List<byte[]> bodies(Payloads payloads) {
@@ -403,18 +349,6 @@ public final class Main {
         }
     }
 
-    private static void registerSchema(String registry, String token, String subject) throws Exception {
-        String body = JSON.writeValueAsString(Map.of("schemaType", "JSON", "schema", Payloads.SCHEMA));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(registry + "/subjects/" + subject + "/versions"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("registering " + subject + ": HTTP " + response.statusCode() + " "
-                    + response.body());
-        }
-    }
 
     /** Rows, files and bytes the lake's read API reports for some event types, and when the target was seen. */
     record LakeRows(long rows, long files, long bytes, long errorRows, long reachedNanos, boolean complete) {
@@ -520,13 +454,6 @@ public final class Main {
         }
     }
 
-    private static void createDatabase(String name) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
-                "postgres", "");
-             var statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
-        }
-    }
 
     /** target/classes and target/lib/* of this module, for the trivial endpoint's process. */
     private static String benchClassPath() throws Exception {
@@ -538,11 +465,6 @@ public final class Main {
         return classes + File.pathSeparator + lib + File.separator + "*";
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private <T extends AutoCloseable> T keep(T resource) {
         started.add(resource);

@@ -38,6 +38,15 @@ public record S3Endpoint(URI endpoint, String region, String accessKey, String s
      * markers as objects): bucket = directory, object key = relative path.
      */
     public static S3Endpoint onFolder(Path folder, String... buckets) {
+        return onFolder(folder, 0, buckets);
+    }
+
+    /**
+     * As {@link #onFolder(Path, String...)}, on a given port ({@code 0}: any free one). Closing the endpoint and
+     * calling this again with the same folder and port brings the same objects back at the same address, as an S3
+     * outage that ends would.
+     */
+    public static S3Endpoint onFolder(Path folder, int port, String... buckets) {
         try {
             Files.createDirectories(folder);
             Properties properties = new Properties();
@@ -52,7 +61,7 @@ public record S3Endpoint(URI endpoint, String region, String accessKey, String s
             }
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(store)
-                    .endpoint(URI.create("http://127.0.0.1:0"))
+                    .endpoint(URI.create("http://127.0.0.1:" + port))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, LOCAL_ACCESS_KEY, LOCAL_SECRET_KEY)
                     .build();
             proxy.start();
