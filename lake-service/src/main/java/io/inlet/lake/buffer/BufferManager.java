@@ -23,13 +23,23 @@ import org.slf4j.LoggerFactory;
  * age (checked on a timer, so an idle partition still flushes), and by a global memory budget (the largest open
  * buffer is flushed early; the inlet waits while buffers and flushes in progress exceed it). Sealed buffers go to
  * the flush handler on a small pool; the handler settles (acks or naks) their deliveries.
+ *
+ * <p>Until then the deliveries are held unacknowledged, so they are kept alive: every {@code keepAliveInterval}
+ * each delivery held longer than that (in an open buffer, or in one waiting for or in its flush) gets an in-progress
+ * signal, which restarts JetStream's ack wait. The ack wait can then be short, and a crashed lake's deliveries come
+ * back after it rather than after the longest a buffer may live.
  */
 public final class BufferManager implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BufferManager.class);
 
-    /** Roll limits. */
-    public record Policy(int maxRows, long maxBytes, Duration maxAge, long memoryBudget, Duration checkInterval) {
+    /**
+     * Roll limits, and how often held deliveries are kept alive.
+     *
+     * @param keepAliveInterval a third of the ack wait or less
+     */
+    public record Policy(int maxRows, long maxBytes, Duration maxAge, long memoryBudget, Duration checkInterval,
+                         Duration keepAliveInterval) {
     }
 
     private final Policy policy;
@@ -37,6 +47,9 @@ public final class BufferManager implements AutoCloseable {
     private final ExecutorService flushers;
     private final ScheduledExecutorService timer;
     private final Map<BufferKey, OpenBuffer> open = new HashMap<>();
+    /** Sealed buffers not yet settled by the flush handler, with the time their first event arrived. */
+    private final Map<SealedBuffer, Long> flushing = new java.util.IdentityHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder keepAliveSignals = new java.util.concurrent.atomic.LongAdder();
     private long openBytes;
     private long flushingBytes;
     private boolean closed;
@@ -53,6 +66,8 @@ public final class BufferManager implements AutoCloseable {
         });
         long every = Math.max(policy.checkInterval().toMillis(), 10);
         timer.scheduleWithFixedDelay(this::rollExpired, every, every, TimeUnit.MILLISECONDS);
+        long keepAlive = Math.max(policy.keepAliveInterval().toMillis(), 10);
+        timer.scheduleWithFixedDelay(this::keepAlive, keepAlive, keepAlive, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -112,6 +127,44 @@ public final class BufferManager implements AutoCloseable {
 
     public synchronized int openBuffers() {
         return open.size();
+    }
+
+    /** In-progress signals sent so far. */
+    public long keepAliveSignals() {
+        return keepAliveSignals.sum();
+    }
+
+    /**
+     * Sends an in-progress signal for every delivery held longer than the keep-alive interval, each once even when
+     * several events share it; runs on the timer. The signals go out after the lock is released.
+     */
+    void keepAlive() {
+        try {
+            long threshold = System.nanoTime() - policy.keepAliveInterval().toNanos();
+            java.util.Set<Delivery> held = new java.util.HashSet<>();
+            synchronized (this) {
+                for (OpenBuffer buffer : open.values()) {
+                    if (buffer.createdNanos <= threshold) {
+                        buffer.events.forEach(event -> held.add(event.delivery()));
+                    }
+                }
+                flushing.forEach((buffer, createdNanos) -> {
+                    if (createdNanos <= threshold) {
+                        buffer.events().forEach(event -> held.add(event.delivery()));
+                    }
+                });
+            }
+            for (Delivery delivery : held) {
+                try {
+                    delivery.inProgress();
+                    keepAliveSignals.increment();
+                } catch (RuntimeException e) {
+                    // Connection down: the next round tries again; JetStream allows for two missed rounds.
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("Keeping held deliveries alive failed", e);
+        }
     }
 
     /** Rolls every buffer older than the age limit; runs on the timer. */
@@ -179,6 +232,7 @@ public final class BufferManager implements AutoCloseable {
         flushingBytes += buffer.bytes;
         SealedBuffer sealed = new SealedBuffer(buffer.key, buffer.schema, List.copyOf(buffer.events), buffer.bytes,
                 buffer.minVersion, buffer.maxVersion, reason);
+        flushing.put(sealed, buffer.createdNanos);
         log.debug("Rolling {} ({} events, {} bytes, {})", buffer.key, sealed.events().size(), sealed.bytes(), reason);
         flushers.execute(() -> {
             try {
@@ -194,6 +248,7 @@ public final class BufferManager implements AutoCloseable {
                 }
             } finally {
                 synchronized (BufferManager.this) {
+                    flushing.remove(sealed);
                     flushingBytes -= sealed.bytes();
                     BufferManager.this.notifyAll();
                 }

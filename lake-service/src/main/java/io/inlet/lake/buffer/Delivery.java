@@ -9,6 +9,9 @@ public interface Delivery {
 
     void nak(Duration delay);
 
+    /** Tells JetStream the message is still being worked on: its ack wait starts over. */
+    void inProgress();
+
     long deliveredCount();
 
     long streamSequence();

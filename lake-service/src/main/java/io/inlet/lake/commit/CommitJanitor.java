@@ -67,7 +67,7 @@ public class CommitJanitor {
         Instant before = Instant.now().minus(orphanAge);
         for (String bucket : buckets) {
             for (S3Storage.StoredObject object : storage.list(bucket, FileCommitter.stagingPrefix())) {
-                if (object.lastModified().isBefore(before) && !commitLog.isCommittedStagingKey(bucket, object.key())) {
+                if (object.lastModified().isBefore(before) && commitLog.isAbandonedStagingKey(bucket, object.key())) {
                     storage.delete(bucket, object.key());
                     log.info("Deleted uncommitted staging object s3://{}/{}", bucket, object.key());
                 }

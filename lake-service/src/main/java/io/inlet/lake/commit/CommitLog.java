@@ -50,15 +50,20 @@ public class CommitLog {
     }
 
     /**
-     * Records a file and every event id it holds, in one transaction: the commit point of the lake.
+     * Records a file and every event id it holds, in one transaction: the commit point of the lake. The
+     * transaction holds an advisory lock on the file's staging key until it ends, so that {@link #resolve} can
+     * wait for a commit whose outcome the caller never learnt.
      *
      * @return the file's id
      * @throws DuplicateEventsException when one of the events is already committed (nothing is recorded)
+     * @throws RuntimeException         any other failure: the outcome is unknown (the connection may have died
+     *                                  during a COMMIT that PostgreSQL completed); ask {@link #resolve}
      */
     public long commit(FileCommit file, List<String> eventIds, long[] streamSequences, List<ErrorRow> samples,
                        int samplesPerType) {
         try {
             Long id = transactions.execute(status -> {
+                lockStagingKey(file.stagingKey());
                 Long fileId = jdbc.queryForObject("""
                         insert into lake_file (lake, bucket, event_type, table_name, dt, hr, object_key, staging_key,
                             row_count, size_bytes, min_schema_version, max_schema_version, stream, stream_sequences)
@@ -104,6 +109,54 @@ public class CommitLog {
                 eventType, eventType, samplesPerType);
     }
 
+    /**
+     * What became of a commit that failed with something other than a duplicate.
+     *
+     * @param fileId the committed file's id, when {@code outcome} is {@link Outcome#COMMITTED}
+     */
+    public record Resolution(Outcome outcome, Long fileId) {
+    }
+
+    public enum Outcome { COMMITTED, NOT_COMMITTED, UNKNOWN }
+
+    /**
+     * Resolves a commit whose outcome is unknown. It first waits (up to {@code lockWait}) for the transaction that
+     * recorded the file to end: that transaction holds the advisory lock on the staging key until it committed or
+     * rolled back, even after its client is gone. Then it reads whether the file is in the log.
+     *
+     * @return {@link Outcome#UNKNOWN} when PostgreSQL cannot be asked now, or the old transaction still holds the lock
+     */
+    public Resolution resolve(String bucket, String stagingKey, Duration lockWait) {
+        try {
+            List<Long> ids = transactions.execute(status -> {
+                jdbc.execute("set local lock_timeout = " + Math.max(1, lockWait.toMillis()));
+                lockStagingKey(stagingKey);
+                return jdbc.queryForList("select id from lake_file where bucket = ? and staging_key = ?", Long.class,
+                        bucket, stagingKey);
+            });
+            return ids == null || ids.isEmpty() ? new Resolution(Outcome.NOT_COMMITTED, null)
+                    : new Resolution(Outcome.COMMITTED, ids.get(0));
+        } catch (RuntimeException e) {
+            return new Resolution(Outcome.UNKNOWN, null);
+        }
+    }
+
+    /**
+     * Whether a staging object may be deleted: no committed file refers to it, and no transaction that could still
+     * record one is open (the staging key's advisory lock is free).
+     */
+    public boolean isAbandonedStagingKey(String bucket, String stagingKey) {
+        return Boolean.TRUE.equals(transactions.execute(status -> jdbc.queryForObject(
+                "select pg_try_advisory_xact_lock(hashtextextended(?, 0)) and not exists "
+                        + "(select 1 from lake_file where bucket = ? and staging_key = ?)",
+                Boolean.class, stagingKey, bucket, stagingKey)));
+    }
+
+    /** Held until the transaction ends: its commit and {@link #resolve} of the same key exclude each other. */
+    private void lockStagingKey(String stagingKey) {
+        jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> null, stagingKey);
+    }
+
     public void markPublished(long fileId) {
         jdbc.update("update lake_file set published_at = now() where id = ? and published_at is null", fileId);
     }
@@ -114,13 +167,6 @@ public class CommitLog {
                 where published_at is null and committed_at < ? order by id limit 1000""",
                 (rs, n) -> new Unpublished(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)),
                 Timestamp.from(Instant.now().minus(age)));
-    }
-
-    /** Whether a staging object belongs to a committed file (which is then published, not deleted). */
-    public boolean isCommittedStagingKey(String bucket, String stagingKey) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(
-                "select exists (select 1 from lake_file where bucket = ? and staging_key = ?)", Boolean.class,
-                bucket, stagingKey));
     }
 
     /** Forgets event ids committed before {@code retention} ago; returns how many. */

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * <li>drop events whose id is already committed (a redelivery) or repeated in the buffer;</li>
  * <li>write the Parquet file locally and upload it to {@code _staging/} (outside every table path);</li>
  * <li>commit: one PostgreSQL transaction records the file and all its event ids (primary key per lake, event
- * type and event id, so a concurrent commit of the same event fails and we start over at 1);</li>
+ * type and event id, so a concurrent commit of the same event fails and we start over at 1); when the commit
+ * fails otherwise, its outcome is resolved from the log before the staging object is touched;</li>
  * <li>publish: copy the object to its table path and delete the staging object (a janitor finishes this for
  * files committed by a process that died in between);</li>
  * <li>ack every delivery of the buffer, duplicates included.</li>
@@ -48,6 +49,9 @@ public class FileCommitter implements Consumer<SealedBuffer> {
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final int COMMIT_ATTEMPTS = 3;
+    private static final int RESOLVE_ATTEMPTS = 5;
+    private static final Duration RESOLVE_LOCK_WAIT = Duration.ofSeconds(10);
+    private static final Duration RESOLVE_PAUSE = Duration.ofMillis(500);
 
     private final ParquetFileWriter writer;
     private final S3Storage storage;
@@ -59,6 +63,7 @@ public class FileCommitter implements Consumer<SealedBuffer> {
     private final Counter eventsCommitted;
     private final Counter duplicatesDropped;
     private final Counter flushFailures;
+    private final Counter unknownCommits;
 
     public FileCommitter(ParquetFileWriter writer, S3Storage storage, CommitLog commitLog,
                          Function<Lake, String> buckets, Function<Long, Duration> backoff, int errorSamples,
@@ -73,6 +78,7 @@ public class FileCommitter implements Consumer<SealedBuffer> {
         this.eventsCommitted = meters.counter("inlet.lake.events.committed");
         this.duplicatesDropped = meters.counter("inlet.lake.events.duplicates");
         this.flushFailures = meters.counter("inlet.lake.flush.failures");
+        this.unknownCommits = meters.counter("inlet.lake.commits.unknown");
     }
 
     public static String stagingPrefix() {
@@ -161,13 +167,7 @@ public class FileCommitter implements Consumer<SealedBuffer> {
                     objectKey, stagingKey, rows.size(), size,
                     events ? buffer.minSchemaVersion() : null, events ? buffer.maxSchemaVersion() : null,
                     rows.get(0).stream());
-            long fileId;
-            try {
-                fileId = commitLog.commit(commit, ids, sequences, errors, errorSamples);
-            } catch (RuntimeException e) {
-                deleteQuietly(bucket, stagingKey);
-                throw e;
-            }
+            long fileId = commitOrResolve(commit, ids, sequences, errors);
             filesCommitted.increment();
             eventsCommitted.increment(rows.size());
             log.info("Committed {} rows of {} to s3://{}/{} ({} bytes, rolled by {})", rows.size(), key.table(),
@@ -178,6 +178,56 @@ public class FileCommitter implements Consumer<SealedBuffer> {
         } finally {
             ParquetFileWriter.deleteQuietly(file);
         }
+    }
+
+    /**
+     * Commits, and when the commit fails with anything but a duplicate finds out whether it happened before deciding
+     * what to do with the staging object: the connection may have died during a COMMIT that PostgreSQL completed,
+     * and then the file must be published and the deliveries acked (deleting it would lose its events, whose
+     * redeliveries are dropped as duplicates). When the outcome cannot be learnt now, the staging object stays:
+     * the janitor publishes it if the commit happened and deletes it once abandoned if not.
+     */
+    private long commitOrResolve(FileCommit commit, List<String> ids, long[] sequences, List<ErrorRow> errors) {
+        try {
+            return commitLog.commit(commit, ids, sequences, errors, errorSamples);
+        } catch (DuplicateEventsException e) {
+            deleteQuietly(commit.bucket(), commit.stagingKey());
+            throw e;
+        } catch (RuntimeException e) {
+            CommitLog.Resolution resolution = resolve(commit);
+            switch (resolution.outcome()) {
+                case COMMITTED -> {
+                    unknownCommits.increment();
+                    log.warn("The commit of {} failed ({}) but PostgreSQL had completed it; publishing the file",
+                            commit.stagingKey(), rootMessage(e));
+                    return resolution.fileId();
+                }
+                case NOT_COMMITTED -> deleteQuietly(commit.bucket(), commit.stagingKey());
+                case UNKNOWN -> {
+                    unknownCommits.increment();
+                    log.warn("The outcome of the commit of {} is unknown ({}); its staging object stays for the "
+                            + "janitor, its events are redelivered", commit.stagingKey(), rootMessage(e));
+                }
+            }
+            throw e;
+        }
+    }
+
+    private CommitLog.Resolution resolve(FileCommit commit) {
+        CommitLog.Resolution resolution = null;
+        for (int attempt = 1; attempt <= RESOLVE_ATTEMPTS; attempt++) {
+            resolution = commitLog.resolve(commit.bucket(), commit.stagingKey(), RESOLVE_LOCK_WAIT);
+            if (resolution.outcome() != CommitLog.Outcome.UNKNOWN) {
+                return resolution;
+            }
+            try {
+                Thread.sleep(RESOLVE_PAUSE.toMillis() * attempt);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return resolution;
     }
 
     /** Moves a committed file from staging to its table path; on failure the janitor does it later. */

@@ -66,14 +66,19 @@ public class LakeConfiguration {
     }
 
     @Bean
-    BufferManager bufferManager(LakeProperties properties, FileCommitter committer, MeterRegistry meters) {
+    BufferManager bufferManager(LakeProperties properties, FileCommitter committer, MeterRegistry meters,
+                                Environment environment) {
+        LakeBindings.check(environment);
         LakeProperties.Buffer buffer = properties.buffer();
         BufferManager manager = new BufferManager(new BufferManager.Policy(buffer.maxRows(),
-                buffer.maxBytes().toBytes(), buffer.maxAge(), buffer.memoryBudgetBytes(), buffer.checkInterval()),
-                buffer.flushThreads(), committer);
+                buffer.maxBytes().toBytes(), buffer.maxAge(), buffer.memoryBudgetBytes(), buffer.checkInterval(),
+                LakeBindings.keepAliveInterval(environment)), buffer.flushThreads(), committer);
         meters.gauge("inlet.lake.buffer.bytes", manager, BufferManager::heldBytes);
         meters.gauge("inlet.lake.buffer.open", manager, BufferManager::openBuffers);
         meters.gauge("inlet.lake.buffer.events", manager, BufferManager::openEvents);
+        io.micrometer.core.instrument.FunctionCounter.builder("inlet.lake.deliveries.kept-alive", manager,
+                BufferManager::keepAliveSignals).description("in-progress signals sent for held deliveries")
+                .register(meters);
         return manager;
     }
 
@@ -84,9 +89,7 @@ public class LakeConfiguration {
     }
 
     @Bean
-    LakeInlet lakeInlet(EventRouter router, BufferManager buffers, LakeProperties properties,
-                        Environment environment) {
-        LakeBindings.check(environment, properties.buffer().maxAge());
+    LakeInlet lakeInlet(EventRouter router, BufferManager buffers, LakeProperties properties) {
         return new LakeInlet(router, buffers, properties.buffer().memoryWait(), properties.sources()::backoffAfter);
     }
 

@@ -18,6 +18,11 @@ record AcknowledgmentDelivery(NatsAcknowledgment acknowledgment) implements Deli
     }
 
     @Override
+    public void inProgress() {
+        acknowledgment.inProgress();
+    }
+
+    @Override
     public long deliveredCount() {
         return acknowledgment.deliveredCount();
     }

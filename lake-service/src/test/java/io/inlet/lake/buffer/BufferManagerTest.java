@@ -82,7 +82,7 @@ class BufferManagerTest {
         CountDownLatch flushing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         BufferManager buffers = new BufferManager(new BufferManager.Policy(1000, 1_000_000, Duration.ofHours(1), 1_000,
-                Duration.ofMillis(20)), 1, sealed -> {
+                Duration.ofMillis(20), Duration.ofHours(1)), 1, sealed -> {
                     flushing.countDown();
                     try {
                         release.await();
@@ -111,9 +111,62 @@ class BufferManagerTest {
         assertThat(naks).containsExactly("nak");
     }
 
+    @Test
+    void deliveriesHeldInAnOpenBufferAreKeptAliveEachOnceARound() {
+        List<String> signals = new CopyOnWriteArrayList<>();
+        Delivery shared = delivery(signals);
+        try (BufferManager buffers = new BufferManager(new BufferManager.Policy(1000, 1_000_000, Duration.ofHours(1),
+                100_000_000, Duration.ofMillis(20), Duration.ofMillis(50)), 1, flushed::add)) {
+            // two events of one delivery (one message holding both): one signal per round, not two
+            buffers.append(A, null, 1, new BufferedEvent(row("e1", 10), shared, "S"));
+            buffers.append(A, null, 1, new BufferedEvent(row("e2", 10), shared, "S"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> signals.size() >= 3);
+            assertThat(signals).containsOnly("progress");
+            assertThat(buffers.keepAliveSignals()).isEqualTo(signals.size());
+            assertThat(flushed).isEmpty();
+        }
+    }
+
+    @Test
+    void deliveriesOfABufferBeingFlushedAreKeptAliveUntilTheFlushSettlesThem() throws Exception {
+        List<String> signals = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        BufferManager buffers = new BufferManager(new BufferManager.Policy(1, 1_000_000, Duration.ofHours(1),
+                100_000_000, Duration.ofMillis(20), Duration.ofMillis(50)), 1, sealed -> {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+        try (buffers) {
+            buffers.append(A, null, 1, new BufferedEvent(row("e1", 10), delivery(signals), "S"));
+            assertThat(buffers.openBuffers()).as("rolled at once, by rows").isZero();
+            await().atMost(Duration.ofSeconds(5)).until(() -> signals.size() >= 2);
+            release.countDown();
+            await().until(() -> buffers.heldBytes() == 0);
+            int settled = signals.size();
+            assertThat(buffers.keepAliveSignals()).isGreaterThanOrEqualTo(settled);
+            // once settled, no more signals
+            await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1))
+                    .until(() -> signals.size() <= settled + 1);
+        }
+    }
+
+    @Test
+    void aBufferYoungerThanTheIntervalSendsNoSignal() {
+        List<String> signals = new CopyOnWriteArrayList<>();
+        try (BufferManager buffers = new BufferManager(new BufferManager.Policy(1000, 1_000_000,
+                Duration.ofMillis(100), 100_000_000, Duration.ofMillis(20), Duration.ofMillis(400)), 1, flushed::add)) {
+            buffers.append(A, null, 1, new BufferedEvent(row("e1", 10), delivery(signals), "S"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> flushed.size() == 1);
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(signals::isEmpty);
+        }
+    }
+
     private BufferManager manager(int rows, long bytes, Duration age, long budget) {
-        return new BufferManager(new BufferManager.Policy(rows, bytes, age, budget, Duration.ofMillis(20)), 1,
-                flushed::add);
+        return new BufferManager(new BufferManager.Policy(rows, bytes, age, budget, Duration.ofMillis(20),
+                Duration.ofHours(1)), 1, flushed::add);
     }
 
     private static BufferedEvent event(String id, int size) {
@@ -134,6 +187,11 @@ class BufferManagerTest {
             @Override
             public void nak(Duration delay) {
                 log.add("nak");
+            }
+
+            @Override
+            public void inProgress() {
+                log.add("progress");
             }
 
             @Override

@@ -1,0 +1,42 @@
+package io.inlet.contracts.frame;
+
+import io.inlet.contracts.EventType;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The unit on the wire between the stages: one JetStream message carrying a batch of events of one event type,
+ * each with its exact bytes and envelope. {@link FrameCodec} writes and reads it; ARCHITECTURE.md documents the
+ * format.
+ *
+ * @param kind   {@link Kind#EVENTS} (raw, events and valid subjects) or {@link Kind#ERRORS} (every event failed)
+ * @param events at least one
+ */
+public record EventFrame(EventType eventType, Kind kind, List<FramedEvent> events) {
+
+    public enum Kind { EVENTS, ERRORS }
+
+    public EventFrame {
+        Objects.requireNonNull(eventType, "eventType");
+        Objects.requireNonNull(kind, "kind");
+        events = List.copyOf(events);
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("a frame holds at least one event");
+        }
+        for (FramedEvent event : events) {
+            if ((kind == Kind.ERRORS) != (event.failure() != null)) {
+                throw new IllegalArgumentException(kind == Kind.ERRORS
+                        ? "every event of an error frame has a failure: " + event.eventId()
+                        : "an event frame holds no failed event: " + event.eventId());
+            }
+        }
+    }
+
+    public static EventFrame events(EventType type, List<FramedEvent> events) {
+        return new EventFrame(type, Kind.EVENTS, events);
+    }
+
+    public static EventFrame errors(EventType type, List<FramedEvent> events) {
+        return new EventFrame(type, Kind.ERRORS, events);
+    }
+}

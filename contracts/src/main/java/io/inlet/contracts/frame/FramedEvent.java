@@ -1,0 +1,63 @@
+package io.inlet.contracts.frame;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One event inside a frame: its exact bytes (the producer's JSON, never re-serialized) and its own envelope.
+ *
+ * @param eventId       the event's id, unique per event type
+ * @param receivedAt    when Inlet first received it
+ * @param source        where it entered ({@code gateway} or {@code nats})
+ * @param schemaVersion before the schema applier: a version the producer pinned; after it: the version applied;
+ *                      or {@code null}
+ * @param schemaId      the registry's global id of the schema applied, or {@code null}
+ * @param apiKeyId      the gateway API key id, or {@code null}
+ * @param requestId     the gateway request id, or {@code null}
+ * @param attributes    CloudEvents attributes the event came with ({@code ce-*} names without the prefix), maybe empty
+ * @param failure       on error frames why it failed; {@code null} on event frames
+ * @param payload       the event's bytes
+ */
+public record FramedEvent(String eventId, Instant receivedAt, String source, Integer schemaVersion, Long schemaId,
+                          String apiKeyId, String requestId, Map<String, String> attributes, FrameFailure failure,
+                          byte[] payload) {
+
+    public FramedEvent {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(payload, "payload");
+        attributes = attributes == null || attributes.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
+    }
+
+    /** The same event with a failure (for the error frame of the stage that rejected it). */
+    public FramedEvent failed(FrameFailure why) {
+        return new FramedEvent(eventId, receivedAt, source, schemaVersion, schemaId, apiKeyId, requestId, attributes,
+                Objects.requireNonNull(why, "failure"), payload);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FramedEvent that && eventId.equals(that.eventId) && receivedAt.equals(that.receivedAt)
+                && source.equals(that.source) && Objects.equals(schemaVersion, that.schemaVersion)
+                && Objects.equals(schemaId, that.schemaId) && Objects.equals(apiKeyId, that.apiKeyId)
+                && Objects.equals(requestId, that.requestId) && attributes.equals(that.attributes)
+                && Objects.equals(failure, that.failure) && Arrays.equals(payload, that.payload);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(eventId, receivedAt, source, schemaVersion, schemaId, apiKeyId, requestId, attributes,
+                failure) * 31 + Arrays.hashCode(payload);
+    }
+
+    @Override
+    public String toString() {
+        return "FramedEvent[" + eventId + ", " + payload.length + " bytes" + (failure == null ? "" : ", " + failure)
+                + "]";
+    }
+}

@@ -1,0 +1,207 @@
+package io.inlet.contracts.frame;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.inlet.contracts.ErrorEnvelope;
+import io.inlet.contracts.EventType;
+import io.inlet.contracts.Violation;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.Test;
+
+/** Property tests of the frame format: round trips, and every damaged frame refused with a clear error. */
+class FrameCodecTest {
+
+    private static final String[] TEXT = {"a", "order", "ü", "日本", "😀", " ", "\"", "\\", "{", "-", "0", "\n"};
+
+    @Test
+    void everyFrameReadsBackExactlyAsItWasWritten() {
+        for (int seed = 0; seed < 2_000; seed++) {
+            EventFrame frame = randomFrame(new Random(seed));
+            byte[] bytes = FrameCodec.encode(frame);
+            assertThat(FrameCodec.isFrame(bytes)).isTrue();
+            assertThat(FrameCodec.decode(bytes)).as("seed %d", seed).isEqualTo(frame);
+            assertThat(bytes.length).as("seed %d: the estimate bounds the size", seed)
+                    .isLessThanOrEqualTo(FrameCodec.estimateSize(frame));
+        }
+    }
+
+    @Test
+    void batchWideValuesAreWrittenOncePerFrame() {
+        List<FramedEvent> events = new ArrayList<>();
+        Instant at = Instant.parse("2026-12-01T10:00:00.123456Z");
+        for (int i = 0; i < 100; i++) {
+            events.add(new FramedEvent("evt-" + i, at.plusMillis(i), "gateway", 3, 17L, "key-batchwide-0001",
+                    "req-batchwide-000000000001", Map.of(), null, ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
+        }
+        byte[] bytes = FrameCodec.encode(EventFrame.events(EventType.of("order.created"), events));
+        assertThat(occurrences(bytes, "req-batchwide-000000000001")).isEqualTo(1);
+        assertThat(occurrences(bytes, "key-batchwide-0001")).isEqualTo(1);
+        assertThat(occurrences(bytes, "gateway")).isEqualTo(1);
+        int payloads = events.stream().mapToInt(e -> e.payload().length).sum();
+        assertThat(bytes.length).as("per event: its id, a few bytes of envelope and its payload")
+                .isLessThan(payloads + 100 * ("evt-00".length() + 8) + 80);
+    }
+
+    @Test
+    void everyTruncationIsRefusedWithAFrameError() {
+        for (int seed = 0; seed < 50; seed++) {
+            byte[] bytes = FrameCodec.encode(randomFrame(new Random(seed)));
+            for (int length = 0; length < bytes.length; length++) {
+                byte[] truncated = Arrays.copyOf(bytes, length);
+                assertThatThrownBy(() -> FrameCodec.decode(truncated)).as("seed %d, %d of %d bytes", seed, length,
+                        bytes.length).isInstanceOf(FrameFormatException.class);
+            }
+        }
+    }
+
+    @Test
+    void everyChangedByteIsRefusedWithAFrameError() {
+        Random random = new Random(7);
+        for (int seed = 0; seed < 50; seed++) {
+            byte[] bytes = FrameCodec.encode(randomFrame(new Random(seed)));
+            for (int i = 0; i < bytes.length; i++) {
+                byte[] garbled = bytes.clone();
+                garbled[i] ^= (byte) (1 + random.nextInt(255));
+                if (i < 2) {
+                    assertThat(FrameCodec.isFrame(garbled)).isFalse();
+                }
+                assertThatThrownBy(() -> FrameCodec.decode(garbled)).as("seed %d, byte %d", seed, i)
+                        .isInstanceOf(FrameFormatException.class);
+            }
+        }
+    }
+
+    @Test
+    void garbageWithAValidChecksumIsRefusedWithAFrameErrorNeverAnotherException() {
+        Random random = new Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] body = new byte[4 + random.nextInt(120)];
+            random.nextBytes(body);
+            body[0] = 'I';
+            body[1] = 'F';
+            body[2] = 1;
+            body[3] = (byte) random.nextInt(2);
+            byte[] framed = withChecksum(body);
+            try {
+                FrameCodec.decode(framed);
+            } catch (FrameFormatException expected) {
+                assertThat(expected.getMessage()).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void aNewerFormatVersionIsRefusedByName() {
+        byte[] bytes = FrameCodec.encode(randomFrame(new Random(1)));
+        bytes[2] = 2;
+        assertThatThrownBy(() -> FrameCodec.decode(bytes)).isInstanceOf(FrameFormatException.class)
+                .hasMessage("frame format version 2 is not supported (this reader reads version 1)");
+    }
+
+    @Test
+    void jsonIsNeverTakenForAFrame() {
+        for (String json : List.of("{\"a\":1}", "[{}]", " {}", "\"IF\"", "", "I")) {
+            assertThat(FrameCodec.isFrame(json.getBytes(StandardCharsets.UTF_8))).as(json).isFalse();
+        }
+        assertThatThrownBy(() -> FrameCodec.decode("{\"order_id\":1}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(FrameFormatException.class).hasMessageContaining("magic");
+    }
+
+    @Test
+    void aFrameKeepsEventsAndFailuresApart() {
+        FramedEvent plain = event("a", null);
+        FramedEvent failed = plain.failed(new FrameFailure(ErrorEnvelope.STAGE_SCHEMA, "1 violation",
+                List.of(new Violation("/n", "type", "must be an integer")), "inlet.events.t", Instant.EPOCH));
+        assertThatThrownBy(() -> EventFrame.events(EventType.of("t"), List.of(failed)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EventFrame.errors(EventType.of("t"), List.of(plain)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EventFrame.events(EventType.of("t"), List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static FramedEvent event(String id, FrameFailure failure) {
+        return new FramedEvent(id, Instant.EPOCH, "nats", null, null, null, null, Map.of(), failure, new byte[] {'{', '}'});
+    }
+
+    static EventFrame randomFrame(Random random) {
+        boolean errors = random.nextInt(3) == 0;
+        int count = 1 + random.nextInt(random.nextBoolean() ? 3 : 60);
+        String source = random.nextBoolean() ? "gateway" : "nats";
+        String request = random.nextBoolean() ? "req-" + random.nextInt(1000) : null;
+        long baseSeconds = random.nextBoolean() ? 1_764_000_000L + random.nextInt(100_000_000) : random.nextInt(10);
+        List<FramedEvent> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            boolean differs = random.nextInt(5) == 0;
+            Instant receivedAt = Instant.ofEpochSecond(baseSeconds + random.nextInt(7_200) - 3_600,
+                    random.nextInt(1_000_000_000));
+            Map<String, String> attributes = new LinkedHashMap<>();
+            for (int a = random.nextInt(4) == 0 ? 1 + random.nextInt(4) : 0; a > 0; a--) {
+                attributes.put("ce" + a + text(random), text(random));
+            }
+            FrameFailure failure = null;
+            if (errors) {
+                List<Violation> violations = new ArrayList<>();
+                for (int v = random.nextInt(4); v > 0; v--) {
+                    violations.add(new Violation("/" + text(random), "type", text(random)));
+                }
+                failure = new FrameFailure(List.of(ErrorEnvelope.STAGE_DECODE, ErrorEnvelope.STAGE_SCHEMA,
+                        ErrorEnvelope.STAGE_TRANSFORM).get(random.nextInt(3)), text(random) + " failed", violations,
+                        random.nextBoolean() ? "inlet.events.x" : null, receivedAt.plusNanos(random.nextInt(1 << 30)));
+            }
+            byte[] payload = new byte[random.nextInt(random.nextBoolean() ? 20 : 700)];
+            random.nextBytes(payload);
+            events.add(new FramedEvent(text(random) + i, receivedAt, differs ? "other" : source,
+                    differs ? Integer.valueOf(random.nextInt(50)) : (random.nextInt(4) == 0 ? null : 1),
+                    random.nextBoolean() ? (long) random.nextInt(Integer.MAX_VALUE) : null,
+                    differs && random.nextBoolean() ? null : "key-1", differs ? text(random) : request, attributes,
+                    failure, payload));
+        }
+        EventType type = EventType.of("t" + random.nextInt(100) + ".created");
+        return errors ? EventFrame.errors(type, events) : EventFrame.events(type, events);
+    }
+
+    private static String text(Random random) {
+        StringBuilder text = new StringBuilder();
+        for (int i = random.nextInt(6); i >= 0; i--) {
+            text.append(TEXT[random.nextInt(TEXT.length)]);
+        }
+        return text.toString();
+    }
+
+    private static byte[] withChecksum(byte[] body) {
+        CRC32C crc = new CRC32C();
+        crc.update(body, 0, body.length);
+        int value = (int) crc.getValue();
+        byte[] framed = Arrays.copyOf(body, body.length + 4);
+        framed[body.length] = (byte) (value >>> 24);
+        framed[body.length + 1] = (byte) (value >>> 16);
+        framed[body.length + 2] = (byte) (value >>> 8);
+        framed[body.length + 3] = (byte) value;
+        return framed;
+    }
+
+    private static int occurrences(byte[] bytes, String text) {
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        int count = 0;
+        outer:
+        for (int i = 0; i + needle.length <= bytes.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (bytes[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            count++;
+        }
+        return count;
+    }
+}
