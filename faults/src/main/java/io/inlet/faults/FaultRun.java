@@ -169,7 +169,7 @@ public final class FaultRun {
         FaultInjector injector = new FaultInjector(stack, nats, s3, folder, database, PIPELINE_ACK_WAIT,
                 FaultRun::say);
         Producer producer = new Producer(events, gateway, PageViews.EVENT_TYPE, apiKey, options.senders(),
-                options.rate(), Duration.ofMinutes(3), FaultRun::say);
+                options.rate(), Duration.ofMinutes(2), Duration.ofMinutes(2), FaultRun::say);
         ExecutorService loadThread = Executors.newSingleThreadExecutor();
         long loadStartedAt = System.currentTimeMillis();
         Future<LoadResult> load = loadThread.submit(producer::run);

@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * Producers as a careful client would write one: batch POSTs due on a fixed schedule (the target rate), a few in
  * flight at once; a batch answered 503 or 429 with Retry-After, or not answered (connection refused or reset,
  * timeout), is sent again with the same ids until it gets its 202. Every attempt is recorded. A batch that could
- * not be placed within {@code giveUpAfter} is abandoned (and shows as not accepted).
+ * not be placed within {@code giveUpAfter}, or once the load has run {@code overrun} past its planned end, is
+ * abandoned (and shows as not accepted): a gateway that never recovers must not hold the run up for long.
  */
 public final class Producer {
 
@@ -38,17 +39,20 @@ public final class Producer {
     private final int senders;
     private final int rate;
     private final Duration giveUpAfter;
+    private final Duration overrun;
+    private volatile long deadlineNanos;
     private final HttpClient client;
     private final Consumer<String> progress;
 
     public Producer(PageViews events, String gatewayUrl, String eventType, String apiKey, int senders, int rate,
-                    Duration giveUpAfter, Consumer<String> progress) {
+                    Duration giveUpAfter, Duration overrun, Consumer<String> progress) {
         this.events = events;
         this.endpoint = URI.create(gatewayUrl + "/v1/events/" + eventType);
         this.authorization = "Bearer " + apiKey;
         this.senders = senders;
         this.rate = rate;
         this.giveUpAfter = giveUpAfter;
+        this.overrun = overrun;
         this.progress = progress;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
@@ -63,6 +67,7 @@ public final class Producer {
         long intervalNanos = Math.max(1, (long) (1e9 * events.batchSize() / rate));
         long startNanos = System.nanoTime();
         long startMillis = System.currentTimeMillis();
+        deadlineNanos = startNanos + batches * intervalNanos + overrun.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(senders);
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < senders; w++) {
@@ -73,6 +78,9 @@ public final class Producer {
                     long now;
                     while ((now = System.nanoTime()) < due) {
                         LockSupport.parkNanos(due - now);
+                    }
+                    if (System.nanoTime() > deadlineNanos) {
+                        continue; // abandoned unsent
                     }
                     acceptedAt[(int) batch] = send(batch, answers, lastAnswer);
                     if (batch > 0 && batch % 200 == 0) {
@@ -107,7 +115,8 @@ public final class Producer {
             if (answer.accepted()) {
                 return answer.answeredAt();
             }
-            if (!answer.retryable() || System.nanoTime() > giveUp) {
+            long now = System.nanoTime();
+            if (!answer.retryable() || now > giveUp || now > deadlineNanos) {
                 progress.accept("load: batch " + batch + " abandoned after " + attempt + " attempts, last: "
                         + answer.describe());
                 return 0;
