@@ -182,6 +182,9 @@ public final class FaultRun {
             try {
                 ExecutedFault done = injector.execute(fault);
                 faults.add(done);
+                if (!done.asPlanned()) {
+                    injectionFailures.add(fault.label() + ": " + done.note());
+                }
                 previousEnd = done.endedAt();
                 say(String.format("  %s: %.1f s, %s", fault.label(), (done.endedAt() - done.startedAt()) / 1000.0,
                         done.note()));

@@ -85,9 +85,10 @@ public final class FaultInjector {
         while (System.nanoTime() < deadline && !(staging = lake.lakeIsStaging())) {
             TimeUnit.MICROSECONDS.sleep(500);
         }
-        return killAndRestart(fault, stack.process(InletService.LAKE), InletService.LAKE,
+        ExecutedFault killed = killAndRestart(fault, stack.process(InletService.LAKE), InletService.LAKE,
                 staging ? "killed with a staging object in " + LakeFolder.STAGING + "/"
                         : "NO staging object seen within " + STAGING_WAIT.toSeconds() + " s; killed anyway");
+        return new ExecutedFault(fault, killed.startedAt(), killed.endedAt(), killed.note(), staging);
     }
 
     private ExecutedFault killNats(PlannedFault fault) throws InterruptedException {
