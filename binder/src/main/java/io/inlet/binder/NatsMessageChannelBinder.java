@@ -1,5 +1,6 @@
 package io.inlet.binder;
 
+import io.inlet.binder.connection.NatsConnectionProvider;
 import io.inlet.binder.inbound.JetStreamInboundEndpoint;
 import io.inlet.binder.outbound.JetStreamPublishingHandler;
 import io.inlet.binder.properties.NatsConsumerProperties;
@@ -8,7 +9,6 @@ import io.inlet.binder.properties.NatsProducerProperties;
 import io.inlet.binder.provisioning.NatsConsumerDestination;
 import io.inlet.binder.provisioning.NatsProducerDestination;
 import io.inlet.binder.provisioning.NatsStreamProvisioner;
-import io.inlet.binder.config.NatsConnectionProvider;
 import io.nats.client.JetStream;
 import java.io.IOException;
 import java.util.Map;

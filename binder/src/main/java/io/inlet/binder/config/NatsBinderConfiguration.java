@@ -2,6 +2,8 @@ package io.inlet.binder.config;
 
 import io.inlet.binder.NatsBinderMetrics;
 import io.inlet.binder.NatsMessageChannelBinder;
+import io.inlet.binder.connection.NatsConnectionFactory;
+import io.inlet.binder.connection.NatsConnectionProvider;
 import io.inlet.binder.health.NatsHealthIndicator;
 import io.inlet.binder.properties.NatsBinderProperties;
 import io.inlet.binder.properties.NatsExtendedBindingProperties;

@@ -1,6 +1,6 @@
 package io.inlet.binder.health;
 
-import io.inlet.binder.config.NatsConnectionProvider;
+import io.inlet.binder.connection.NatsConnectionProvider;
 import io.nats.client.Connection;
 import io.nats.client.api.AccountStatistics;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;

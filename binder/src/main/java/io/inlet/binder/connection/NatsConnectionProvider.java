@@ -1,4 +1,4 @@
-package io.inlet.binder.config;
+package io.inlet.binder.connection;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;

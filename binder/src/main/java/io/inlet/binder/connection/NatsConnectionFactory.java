@@ -1,4 +1,4 @@
-package io.inlet.binder.config;
+package io.inlet.binder.connection;
 
 import io.inlet.binder.properties.NatsBinderProperties;
 import io.nats.client.Connection;
