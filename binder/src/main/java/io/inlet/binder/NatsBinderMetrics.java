@@ -48,7 +48,7 @@ public class NatsBinderMetrics {
         AtomicLong lastDeliveryNanos = new AtomicLong(System.nanoTime());
         TimeGauge.builder("inlet.binder.consumer.last.delivery.age", lastDeliveryNanos, TimeUnit.NANOSECONDS,
                         last -> System.nanoTime() - last.get())
-                .description("Time since the consumer last received messages (or subscribed)")
+                .description("Time since the consumer last received messages (since the binding started, before its first)")
                 .tag("destination", destination).tag("group", group).register(registry);
         Map<Resubscribe, Counter> resubscribes = new EnumMap<>(Resubscribe.class);
         for (Resubscribe reason : Resubscribe.values()) {
@@ -82,7 +82,8 @@ public class NatsBinderMetrics {
     public enum Resubscribe { RECONNECTED, STALLED, FAILED }
 
     /**
-     * @param lastDeliveryNanos {@link System#nanoTime()} of the consumer's last delivery or subscription
+     * @param lastDeliveryNanos {@link System#nanoTime()} of the consumer's last delivery (before the first: when its
+     *                          meters were made)
      */
     public record Consumer(Counter delivered, Counter acked, Counter nacked, Counter deadLettered, AtomicLong pending,
             AtomicLong lastDeliveryNanos, Map<Resubscribe, Counter> resubscribes) {

@@ -139,7 +139,7 @@ public final class ConsumerStatus {
     /**
      * @param since        when the binding entered its state
      * @param reason       why it is STALLED or RESUBSCRIBING, else {@code null}
-     * @param lastDelivery when it last received messages (or subscribed, if never since)
+     * @param lastDelivery when it last received messages (before the first: when it was bound)
      * @param resubscribes how often its pull loops subscribed anew
      */
     public record Snapshot(String binding, String stream, String consumer, State state, Instant since, String reason,
