@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -307,7 +308,7 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
     }
 
     private static String seconds(Duration duration) {
-        return String.format(java.util.Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0);
     }
 
     private void handleOne(int worker, Message message) {
