@@ -3,13 +3,19 @@ package io.inlet.binder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The binder's Micrometer meters, all under {@code inlet.binder.*}: published, publish failures,
- * duplicates (tagged by destination); delivered, acked, nak'd, dead-lettered and the consumer's
- * pending count (tagged by destination and group).
+ * duplicates (tagged by destination); delivered, acked, nak'd, dead-lettered, the consumer's
+ * pending count, its resubscriptions (also tagged by reason) and the time since its last delivery
+ * (tagged by destination and group).
  */
 public class NatsBinderMetrics {
 
@@ -39,13 +45,26 @@ public class NatsBinderMetrics {
         Gauge.builder("inlet.binder.consumer.pending", pending, AtomicLong::get)
                 .description("Messages the consumer has yet to receive, as of its last delivery")
                 .tag("destination", destination).tag("group", group).register(registry);
+        AtomicLong lastDeliveryNanos = new AtomicLong(System.nanoTime());
+        TimeGauge.builder("inlet.binder.consumer.last.delivery.age", lastDeliveryNanos, TimeUnit.NANOSECONDS,
+                        last -> System.nanoTime() - last.get())
+                .description("Time since the consumer last received messages (since the binding started, before its first)")
+                .tag("destination", destination).tag("group", group).register(registry);
+        Map<Resubscribe, Counter> resubscribes = new EnumMap<>(Resubscribe.class);
+        for (Resubscribe reason : Resubscribe.values()) {
+            resubscribes.put(reason, Counter.builder("inlet.binder.consumer.resubscribes")
+                    .description("Subscriptions of the consumer renewed: after a reconnect, after it stopped delivering "
+                            + "(stalled), or after pulling failed")
+                    .tag("destination", destination).tag("group", group)
+                    .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry));
+        }
         return new Consumer(
                 counter("inlet.binder.delivered", "Messages delivered to the handler", destination, group),
                 counter("inlet.binder.acked", "Messages acknowledged after the handler succeeded", destination, group),
                 counter("inlet.binder.nacked", "Messages handed back for redelivery after a failure", destination,
                         group),
                 counter("inlet.binder.dead.lettered", "Messages parked on the dead-letter subject", destination, group),
-                pending);
+                pending, lastDeliveryNanos, Map.copyOf(resubscribes));
     }
 
     private Counter counter(String name, String description, String destination, String group) {
@@ -59,6 +78,18 @@ public class NatsBinderMetrics {
     public record Producer(Counter published, Counter failures, Counter duplicates) {
     }
 
-    public record Consumer(Counter delivered, Counter acked, Counter nacked, Counter deadLettered, AtomicLong pending) {
+    /** Why a consumer subscribed anew. */
+    public enum Resubscribe { RECONNECTED, STALLED, FAILED }
+
+    /**
+     * @param lastDeliveryNanos {@link System#nanoTime()} of the consumer's last delivery (before the first: when its
+     *                          meters were made)
+     */
+    public record Consumer(Counter delivered, Counter acked, Counter nacked, Counter deadLettered, AtomicLong pending,
+            AtomicLong lastDeliveryNanos, Map<Resubscribe, Counter> resubscribes) {
+
+        public Counter resubscribes(Resubscribe reason) {
+            return resubscribes.get(reason);
+        }
     }
 }

@@ -1,5 +1,8 @@
 package io.inlet.binder;
 
+import io.inlet.binder.connection.NatsConnectionProvider;
+import io.inlet.binder.inbound.ConsumerStatus;
+import io.inlet.binder.inbound.ConsumerStatuses;
 import io.inlet.binder.inbound.JetStreamInboundEndpoint;
 import io.inlet.binder.outbound.JetStreamPublishingHandler;
 import io.inlet.binder.properties.NatsConsumerProperties;
@@ -8,7 +11,6 @@ import io.inlet.binder.properties.NatsProducerProperties;
 import io.inlet.binder.provisioning.NatsConsumerDestination;
 import io.inlet.binder.provisioning.NatsProducerDestination;
 import io.inlet.binder.provisioning.NatsStreamProvisioner;
-import io.inlet.binder.config.NatsConnectionProvider;
 import io.nats.client.JetStream;
 import java.io.IOException;
 import java.util.Map;
@@ -37,15 +39,18 @@ public class NatsMessageChannelBinder extends
     private final NatsConnectionProvider connection;
     private final NatsExtendedBindingProperties extendedBindingProperties;
     private final NatsBinderMetrics metrics;
+    private final ConsumerStatuses consumerStatuses;
     private final Map<String, JetStreamPublishingHandler> producers = new ConcurrentHashMap<>();
     private volatile JetStream jetStream;
 
     public NatsMessageChannelBinder(NatsConnectionProvider connection, NatsStreamProvisioner provisioner,
-            NatsExtendedBindingProperties extendedBindingProperties, NatsBinderMetrics metrics) {
+            NatsExtendedBindingProperties extendedBindingProperties, NatsBinderMetrics metrics,
+            ConsumerStatuses consumerStatuses) {
         super(new String[0], provisioner);
         this.connection = connection;
         this.extendedBindingProperties = extendedBindingProperties;
         this.metrics = metrics;
+        this.consumerStatuses = consumerStatuses;
     }
 
     @Override
@@ -82,8 +87,13 @@ public class NatsMessageChannelBinder extends
     protected MessageProducer createConsumerEndpoint(ConsumerDestination destination, String group,
             ExtendedConsumerProperties<NatsConsumerProperties> properties) {
         NatsConsumerDestination nats = (NatsConsumerDestination) destination;
-        JetStreamInboundEndpoint endpoint = new JetStreamInboundEndpoint(this::jetStream, nats, properties.getExtension(),
-                properties.getConcurrency(), properties.isBatchMode(), metrics.consumer(nats.subject(), nats.consumerName()));
+        NatsConsumerProperties extension = properties.getExtension();
+        NatsBinderMetrics.Consumer consumerMetrics = metrics.consumer(nats.subject(), nats.consumerName());
+        ConsumerStatus status = new ConsumerStatus(properties.getBindingName(), nats.stream(), nats.consumerName(),
+                extension.getStallTimeout(), consumerMetrics);
+        consumerStatuses.register(status);
+        JetStreamInboundEndpoint endpoint = new JetStreamInboundEndpoint(connection, this::jetStream, nats, extension,
+                properties.getConcurrency(), properties.isBatchMode(), consumerMetrics, status);
         endpoint.setBeanFactory(getBeanFactory());
         return endpoint;
     }
@@ -91,6 +101,7 @@ public class NatsMessageChannelBinder extends
     @Override
     protected void afterUnbindConsumer(ConsumerDestination destination, String group,
             ExtendedConsumerProperties<NatsConsumerProperties> properties) {
+        consumerStatuses.remove(properties.getBindingName());
         provisioningProvider.deprovision((NatsConsumerDestination) destination);
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -109,7 +110,9 @@ public final class PublishScope implements AutoCloseable {
             publish.ack.cancel(false);
             throw new PublishFailedException(publish.subject, "no PubAck in time", e);
         } catch (ExecutionException e) {
-            throw new PublishFailedException(publish.subject, String.valueOf(e.getCause().getMessage()), e.getCause());
+            throw new PublishFailedException(publish.subject, Failures.describe(e.getCause()), e.getCause());
+        } catch (CancellationException e) {
+            throw new PublishFailedException(publish.subject, "the publish was cancelled before its PubAck came", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishFailedException(publish.subject, "interrupted while waiting for the PubAck", e);

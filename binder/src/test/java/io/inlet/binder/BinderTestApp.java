@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.springframework.boot.SpringBootConfiguration;
@@ -34,6 +36,8 @@ class BinderTestApp {
         final Queue<Map<String, Object>> headers = new ConcurrentLinkedQueue<>();
         final Queue<NatsAcknowledgment> heldAcks = new ConcurrentLinkedQueue<>();
         final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final Map<String, Set<Long>> idsSeen = new ConcurrentHashMap<>();
+        final Map<String, AtomicLong> highestIds = new ConcurrentHashMap<>();
 
         int deliveriesOf(String payload) {
             AtomicInteger count = deliveries.get(payload);
@@ -43,6 +47,24 @@ class BinderTestApp {
         int record(String payload) {
             payloads.add(payload);
             return deliveries.computeIfAbsent(payload, p -> new AtomicInteger()).incrementAndGet();
+        }
+
+        /** The distinct numeric payloads the handler {@code handler} was given. */
+        Set<Long> idsSeenBy(String handler) {
+            return idsSeen.computeIfAbsent(handler, h -> ConcurrentHashMap.newKeySet());
+        }
+
+        /** The highest numeric payload {@code handler} was given, or -1. */
+        long highestIdSeenBy(String handler) {
+            AtomicLong highest = highestIds.get(handler);
+            return highest == null ? -1 : highest.get();
+        }
+
+        void recordId(String handler, String payload) {
+            long id = Long.parseLong(payload);
+            idsSeenBy(handler).add(id);
+            highestIds.computeIfAbsent(handler, h -> new AtomicLong(-1))
+                    .accumulateAndGet(id, Math::max);
         }
     }
 
@@ -169,6 +191,38 @@ class BinderTestApp {
             for (String part : List.of("a", "b")) {
                 output.publish(prefix + "out." + part, (text + "/" + part).getBytes(StandardCharsets.UTF_8),
                         Map.of("Nats-Msg-Id", text + "/" + part, "x-part", part));
+            }
+        };
+    }
+
+    /** Single mode: records each numeric payload under {@code countIds}. */
+    @Bean
+    Consumer<Message<byte[]>> countIds(Recorder recorder) {
+        return message -> recorder.recordId("countIds", text(message));
+    }
+
+    /** Batch mode: records each numeric payload of each batch under {@code countIdBatches}. */
+    @Bean
+    Consumer<Message<?>> countIdBatches(Recorder recorder) {
+        return batch -> NatsBatch.of(batch).forEach(entry -> recorder.recordId("countIdBatches",
+                new String(entry.payload(), StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Batch mode, the shape of a stage: publishes each input to {@code <prefix>out.ids} (input on {@code <prefix>.in})
+     * through the producer binding {@code forwarded}, its de-duplication id derived from the input, so that the
+     * binder acks the batch only once JetStream confirmed every output. Records under {@code forwardIds}.
+     */
+    @Bean
+    Consumer<Message<?>> forwardIds(Recorder recorder, NatsOutputs outputs) {
+        return batch -> {
+            JetStreamOutput output = outputs.get("forwarded");
+            for (NatsBatch.Entry entry : NatsBatch.of(batch)) {
+                String id = new String(entry.payload(), StandardCharsets.UTF_8);
+                String subject = entry.subject();
+                output.publish(subject.substring(0, subject.length() - ".in".length()) + "out.ids", entry.payload(),
+                        Map.of("Nats-Msg-Id", "forwarded-" + id));
+                recorder.recordId("forwardIds", id);
             }
         };
     }

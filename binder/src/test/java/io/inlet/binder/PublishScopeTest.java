@@ -33,6 +33,30 @@ class PublishScopeTest {
     }
 
     @Test
+    void aFailureWithoutAMessageIsReportedByItsType() {
+        try (PublishScope scope = PublishScope.open(10)) {
+            CompletableFuture<PublishAck> failed = new CompletableFuture<>();
+            failed.completeExceptionally(new java.io.IOException());
+            scope.track("a.b", failed, Duration.ofSeconds(1));
+
+            assertThatThrownBy(scope::awaitAcks)
+                    .hasMessage("Publish to 'a.b' was not acknowledged by JetStream: IOException");
+        }
+    }
+
+    @Test
+    void aCancelledPublishIsAFailureToo() {
+        try (PublishScope scope = PublishScope.open(10)) {
+            CompletableFuture<PublishAck> cancelled = new CompletableFuture<>();
+            cancelled.cancel(true);
+            scope.track("a.b", cancelled, Duration.ofSeconds(1));
+
+            assertThatThrownBy(scope::awaitAcks).isInstanceOf(PublishFailedException.class)
+                    .hasMessageContaining("cancelled");
+        }
+    }
+
+    @Test
     void boundsTheAcksInFlightByWaitingForTheOldest() {
         try (PublishScope scope = PublishScope.open(2)) {
             CompletableFuture<PublishAck> stuck = new CompletableFuture<>();

@@ -2,7 +2,10 @@ package io.inlet.binder.config;
 
 import io.inlet.binder.NatsBinderMetrics;
 import io.inlet.binder.NatsMessageChannelBinder;
+import io.inlet.binder.connection.NatsConnectionFactory;
+import io.inlet.binder.connection.NatsConnectionProvider;
 import io.inlet.binder.health.NatsHealthIndicator;
+import io.inlet.binder.inbound.ConsumerStatuses;
 import io.inlet.binder.properties.NatsBinderProperties;
 import io.inlet.binder.properties.NatsExtendedBindingProperties;
 import io.inlet.binder.provisioning.NatsStreamProvisioner;
@@ -34,10 +37,16 @@ public class NatsBinderConfiguration {
     }
 
     @Bean
+    ConsumerStatuses natsConsumerStatuses() {
+        return new ConsumerStatuses();
+    }
+
+    @Bean
     NatsMessageChannelBinder natsMessageChannelBinder(NatsConnectionProvider natsBinderConnection,
             NatsStreamProvisioner provisioner, NatsExtendedBindingProperties extendedBindingProperties,
-            NatsBinderMetrics metrics) {
-        return new NatsMessageChannelBinder(natsBinderConnection, provisioner, extendedBindingProperties, metrics);
+            NatsBinderMetrics metrics, ConsumerStatuses natsConsumerStatuses) {
+        return new NatsMessageChannelBinder(natsBinderConnection, provisioner, extendedBindingProperties, metrics,
+                natsConsumerStatuses);
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -45,8 +54,9 @@ public class NatsBinderConfiguration {
     static class Health {
 
         @Bean
-        NatsHealthIndicator natsHealthIndicator(NatsConnectionProvider natsBinderConnection) {
-            return new NatsHealthIndicator(natsBinderConnection);
+        NatsHealthIndicator natsHealthIndicator(NatsConnectionProvider natsBinderConnection,
+                ConsumerStatuses natsConsumerStatuses) {
+            return new NatsHealthIndicator(natsBinderConnection, natsConsumerStatuses);
         }
     }
 }

@@ -1,23 +1,29 @@
 package io.inlet.binder.inbound;
 
+import io.inlet.binder.Failures;
 import io.inlet.binder.NatsAcknowledgment;
 import io.inlet.binder.NatsBinderHeaders;
 import io.inlet.binder.NatsBinderMetrics;
 import io.inlet.binder.NatsHeaderMapper;
 import io.inlet.binder.PublishScope;
+import io.inlet.binder.connection.NatsConnectionProvider;
 import io.inlet.binder.properties.NatsConsumerProperties;
 import io.inlet.binder.provisioning.NatsConsumerDestination;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -26,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.cloud.stream.binder.BinderHeaders;
@@ -39,18 +46,29 @@ import org.springframework.messaging.support.MessageBuilder;
  * {@link PublishScope} is open around the handler). A failure naks with the configured backoff;
  * the delivery that reaches {@code maxDeliver} is published to the dead-letter subject with the
  * exception in its headers, and acked only once that publish is confirmed.
+ *
+ * <p>A pull subscription is not trusted to deliver forever: each pull loop subscribes anew after every reconnect of
+ * the connection, and when fetches stay empty for {@code stall-timeout} while JetStream says the consumer has messages
+ * waiting ({@link StallDetector}), every loop resubscribes and the binding reports STALLED until messages arrive. A
+ * JetStream request that times out although the connection reports CONNECTED makes the connection check itself
+ * ({@link NatsConnectionProvider#recoverIfUnresponsive(String)}). The binding's {@link ConsumerStatus} says what it
+ * is doing.
  */
 public class JetStreamInboundEndpoint extends MessageProducerSupport {
 
     private static final Log log = LogFactory.getLog(JetStreamInboundEndpoint.class);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    private static final int CONSUMER_NOT_FOUND = 10014;
 
-    private final java.util.function.Supplier<JetStream> jetStream;
+    private final NatsConnectionProvider connection;
+    private final Supplier<JetStream> jetStream;
     private final NatsConsumerDestination destination;
     private final NatsConsumerProperties properties;
     private final int concurrency;
     private final boolean batchMode;
     private final NatsBinderMetrics.Consumer metrics;
+    private final ConsumerStatus status;
+    private final StallDetector stall;
     private final Map<Integer, InFlight> inFlight = new ConcurrentHashMap<>();
     private final boolean autoAck;
 
@@ -59,14 +77,23 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
     private ExecutorService workers;
     private ScheduledExecutorService heartbeat;
 
-    public JetStreamInboundEndpoint(java.util.function.Supplier<JetStream> jetStream, NatsConsumerDestination destination,
-            NatsConsumerProperties properties, int concurrency, boolean batchMode, NatsBinderMetrics.Consumer metrics) {
+    /**
+     * @param jetStream the binder's JetStream context on {@code connection}
+     * @param status    where the binding reports what it is doing (its health)
+     */
+    public JetStreamInboundEndpoint(NatsConnectionProvider connection, Supplier<JetStream> jetStream,
+            NatsConsumerDestination destination, NatsConsumerProperties properties, int concurrency, boolean batchMode,
+            NatsBinderMetrics.Consumer metrics, ConsumerStatus status) {
+        this.connection = connection;
         this.jetStream = jetStream;
         this.destination = destination;
         this.properties = properties;
         this.concurrency = Math.max(concurrency, 1);
         this.batchMode = batchMode;
         this.metrics = metrics;
+        this.status = status;
+        this.stall = new StallDetector(properties.getStallTimeout(), properties.getStallCheckInterval(),
+                System::nanoTime);
         this.autoAck = properties.getAckMode() == NatsConsumerProperties.AckMode.AUTO;
     }
 
@@ -74,6 +101,8 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
     protected void doStart() {
         running = true;
         stopSignal = new CountDownLatch(1);
+        status.starting();
+        stall.active();
         AtomicInteger threads = new AtomicInteger();
         String name = "nats-" + destination.consumerName() + "-";
         workers = Executors.newFixedThreadPool(concurrency, r -> {
@@ -82,8 +111,7 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
             return thread;
         });
         for (int i = 0; i < concurrency; i++) {
-            int worker = i;
-            workers.execute(() -> pullLoop(worker));
+            workers.execute(new PullLoop(i));
         }
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, name + "in-progress");
@@ -111,44 +139,176 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
             workers.shutdownNow();
         }
         heartbeat.shutdownNow();
+        status.stopped();
     }
 
-    private void pullLoop(int worker) {
-        JetStreamSubscription subscription = null;
-        while (running) {
-            try {
-                if (subscription == null) {
-                    subscription = jetStream.get().subscribe(destination.subject(),
-                            PullSubscribeOptions.bind(destination.stream(), destination.consumerName()));
-                }
-                if (batchMode) {
-                    List<Message> batch = subscription.fetch(properties.getFetchSize(), properties.getFetchTimeout());
-                    if (!batch.isEmpty()) {
-                        handleBatch(worker, batch);
+    /**
+     * One pull loop: subscribes, fetches and hands over what it got, on one thread. It renews its subscription after a
+     * reconnect, after a stall and after a failure.
+     */
+    private final class PullLoop implements Runnable {
+
+        private final int worker;
+        private JetStreamSubscription subscription;
+        private long reconnectsAtSubscribe;
+        private long generationAtSubscribe;
+        /** Why the next subscription is made; {@code null} while the loop has not had one yet. */
+        private NatsBinderMetrics.Resubscribe renewal;
+
+        PullLoop(int worker) {
+            this.worker = worker;
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                try {
+                    dropIfOutdated();
+                    if (subscription == null) {
+                        subscribe();
                     }
-                } else {
-                    Iterator<Message> messages = subscription.iterate(properties.getFetchSize(),
-                            properties.getFetchTimeout());
-                    while (messages.hasNext()) {
-                        Message message = messages.next();
-                        if (!running) {
-                            message.nak();
-                            continue;
-                        }
-                        handleOne(worker, message);
+                    if (!pull()) {
+                        checkForStall();
                     }
+                } catch (RuntimeException | IOException | JetStreamApiException e) {
+                    if (!running) {
+                        break;
+                    }
+                    failed(e);
                 }
-            } catch (RuntimeException | java.io.IOException | io.nats.client.JetStreamApiException e) {
-                if (!running) {
-                    break;
-                }
-                log.warn("Pulling from " + destination.stream() + "/" + destination.consumerName() + " failed ("
-                        + e.getMessage() + "); retrying in " + RETRY_PAUSE.toSeconds() + "s");
-                subscription = closeQuietly(subscription);
-                pause();
+            }
+            subscription = closeQuietly(subscription);
+        }
+
+        private void dropIfOutdated() {
+            if (subscription == null) {
+                return;
+            }
+            if (connection.reconnects() != reconnectsAtSubscribe) {
+                log.info("NATS reconnected; " + consumerRef() + " subscribes anew");
+                renew(NatsBinderMetrics.Resubscribe.RECONNECTED);
+            } else if (stall.generation() != generationAtSubscribe) {
+                renew(NatsBinderMetrics.Resubscribe.STALLED);
             }
         }
-        closeQuietly(subscription);
+
+        private void subscribe() throws IOException, JetStreamApiException {
+            long reconnects = connection.reconnects();
+            long generation = stall.generation();
+            subscription = jetStream.get().subscribe(destination.subject(),
+                    PullSubscribeOptions.bind(destination.stream(), destination.consumerName()));
+            reconnectsAtSubscribe = reconnects;
+            generationAtSubscribe = generation;
+            stall.active();
+            status.subscribed(renewal);
+            renewal = null;
+        }
+
+        /** One fetch; whether it delivered anything. */
+        private boolean pull() {
+            if (batchMode) {
+                List<Message> batch = subscription.fetch(properties.getFetchSize(), properties.getFetchTimeout());
+                if (batch.isEmpty()) {
+                    return false;
+                }
+                received();
+                handleBatch(worker, batch);
+                return true;
+            }
+            Iterator<Message> messages = subscription.iterate(properties.getFetchSize(), properties.getFetchTimeout());
+            boolean any = false;
+            while (messages.hasNext()) {
+                Message message = messages.next();
+                if (!any) {
+                    any = true;
+                    received();
+                }
+                if (!running) {
+                    message.nak();
+                    continue;
+                }
+                handleOne(worker, message);
+            }
+            return any;
+        }
+
+        private void failed(Exception e) {
+            String why = Failures.describe(e);
+            log.warn("Pulling from " + consumerRef() + " failed (" + why + "); retrying in " + RETRY_PAUSE.toSeconds()
+                    + "s");
+            if (subscription != null) {
+                renew(NatsBinderMetrics.Resubscribe.FAILED);
+            }
+            status.failed(why);
+            if (e instanceof IOException) {
+                // JetStream did not answer (bind asks for the consumer's info): is the connection itself still alive?
+                connection.recoverIfUnresponsive("subscribing to " + consumerRef() + " timed out");
+            }
+            pause();
+        }
+
+        private void renew(NatsBinderMetrics.Resubscribe why) {
+            subscription = closeQuietly(subscription);
+            if (renewal == null || why == NatsBinderMetrics.Resubscribe.STALLED) {
+                renewal = why;
+            }
+        }
+    }
+
+    private void received() {
+        stall.active();
+        status.delivered();
+    }
+
+    /**
+     * After an empty fetch, at most every {@code stall-check-interval} once fetches have been empty for
+     * {@code stall-timeout}: asks JetStream whether the consumer has messages waiting, and if so makes every loop
+     * subscribe anew.
+     */
+    private void checkForStall() {
+        if (!stall.checkDue()) {
+            return;
+        }
+        Duration quiet = stall.quietFor();
+        ConsumerInfo info;
+        try {
+            info = connection.get().jetStreamManagement().getConsumerInfo(destination.stream(),
+                    destination.consumerName());
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != CONSUMER_NOT_FOUND) {
+                log.warn("Cannot check whether " + consumerRef() + " still delivers: " + Failures.describe(e));
+                return;
+            }
+            String why = "no delivery for " + seconds(quiet) + " and its consumer does not exist";
+            log.warn("Consumer " + consumerRef() + " stalled: " + why + "; resubscribing");
+            status.stalled(why);
+            stall.resubscribeAll();
+            return;
+        } catch (IOException | RuntimeException e) {
+            log.warn("Fetches from " + consumerRef() + " delivered nothing for " + seconds(quiet)
+                    + " and JetStream did not answer a consumer info request (" + Failures.describe(e) + ")");
+            connection.recoverIfUnresponsive("a consumer info request for " + consumerRef() + " timed out");
+            return;
+        }
+        long maxAckPending = info.getConsumerConfiguration().getMaxAckPending();
+        if (!StallDetector.messagesWaiting(info.getNumPending(), info.getNumAckPending(), maxAckPending)) {
+            status.notStalled();
+            return;
+        }
+        String why = "no delivery for " + seconds(quiet) + " while " + info.getNumPending()
+                + " messages wait for delivery (" + info.getNumAckPending() + " unacknowledged of max "
+                + maxAckPending + ")";
+        log.warn("Consumer " + consumerRef() + " stalled: " + why + "; resubscribing");
+        status.stalled(why);
+        stall.resubscribeAll();
+    }
+
+    private String consumerRef() {
+        return destination.stream() + "/" + destination.consumerName();
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0);
     }
 
     private void handleOne(int worker, Message message) {
@@ -183,8 +343,8 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
             boolean lastChance = properties.getMaxDeliver() > 0
                     && batch.stream().anyMatch(m -> m.metaData().deliveredCount() >= properties.getMaxDeliver());
             if (!lastChance || batch.size() == 1) {
-                log.warn("Batch of " + batch.size() + " from " + destination.consumerName() + " failed; naking it: "
-                        + rootCause(e).getMessage());
+                log.warn("Batch of " + batch.size() + " from " + consumerRef() + " failed; naking it: "
+                        + Failures.describe(e));
                 batch.forEach(m -> onFailure(m, e, batch.size() == 1));
             } else {
                 // Find the poison: one message at a time, so only those that still fail are dead-lettered.
@@ -245,22 +405,28 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
                 metrics.deadLettered().increment();
                 log.error("Dead-lettered " + message.getSubject() + " #" + message.metaData().streamSequence()
                         + " to " + destination.deadLetterSubject() + " after " + delivered + " deliveries: "
-                        + rootCause(error).getMessage());
+                        + Failures.describe(error));
                 return;
             } catch (RuntimeException dlqFailure) {
                 log.error("Could not dead-letter " + message.getSubject() + " #" + message.metaData().streamSequence()
-                        + " (" + dlqFailure.getMessage() + "); it stays in the stream and will be redelivered");
+                        + " (" + Failures.describe(dlqFailure) + "); it stays in the stream and will be redelivered");
             }
         }
         Duration delay = properties.backoffAfter(delivered);
-        message.nakWithDelay(delay);
+        try {
+            message.nakWithDelay(delay);
+        } catch (RuntimeException nakFailure) {
+            // The connection cannot take the nak now; JetStream redelivers the message after ack-wait anyway.
+            log.debug("nak of " + message.getSubject() + " #" + message.metaData().streamSequence() + " failed: "
+                    + Failures.describe(nakFailure));
+        }
         metrics.nacked().increment();
         if (!logEach) {
             return;
         }
         log.warn("Handler failed on " + message.getSubject() + " #" + message.metaData().streamSequence()
                 + " (delivery " + delivered + " of " + properties.getMaxDeliver() + "), redelivery in " + delay + ": "
-                + rootCause(error).getMessage(), log.isDebugEnabled() ? error : null);
+                + Failures.describe(error), log.isDebugEnabled() ? error : null);
     }
 
     private void deadLetter(Message message, RuntimeException error, long delivered) {
@@ -268,7 +434,7 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
         if (message.getHeaders() != null) {
             message.getHeaders().forEach((key, values) -> headers.put(key, values));
         }
-        Throwable cause = rootCause(error);
+        Throwable cause = Failures.rootCause(error);
         headers.put(NatsBinderHeaders.EXCEPTION_CLASS, cause.getClass().getName());
         headers.put(NatsBinderHeaders.EXCEPTION_MESSAGE, oneLine(String.valueOf(cause.getMessage())));
         headers.put(NatsBinderHeaders.EXCEPTION_CAUSES, oneLine(causes(error)));
@@ -290,7 +456,7 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
             throw new IllegalStateException("interrupted", e);
         } catch (Exception e) {
             throw new IllegalStateException("dead-letter publish to " + destination.deadLetterSubject() + " failed: "
-                    + e.getMessage(), e);
+                    + Failures.describe(e), e);
         }
     }
 
@@ -327,14 +493,6 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
             }
         }
         return null;
-    }
-
-    private static Throwable rootCause(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     private static String causes(Throwable error) {

@@ -21,6 +21,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconnectWait  pause between reconnect attempts
  * @param reconnectBufferSize bytes buffered for publishes while reconnecting
  * @param apiTimeout     how long JetStream API calls (provisioning, PubAcks of sync publishes) may take
+ * @param pingInterval   how often the client PINGs the server while it receives nothing (jnats' default is 2 min);
+ *                       a connection that misses {@code max-pings-out} PONGs in a row is dropped and re-established,
+ *                       which is what frees a connection that reports CONNECTED but sends nothing any more
+ * @param maxPingsOut    PINGs without PONG before the connection is considered dead
  */
 @ConfigurationProperties("spring.cloud.stream.nats.binder")
 public record NatsBinderProperties(
@@ -35,7 +39,9 @@ public record NatsBinderProperties(
         @DefaultValue("-1") int maxReconnects,
         @DefaultValue("2s") Duration reconnectWait,
         @DefaultValue("8388608") long reconnectBufferSize,
-        @DefaultValue("5s") Duration apiTimeout) {
+        @DefaultValue("5s") Duration apiTimeout,
+        @DefaultValue("10s") Duration pingInterval,
+        @DefaultValue("2") int maxPingsOut) {
 
     /**
      * @param enabled            use TLS (the JVM's default trust store unless one is given)
@@ -62,7 +68,8 @@ public record NatsBinderProperties(
     public String toString() {
         return "NatsBinderProperties[servers=" + servers + ", connectionName=" + connectionName + ", username="
                 + username + ", password=" + mask(password) + ", token=" + mask(token) + ", credentialsFile="
-                + credentialsFile + ", tls=" + tls + ", maxReconnects=" + maxReconnects + "]";
+                + credentialsFile + ", tls=" + tls + ", maxReconnects=" + maxReconnects + ", pingInterval=" + pingInterval
+                + ", maxPingsOut=" + maxPingsOut + "]";
     }
 
     private static String mask(String secret) {

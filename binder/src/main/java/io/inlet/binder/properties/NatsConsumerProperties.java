@@ -43,6 +43,15 @@ public class NatsConsumerProperties {
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     /** Upper bound on the output publishes a handler may have awaiting their PubAcks. */
     private int maxPublishesInFlight = 4096;
+    /**
+     * How long fetches may come back empty before the binding asks JetStream whether its consumer has messages
+     * waiting for delivery; if it has (pending above zero while fewer than its max-ack-pending are unacknowledged),
+     * the binding's subscription has gone deaf: it resubscribes, logs a warning and reports STALLED in health until
+     * messages arrive again. Zero turns the check off.
+     */
+    private Duration stallTimeout = Duration.ofSeconds(10);
+    /** While fetches stay empty beyond {@code stall-timeout}, how often the consumer is checked again. */
+    private Duration stallCheckInterval = Duration.ofSeconds(5);
 
     public enum AckMode { AUTO, MANUAL }
 
@@ -156,6 +165,22 @@ public class NatsConsumerProperties {
 
     public void setMaxPublishesInFlight(int maxPublishesInFlight) {
         this.maxPublishesInFlight = maxPublishesInFlight;
+    }
+
+    public Duration getStallTimeout() {
+        return stallTimeout;
+    }
+
+    public void setStallTimeout(Duration stallTimeout) {
+        this.stallTimeout = stallTimeout;
+    }
+
+    public Duration getStallCheckInterval() {
+        return stallCheckInterval;
+    }
+
+    public void setStallCheckInterval(Duration stallCheckInterval) {
+        this.stallCheckInterval = stallCheckInterval;
     }
 
     /** The redelivery delay after the given delivery attempt failed. */

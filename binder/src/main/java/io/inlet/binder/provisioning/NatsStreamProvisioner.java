@@ -1,10 +1,10 @@
 package io.inlet.binder.provisioning;
 
+import io.inlet.binder.connection.NatsConnectionProvider;
+import io.inlet.binder.connection.NatsNotConnectedException;
 import io.inlet.binder.properties.NatsConsumerProperties;
 import io.inlet.binder.properties.NatsProducerProperties;
 import io.inlet.binder.properties.StreamProperties;
-import io.inlet.binder.config.NatsConnectionProvider;
-import io.inlet.binder.config.NatsNotConnectedException;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.AckPolicy;

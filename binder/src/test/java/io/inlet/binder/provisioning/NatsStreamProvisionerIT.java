@@ -3,12 +3,12 @@ package io.inlet.binder.provisioning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.inlet.binder.connection.NatsConnectionProvider;
 import io.inlet.binder.properties.NatsConsumerProperties;
 import io.inlet.binder.properties.NatsProducerProperties;
 import io.inlet.binder.properties.StreamProperties;
 import io.inlet.testsupport.Infrastructure;
 import io.inlet.testsupport.UniqueNames;
-import io.inlet.binder.config.NatsConnectionProvider;
 import io.nats.client.Connection;
 import io.nats.client.Options;
 import io.nats.client.JetStreamManagement;

@@ -1,7 +1,6 @@
-package io.inlet.binder.config;
+package io.inlet.binder.connection;
 
 import io.inlet.binder.properties.NatsBinderProperties;
-import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Options;
 import java.security.NoSuchAlgorithmException;
@@ -32,6 +31,8 @@ public final class NatsConnectionFactory {
                 .maxReconnects(properties.maxReconnects())
                 .reconnectWait(properties.reconnectWait())
                 .reconnectBufferSize(properties.reconnectBufferSize())
+                .pingInterval(properties.pingInterval())
+                .maxPingsOut(properties.maxPingsOut())
                 .connectionListener(loggingListener());
         if (StringUtils.hasText(properties.connectionName())) {
             builder.connectionName(properties.connectionName());

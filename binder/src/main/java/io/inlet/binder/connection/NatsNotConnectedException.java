@@ -1,4 +1,4 @@
-package io.inlet.binder.config;
+package io.inlet.binder.connection;
 
 /** NATS has not been reached yet; the binder keeps trying in the background. */
 public class NatsNotConnectedException extends IllegalStateException {
