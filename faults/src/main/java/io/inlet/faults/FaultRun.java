@@ -12,6 +12,7 @@ import io.inlet.faults.inject.RestartableS3;
 import io.inlet.faults.lake.LakeContents;
 import io.inlet.faults.lake.LakeFolder;
 import io.inlet.faults.lake.LakeReader;
+import io.inlet.faults.load.Answer;
 import io.inlet.faults.load.LoadResult;
 import io.inlet.faults.load.PageViews;
 import io.inlet.faults.load.Producer;
@@ -220,6 +221,8 @@ public final class FaultRun {
                 + "first: " + abandoned.stream().limit(CheckResult.SHOWN).map(b -> "batch " + b + " ("
                 + events.id(b * options.batchSize()) + " ..)").toList()));
 
+        writeAnswers(work.resolve("answers.csv"), result, events);
+
         // drain
         LakeReader reader = new LakeReader(folder);
         long drainStart = System.currentTimeMillis();
@@ -335,6 +338,20 @@ public final class FaultRun {
         Files.createDirectories(work);
         Files.createFile(work.resolve(MARKER));
         return work;
+    }
+
+    /** Every attempt, one line each: the batch and its ids, when it was sent and answered, and how. */
+    private static void writeAnswers(Path file, LoadResult result, PageViews events) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("batch,attempt,first_id,last_id,sent_at_ms,answered_at_ms,status,retry_after,hung,error");
+        result.answers().stream().sorted(Comparator.comparingLong(Answer::sentAt)).forEach(answer -> {
+            List<String> ids = events.ids(answer.batch());
+            lines.add(answer.batch() + "," + answer.attempt() + "," + ids.get(0) + "," + ids.get(ids.size() - 1)
+                    + "," + answer.sentAt() + "," + answer.answeredAt() + "," + answer.status() + ","
+                    + (answer.retryAfter() == null ? "" : answer.retryAfter()) + "," + answer.hung() + ","
+                    + (answer.error() == null ? "" : "\"" + answer.error().replace("\"", "'") + "\""));
+        });
+        Files.write(file, lines);
     }
 
     private LakeContents readWithRetries(LakeReader reader) throws Exception {
