@@ -1,83 +1,137 @@
 package io.inlet.registry.compat;
 
+import static io.inlet.registry.compat.SchemaNodes.acceptsEverything;
+import static io.inlet.registry.compat.SchemaNodes.escape;
+import static io.inlet.registry.compat.SchemaNodes.isFalse;
+import static io.inlet.registry.compat.SchemaNodes.number;
+import static io.inlet.registry.compat.SchemaNodes.strings;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Decides whether a <em>reader</em> JSON Schema accepts every instance a <em>writer</em> schema
- * accepts, by walking both schemas side by side ({@code properties}, {@code items},
- * {@code additionalProperties}, local {@code $ref}s) and applying the {@link CompatibilityRule}s.
+ * accepts, by walking both schemas side by side and applying the {@link CompatibilityRule}s.
  *
- * <p>The analysis is structural and errs on the safe side: what it cannot prove compatible
- * (a changed {@code pattern}, {@code allOf}, remote {@code $ref}) it reports. One deliberate
- * leniency: a property the reader adds to an <em>open</em> writer content model is accepted,
- * as evolving event types by adding optional fields must stay possible.
+ * <p>The writer is first normalised: local {@code $ref}s inlined, {@code allOf} merged into one
+ * schema, {@code anyOf}/{@code oneOf} split into alternatives that the reader must each accept.
+ * The reader's {@code allOf} branches must each accept the writer, one of its {@code anyOf}
+ * branches must, exactly one of its {@code oneOf} branches must, and its {@code not} must exclude
+ * nothing the writer accepts. Objects are compared property name by property name
+ * ({@code properties}, {@code patternProperties}, {@code additionalProperties} /
+ * {@code unevaluatedProperties}), arrays position by position (tuples in both the draft-07
+ * {@code items}/{@code additionalItems} and the 2020-12 {@code prefixItems}/{@code items} form).
+ *
+ * <p>The analysis errs on the safe side: what it cannot prove compatible (a changed
+ * {@code pattern}, {@code if}/{@code then}/{@code else}, remote {@code $ref}) it reports. The one
+ * deliberate leniency ({@link CompatibilityPolicy#LENIENT}): a property the reader declares where
+ * the writer's content model is fully open is accepted, as evolving event types by adding optional
+ * fields must stay possible; {@link CompatibilityPolicy#STRICT} refuses it as Confluent does.
  */
 public final class JsonSchemaCompatibility {
 
-    private static final Set<String> ALL_TYPES =
-            Set.of("null", "boolean", "object", "array", "number", "integer", "string");
-
     /** Keywords compared only for equality; the checker does not reason about their semantics. */
-    private static final List<String> UNANALYSED = List.of("allOf", "not", "if", "then", "else",
-            "patternProperties", "propertyNames", "dependentRequired", "dependentSchemas",
-            "dependencies", "contains", "minContains", "maxContains", "prefixItems",
-            "unevaluatedItems", "contentEncoding", "contentMediaType", "contentSchema");
+    private static final List<String> UNANALYSED = List.of("if", "then", "else", "unevaluatedItems",
+            "contentEncoding", "contentMediaType", "contentSchema");
 
     private static final int MAX_DEPTH = 64;
+    /** Bounds the work on pathological schemas (combinators nested in combinators). */
+    private static final int MAX_COMPARISONS = 200_000;
 
     private final String readerName;
     private final String writerName;
+    private final CompatibilityPolicy policy;
+
+    /** Lenient policy. */
+    public JsonSchemaCompatibility(String readerName, String writerName) {
+        this(readerName, writerName, CompatibilityPolicy.LENIENT);
+    }
 
     /**
      * @param readerName how messages call the reader, e.g. {@code "new schema"}
      * @param writerName how messages call the writer, e.g. {@code "version 2"}
      */
-    public JsonSchemaCompatibility(String readerName, String writerName) {
+    public JsonSchemaCompatibility(String readerName, String writerName, CompatibilityPolicy policy) {
         this.readerName = readerName;
         this.writerName = writerName;
+        this.policy = policy;
     }
 
     /** Everything that makes {@code reader} reject an instance {@code writer} accepts; empty when compatible. */
     public List<Incompatibility> readerAcceptsWriter(JsonNode reader, JsonNode writer) {
-        Walk walk = new Walk(reader, writer);
+        Walk walk = new Walk(reader, writer, readerName, writerName, new HashSet<>(), new int[1]);
         walk.compare(reader, writer, "", 0);
         return walk.found;
+    }
+
+    /** Where a writer alternative came from: branch {@code index} of the writer's {@code keyword}. */
+    private record Origin(String keyword, int index, List<JsonNode> branches) {
     }
 
     private final class Walk {
         private final JsonNode readerRoot;
         private final JsonNode writerRoot;
+        private final String reader;
+        private final String writer;
+        private final Set<String> visitedRefs;
+        private final int[] comparisons;
         private final List<Incompatibility> found = new ArrayList<>();
-        private final Set<String> visitedRefs = new HashSet<>();
 
-        Walk(JsonNode readerRoot, JsonNode writerRoot) {
+        Walk(JsonNode readerRoot, JsonNode writerRoot, String reader, String writer, Set<String> visitedRefs,
+             int[] comparisons) {
             this.readerRoot = readerRoot;
             this.writerRoot = writerRoot;
+            this.reader = reader;
+            this.writer = writer;
+            this.visitedRefs = visitedRefs;
+            this.comparisons = comparisons;
+        }
+
+        /** A side walk whose findings decide, rather than report. */
+        private Walk probe() {
+            return new Walk(readerRoot, writerRoot, reader, writer, new HashSet<>(visitedRefs), comparisons);
+        }
+
+        /** A side walk with the roles swapped: the writer's subschema reads the reader's. */
+        private Walk swapped() {
+            return new Walk(writerRoot, readerRoot, writer, reader, new HashSet<>(), comparisons);
+        }
+
+        private boolean accepts(JsonNode readerSchema, JsonNode writerSchema, String pointer, int depth) {
+            Walk probe = probe();
+            probe.compare(readerSchema, writerSchema, pointer, depth);
+            return probe.found.isEmpty();
         }
 
         void report(CompatibilityRule rule, String pointer, String detail) {
             found.add(new Incompatibility(rule, pointer, detail, ""));
         }
 
-        void compare(JsonNode reader, JsonNode writer, String pointer, int depth) {
-            if (depth > MAX_DEPTH) {
+        void compare(JsonNode r, JsonNode w, String pointer, int depth) {
+            if (depth > MAX_DEPTH || ++comparisons[0] > MAX_COMPARISONS) {
+                if (comparisons[0] == MAX_COMPARISONS + 1 || depth == MAX_DEPTH + 1) {
+                    report(CompatibilityRule.UNANALYSED_KEYWORD_CHANGED, pointer,
+                            "the schemas are too deeply nested or combined to be analysed");
+                }
                 return;
             }
-            String refKey = refKey(reader, writer);
+            String refKey = refKey(r, w);
             if (refKey == null) {
-                compareResolved(reader, writer, pointer, depth);
+                compareResolved(r, w, pointer, depth);
             } else if (visitedRefs.add(refKey)) {
                 try {
-                    compareResolved(reader, writer, pointer, depth);
+                    compareResolved(r, w, pointer, depth);
                 } finally {
                     visitedRefs.remove(refKey);
                 }
@@ -85,96 +139,233 @@ public final class JsonSchemaCompatibility {
             // else: recursive schema, this pair of definitions is being compared already
         }
 
-        private void compareResolved(JsonNode reader, JsonNode writer, String pointer, int depth) {
-            reader = resolve(reader, readerRoot);
-            writer = resolve(writer, writerRoot);
-            if (acceptsNothing(writer) || acceptsEverything(reader)) {
+        private void compareResolved(JsonNode r, JsonNode w, String pointer, int depth) {
+            r = resolve(r, readerRoot);
+            w = normalizeWriter(resolve(w, writerRoot), depth);
+            if (isFalse(w) || acceptsEverything(r)) {
                 return;
             }
-            if (acceptsNothing(reader)) {
+            if (isFalse(r)) {
                 report(CompatibilityRule.SCHEMA_REJECTS_ALL, pointer,
-                        readerName + " is the false schema; " + writerName + " accepts instances");
+                        reader + " is the false schema; " + writer + " accepts instances");
                 return;
             }
-            if (writer.isBoolean()) {
-                writer = JsonNodeFactory.instance.objectNode(); // true: accepts everything
+            for (String keyword : List.of("anyOf", "oneOf")) {
+                JsonNode branches = w.get(keyword);
+                if (branches != null && branches.isArray()) {
+                    List<JsonNode> list = List.copyOf(branches.values());
+                    JsonNode rest = SchemaNodes.without(w, keyword);
+                    for (int i = 0; i < list.size(); i++) {
+                        JsonNode branch = normalizeWriter(resolve(list.get(i), writerRoot), depth);
+                        if (isFalse(branch)) {
+                            continue;
+                        }
+                        JsonNode alternative = branch.isObject() ? SchemaNodes.intersection(rest, branch) : rest;
+                        compareAlternative(r, alternative, pointer, depth, new Origin(keyword, i, list));
+                    }
+                    return;
+                }
             }
-            unresolvableRef(reader, writer, pointer);
-            types(reader, writer, pointer);
-            enums(reader, writer, pointer);
-            lowerBound(reader, writer, pointer, "minimum", CompatibilityRule.MINIMUM_INCREASED);
-            lowerBound(reader, writer, pointer, "exclusiveMinimum", CompatibilityRule.EXCLUSIVE_MINIMUM_INCREASED);
-            lowerBound(reader, writer, pointer, "minLength", CompatibilityRule.MIN_LENGTH_INCREASED);
-            lowerBound(reader, writer, pointer, "minItems", CompatibilityRule.MIN_ITEMS_INCREASED);
-            lowerBound(reader, writer, pointer, "minProperties", CompatibilityRule.MIN_PROPERTIES_INCREASED);
-            upperBound(reader, writer, pointer, "maximum", CompatibilityRule.MAXIMUM_DECREASED);
-            upperBound(reader, writer, pointer, "exclusiveMaximum", CompatibilityRule.EXCLUSIVE_MAXIMUM_DECREASED);
-            upperBound(reader, writer, pointer, "maxLength", CompatibilityRule.MAX_LENGTH_DECREASED);
-            upperBound(reader, writer, pointer, "maxItems", CompatibilityRule.MAX_ITEMS_DECREASED);
-            upperBound(reader, writer, pointer, "maxProperties", CompatibilityRule.MAX_PROPERTIES_DECREASED);
-            multipleOf(reader, writer, pointer);
-            sameWhenPresent(reader, writer, pointer, "pattern", CompatibilityRule.PATTERN_CHANGED);
-            sameWhenPresent(reader, writer, pointer, "format", CompatibilityRule.FORMAT_CHANGED);
-            uniqueItems(reader, writer, pointer);
-            objects(reader, writer, pointer, depth);
-            arrays(reader, writer, pointer, depth);
-            combinations(reader, writer, pointer, depth, "anyOf");
-            combinations(reader, writer, pointer, depth, "oneOf");
+            JsonNode type = w.get("type");
+            if (type != null && type.isArray() && type.size() > 1 && (r.has("anyOf") || r.has("oneOf"))) {
+                for (JsonNode single : type.values()) { // a union of types is an anyOf of each type
+                    ObjectNode alternative = (ObjectNode) w.deepCopy();
+                    alternative.set("type", single);
+                    compareAlternative(r, alternative, pointer, depth, null);
+                }
+                return;
+            }
+            compareAlternative(r, w, pointer, depth, null);
+        }
+
+        /** {@code w} is free of top-level combinators; {@code origin} says which writer branch it is. */
+        private void compareAlternative(JsonNode r, JsonNode w, String pointer, int depth, Origin origin) {
+            if (w.has("anyOf") || w.has("oneOf")) { // a branch that itself combines
+                compareResolved(r, w, pointer, depth + 1);
+                return;
+            }
+            String label = origin == null ? writer : writer + " " + origin.keyword() + " branch " + origin.index();
+            remoteRef(r, w, pointer);
+            allOf(r, w, pointer, depth);
+            anyOf(r, w, pointer, depth, label);
+            oneOf(r, w, pointer, depth, label, origin);
+            not(r, w, pointer, depth);
+            Set<String> writerTypes = SchemaNodes.types(w);
+            types(r, writerTypes, pointer);
+            enums(r, w, pointer);
+            if (writerTypes.contains("number") || writerTypes.contains("integer")) {
+                lowerBound(r, w, pointer);
+                upperBound(r, w, pointer);
+                multipleOf(r, w, pointer);
+            }
+            if (writerTypes.contains("string")) {
+                lowerBound(r, w, pointer, "minLength", CompatibilityRule.MIN_LENGTH_INCREASED);
+                upperBound(r, w, pointer, "maxLength", CompatibilityRule.MAX_LENGTH_DECREASED);
+                sameWhenPresent(r, w, pointer, "pattern", CompatibilityRule.PATTERN_CHANGED);
+            }
+            sameWhenPresent(r, w, pointer, "format", CompatibilityRule.FORMAT_CHANGED);
+            if (writerTypes.contains("array")) {
+                lowerBound(r, w, pointer, "minItems", CompatibilityRule.MIN_ITEMS_INCREASED);
+                upperBound(r, w, pointer, "maxItems", CompatibilityRule.MAX_ITEMS_DECREASED);
+                uniqueItems(r, w, pointer);
+                new Arrays(this).compare(r, w, pointer, depth);
+            }
+            if (writerTypes.contains("object")) {
+                lowerBound(r, w, pointer, "minProperties", CompatibilityRule.MIN_PROPERTIES_INCREASED);
+                upperBound(r, w, pointer, "maxProperties", CompatibilityRule.MAX_PROPERTIES_DECREASED);
+                new Objects(this).compare(r, w, pointer, depth);
+            }
             for (String keyword : UNANALYSED) {
-                if (reader.has(keyword) && !reader.get(keyword).equals(writer.get(keyword))) {
+                if (r.has(keyword) && !r.get(keyword).equals(w.get(keyword))) {
                     report(CompatibilityRule.UNANALYSED_KEYWORD_CHANGED, pointer + "/" + keyword,
-                            "'" + keyword + "' differs between " + readerName + " and " + writerName
+                            "'" + keyword + "' differs between " + reader + " and " + writer
                                     + "; changes to it are not analysed and count as incompatible");
                 }
             }
         }
 
-        private void types(JsonNode reader, JsonNode writer, String pointer) {
-            Set<String> readerTypes = types(reader);
-            if (readerTypes.containsAll(ALL_TYPES)) {
+        /** Inlines the writer's {@code allOf} (and {@code true}) so its constraints sit in one schema. */
+        private JsonNode normalizeWriter(JsonNode w, int depth) {
+            if (w.isBoolean()) {
+                return w.booleanValue() ? SchemaNodes.object() : w;
+            }
+            JsonNode branches = w.get("allOf");
+            if (branches == null || !branches.isArray() || depth > MAX_DEPTH) {
+                return w;
+            }
+            JsonNode merged = SchemaNodes.without(w, "allOf");
+            for (JsonNode branch : branches.values()) {
+                JsonNode resolved = normalizeWriter(resolve(branch, writerRoot), depth + 1);
+                if (isFalse(resolved)) {
+                    return resolved;
+                }
+                if (resolved.isObject()) {
+                    merged = SchemaNodes.intersection(merged, resolved);
+                }
+            }
+            return merged;
+        }
+
+        private void allOf(JsonNode r, JsonNode w, String pointer, int depth) {
+            JsonNode branches = r.get("allOf");
+            if (branches == null || !branches.isArray()) {
                 return;
             }
-            Set<String> writerTypes = types(writer);
+            int i = 0;
+            for (JsonNode branch : branches.values()) {
+                compare(branch, w, pointer + "/allOf/" + i++, depth + 1);
+            }
+        }
+
+        private void anyOf(JsonNode r, JsonNode w, String pointer, int depth, String label) {
+            JsonNode branches = r.get("anyOf");
+            if (branches == null || !branches.isArray()) {
+                return;
+            }
+            int i = 0;
+            for (JsonNode branch : branches.values()) {
+                if (accepts(branch, w, pointer + "/anyOf/" + i++, depth + 1)) {
+                    return;
+                }
+            }
+            report(CompatibilityRule.COMBINATION_BRANCH_REMOVED, pointer + "/anyOf",
+                    label + " is accepted by no anyOf branch of " + reader);
+        }
+
+        private void oneOf(JsonNode r, JsonNode w, String pointer, int depth, String label, Origin origin) {
+            JsonNode branches = r.get("oneOf");
+            if (branches == null || !branches.isArray()) {
+                return;
+            }
+            List<JsonNode> list = List.copyOf(branches.values());
+            int accepting = -1;
+            for (int i = 0; i < list.size() && accepting < 0; i++) {
+                if (accepts(list.get(i), w, pointer + "/oneOf/" + i, depth + 1)) {
+                    accepting = i;
+                }
+            }
+            if (accepting < 0) {
+                report(CompatibilityRule.COMBINATION_BRANCH_REMOVED, pointer + "/oneOf",
+                        label + " is accepted by no oneOf branch of " + reader);
+                return;
+            }
+            if (policy == CompatibilityPolicy.STRICT && origin != null && origin.keyword().equals("anyOf")
+                    && origin.branches().size() > 1) {
+                report(CompatibilityRule.COMBINED_TYPE_CHANGED, pointer + "/oneOf",
+                        writer + " combines with anyOf, " + reader + " with oneOf (strict policy)");
+                return;
+            }
+            if (origin != null && origin.keyword().equals("oneOf") && origin.branches().containsAll(list)) {
+                return; // the writer's own oneOf already makes its instances match one of these branches only
+            }
+            for (int j = 0; j < list.size(); j++) {
+                boolean exclusiveByWriter = origin != null && origin.keyword().equals("oneOf")
+                        && origin.branches().contains(list.get(j)) && origin.branches().contains(list.get(accepting));
+                if (j != accepting && !exclusiveByWriter && !Disjointness.disjoint(w, n -> resolve(n, writerRoot),
+                        list.get(j), n -> resolve(n, readerRoot))) {
+                    report(CompatibilityRule.ONE_OF_BRANCHES_OVERLAP, pointer + "/oneOf/" + j,
+                            "instances of " + label + " match oneOf branch " + accepting + " of " + reader
+                                    + " and may match branch " + j + " too, which oneOf rejects");
+                }
+            }
+        }
+
+        private void not(JsonNode r, JsonNode w, String pointer, int depth) {
+            JsonNode excluded = r.get("not");
+            if (excluded == null) {
+                return;
+            }
+            JsonNode writerExcluded = w.get("not");
+            if (writerExcluded != null) {
+                Walk inverse = swapped();
+                inverse.compare(writerExcluded, excluded, pointer + "/not", depth + 1);
+                if (inverse.found.isEmpty()) {
+                    return; // the writer already excludes at least what the reader excludes
+                }
+            }
+            if (Disjointness.disjoint(w, n -> resolve(n, writerRoot), excluded, n -> resolve(n, readerRoot))) {
+                return;
+            }
+            report(CompatibilityRule.NOT_EXTENDED, pointer + "/not",
+                    reader + " excludes with 'not' instances that " + writer + " accepts");
+        }
+
+        private void types(JsonNode r, Set<String> writerTypes, String pointer) {
+            if (!r.has("type")) {
+                return;
+            }
+            Set<String> readerTypes = SchemaNodes.types(SchemaNodes.object().set("type", r.get("type")));
             Set<String> rejected = new TreeSet<>();
             for (String type : writerTypes) {
-                boolean accepted = readerTypes.contains(type)
-                        || (type.equals("integer") && readerTypes.contains("number"));
-                if (!accepted) {
+                if (!readerTypes.contains(type)) {
                     rejected.add(type);
                 }
             }
+            if (rejected.contains("number") && !rejected.contains("integer")) {
+                rejected.remove("integer");
+            }
             if (!rejected.isEmpty()) {
+                Set<String> declared = new TreeSet<>(strings(r.get("type").isArray() ? r.get("type")
+                        : JsonNodeFactory.instance.arrayNode().add(r.get("type"))));
                 report(CompatibilityRule.TYPE_NARROWED, pointer + "/type",
-                        readerName + " accepts " + new TreeSet<>(readerTypes) + " but " + writerName
-                                + " also accepts " + rejected);
+                        reader + " accepts " + declared + " but " + writer + " also accepts " + rejected);
             }
         }
 
-        private Set<String> types(JsonNode schema) {
-            JsonNode type = schema.get("type");
-            if (type == null) {
-                return ALL_TYPES;
-            }
-            Set<String> result = new LinkedHashSet<>();
-            if (type.isString()) {
-                result.add(type.stringValue());
-            } else if (type.isArray()) {
-                type.values().forEach(t -> result.add(t.asString()));
-            }
-            return result;
-        }
-
-        private void enums(JsonNode reader, JsonNode writer, String pointer) {
-            Set<JsonNode> readerValues = allowedValues(reader);
+        private void enums(JsonNode r, JsonNode w, String pointer) {
+            Set<JsonNode> readerValues = SchemaNodes.allowedValues(r);
             if (readerValues == null) {
                 return;
             }
-            Set<JsonNode> writerValues = allowedValues(writer);
-            String keyword = reader.has("enum") ? "enum" : "const";
+            Set<JsonNode> writerValues = SchemaNodes.allowedValues(w);
+            String keyword = r.has("enum") ? "enum" : "const";
             if (writerValues == null) {
+                if (SchemaNodes.types(w).equals(Set.of("boolean")) && readerValues.size() == 2
+                        && readerValues.stream().allMatch(JsonNode::isBoolean)) {
+                    return;
+                }
                 report(CompatibilityRule.ENUM_ADDED, pointer + "/" + keyword,
-                        readerName + " restricts values to " + readerValues + ", " + writerName
-                                + " does not");
+                        reader + " restricts values to " + readerValues + ", " + writer + " does not");
                 return;
             }
             List<JsonNode> removed = new ArrayList<>();
@@ -185,217 +376,150 @@ public final class JsonSchemaCompatibility {
             }
             if (!removed.isEmpty()) {
                 report(CompatibilityRule.ENUM_VALUE_REMOVED, pointer + "/" + keyword,
-                        writerName + " allows " + removed + " which " + readerName + " does not");
+                        writer + " allows " + removed + " which " + reader + " does not");
             }
         }
 
-        /** The enum/const values, or null if unrestricted. */
-        private Set<JsonNode> allowedValues(JsonNode schema) {
-            Set<JsonNode> values = null;
-            if (schema.has("enum") && schema.get("enum").isArray()) {
-                values = new LinkedHashSet<>(schema.get("enum").values());
-            }
-            if (schema.has("const")) {
-                Set<JsonNode> constant = new LinkedHashSet<>(List.of(schema.get("const")));
-                if (values == null) {
-                    values = constant;
-                } else {
-                    values.retainAll(constant);
+        /** A numeric bound: the value, whether it is exclusive, and the keyword that set it. */
+        private record Bound(BigDecimal value, boolean exclusive, String keyword) {
+        }
+
+        /** minimum / exclusiveMinimum (number, or draft-04's boolean modifier), the tighter one. */
+        private Bound numericBound(JsonNode schema, String inclusive, String exclusive, boolean lower) {
+            BigDecimal inclusiveValue = number(schema, inclusive);
+            JsonNode exclusiveNode = schema.get(exclusive);
+            Bound result = inclusiveValue == null ? null : new Bound(inclusiveValue,
+                    exclusiveNode != null && exclusiveNode.isBoolean() && exclusiveNode.booleanValue(), inclusive);
+            if (exclusiveNode != null && exclusiveNode.isNumber()) {
+                Bound candidate = new Bound(exclusiveNode.decimalValue(), true, exclusive);
+                if (result == null) {
+                    return candidate;
+                }
+                int c = candidate.value().compareTo(result.value());
+                if ((lower ? c > 0 : c < 0) || c == 0) {
+                    return candidate;
                 }
             }
-            return values;
+            return result;
         }
 
-        private void lowerBound(JsonNode reader, JsonNode writer, String pointer, String keyword,
-                                CompatibilityRule rule) {
-            BigDecimal readerBound = number(reader, keyword);
+        private void lowerBound(JsonNode r, JsonNode w, String pointer) {
+            Bound readerBound = numericBound(r, "minimum", "exclusiveMinimum", true);
             if (readerBound == null) {
                 return;
             }
-            BigDecimal writerBound = number(writer, keyword);
+            Bound writerBound = numericBound(w, "minimum", "exclusiveMinimum", true);
+            boolean ok = writerBound != null && (writerBound.value().compareTo(readerBound.value()) > 0
+                    || (writerBound.value().compareTo(readerBound.value()) == 0
+                    && (writerBound.exclusive() || !readerBound.exclusive())));
+            if (!ok) {
+                report(readerBound.exclusive() ? CompatibilityRule.EXCLUSIVE_MINIMUM_INCREASED
+                                : CompatibilityRule.MINIMUM_INCREASED, pointer + "/" + readerBound.keyword(),
+                        reader + " requires " + describe(readerBound, ">") + ", " + writer + " "
+                                + (writerBound == null ? "has no lower bound" : "only " + describe(writerBound, ">")));
+            }
+        }
+
+        private void upperBound(JsonNode r, JsonNode w, String pointer) {
+            Bound readerBound = numericBound(r, "maximum", "exclusiveMaximum", false);
+            if (readerBound == null) {
+                return;
+            }
+            Bound writerBound = numericBound(w, "maximum", "exclusiveMaximum", false);
+            boolean ok = writerBound != null && (writerBound.value().compareTo(readerBound.value()) < 0
+                    || (writerBound.value().compareTo(readerBound.value()) == 0
+                    && (writerBound.exclusive() || !readerBound.exclusive())));
+            if (!ok) {
+                report(readerBound.exclusive() ? CompatibilityRule.EXCLUSIVE_MAXIMUM_DECREASED
+                                : CompatibilityRule.MAXIMUM_DECREASED, pointer + "/" + readerBound.keyword(),
+                        reader + " requires " + describe(readerBound, "<") + ", " + writer + " "
+                                + (writerBound == null ? "has no upper bound" : "allows " + describe(writerBound, "<")));
+            }
+        }
+
+        private String describe(Bound bound, String direction) {
+            return direction + (bound.exclusive() ? " " : "= ") + bound.value().toPlainString();
+        }
+
+        void lowerBound(JsonNode r, JsonNode w, String pointer, String keyword, CompatibilityRule rule) {
+            BigDecimal readerBound = number(r, keyword);
+            if (readerBound == null || readerBound.signum() <= 0) {
+                return;
+            }
+            BigDecimal writerBound = number(w, keyword);
             if (writerBound == null || writerBound.compareTo(readerBound) < 0) {
-                report(rule, pointer + "/" + keyword, readerName + " requires " + keyword + " "
-                        + readerBound.toPlainString() + ", " + writerName + " "
+                report(rule, pointer + "/" + keyword, reader + " requires " + keyword + " "
+                        + readerBound.toPlainString() + ", " + writer + " "
                         + (writerBound == null ? "has none" : "only " + writerBound.toPlainString()));
             }
         }
 
-        private void upperBound(JsonNode reader, JsonNode writer, String pointer, String keyword,
-                                CompatibilityRule rule) {
-            BigDecimal readerBound = number(reader, keyword);
+        void upperBound(JsonNode r, JsonNode w, String pointer, String keyword, CompatibilityRule rule) {
+            BigDecimal readerBound = number(r, keyword);
             if (readerBound == null) {
                 return;
             }
-            BigDecimal writerBound = number(writer, keyword);
+            BigDecimal writerBound = number(w, keyword);
             if (writerBound == null || writerBound.compareTo(readerBound) > 0) {
-                report(rule, pointer + "/" + keyword, readerName + " requires " + keyword + " "
-                        + readerBound.toPlainString() + ", " + writerName + " "
+                report(rule, pointer + "/" + keyword, reader + " requires " + keyword + " "
+                        + readerBound.toPlainString() + ", " + writer + " "
                         + (writerBound == null ? "has none" : "allows " + writerBound.toPlainString()));
             }
         }
 
-        private BigDecimal number(JsonNode schema, String keyword) {
-            JsonNode value = schema.get(keyword);
-            return value != null && value.isNumber() ? value.decimalValue() : null;
-        }
-
-        private void multipleOf(JsonNode reader, JsonNode writer, String pointer) {
-            BigDecimal readerStep = number(reader, "multipleOf");
+        private void multipleOf(JsonNode r, JsonNode w, String pointer) {
+            BigDecimal readerStep = number(r, "multipleOf");
             if (readerStep == null || readerStep.signum() <= 0) {
                 return;
             }
-            BigDecimal writerStep = number(writer, "multipleOf");
+            BigDecimal writerStep = number(w, "multipleOf");
+            boolean integersOnly = !SchemaNodes.types(w).contains("number");
+            if (writerStep == null && integersOnly && readerStep.compareTo(BigDecimal.ONE) == 0) {
+                return;
+            }
             if (writerStep == null || writerStep.remainder(readerStep).signum() != 0) {
                 report(CompatibilityRule.MULTIPLE_OF_CHANGED, pointer + "/multipleOf",
-                        readerName + " requires multiples of " + readerStep.toPlainString() + ", "
-                                + writerName + (writerStep == null ? " does not"
+                        reader + " requires multiples of " + readerStep.toPlainString() + ", "
+                                + writer + (writerStep == null ? " does not"
                                 : " only multiples of " + writerStep.toPlainString()));
             }
         }
 
-        private void sameWhenPresent(JsonNode reader, JsonNode writer, String pointer, String keyword,
-                                     CompatibilityRule rule) {
-            JsonNode readerValue = reader.get(keyword);
-            if (readerValue == null || readerValue.equals(writer.get(keyword))) {
+        private void sameWhenPresent(JsonNode r, JsonNode w, String pointer, String keyword, CompatibilityRule rule) {
+            JsonNode readerValue = r.get(keyword);
+            if (readerValue == null || readerValue.equals(w.get(keyword))) {
                 return;
             }
-            JsonNode writerValue = writer.get(keyword);
-            report(rule, pointer + "/" + keyword, readerName + " requires " + keyword + " " + readerValue
-                    + ", " + writerName + (writerValue == null ? " has none" : " has " + writerValue));
+            JsonNode writerValue = w.get(keyword);
+            report(rule, pointer + "/" + keyword, reader + " requires " + keyword + " " + readerValue
+                    + ", " + writer + (writerValue == null ? " has none" : " has " + writerValue));
         }
 
-        private void uniqueItems(JsonNode reader, JsonNode writer, String pointer) {
-            if (reader.path("uniqueItems").asBoolean(false) && !writer.path("uniqueItems").asBoolean(false)) {
+        private void uniqueItems(JsonNode r, JsonNode w, String pointer) {
+            if (r.path("uniqueItems").asBoolean(false) && !w.path("uniqueItems").asBoolean(false)
+                    && !(number(w, "maxItems") != null && number(w, "maxItems").compareTo(BigDecimal.ONE) <= 0)) {
                 report(CompatibilityRule.UNIQUE_ITEMS_ADDED, pointer + "/uniqueItems",
-                        readerName + " requires unique items, " + writerName + " does not");
+                        reader + " requires unique items, " + writer + " does not");
             }
         }
 
-        private void objects(JsonNode reader, JsonNode writer, String pointer, int depth) {
-            JsonNode readerProps = reader.path("properties");
-            JsonNode writerProps = writer.path("properties");
-            JsonNode readerAdditional = reader.get("additionalProperties");
-            JsonNode writerAdditional = writer.get("additionalProperties");
-            boolean readerClosed = closed(reader);
-            boolean writerClosed = closed(writer);
-
-            Set<String> names = new TreeSet<>();
-            readerProps.propertyNames().forEach(names::add);
-            writerProps.propertyNames().forEach(names::add);
-            for (String name : names) {
-                String at = pointer + "/properties/" + escape(name);
-                JsonNode readerProp = readerProps.get(name);
-                JsonNode writerProp = writerProps.get(name);
-                if (readerProp != null && writerProp != null) {
-                    compare(readerProp, writerProp, at, depth + 1);
-                } else if (writerProp != null) {
-                    if (readerClosed) {
-                        report(CompatibilityRule.PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL, at,
-                                writerName + " allows property '" + name + "' which the closed content model of "
-                                        + readerName + " does not");
-                    } else if (readerAdditional != null && readerAdditional.isObject()) {
-                        compare(readerAdditional, writerProp, at, depth + 1);
-                    }
-                } else if (!writerClosed && writerAdditional != null && writerAdditional.isObject()) {
-                    compare(readerProp, writerAdditional, at, depth + 1);
-                }
-                // else: a property new to the reader, on an open (lenient) or closed writer: fine.
-            }
-
-            Set<String> writerRequired = strings(writer.get("required"));
-            for (String name : strings(reader.get("required"))) {
-                if (!writerRequired.contains(name) && !readerProps.path(name).has("default")) {
-                    report(CompatibilityRule.REQUIRED_PROPERTY_ADDED, pointer + "/required",
-                            readerName + " requires property '" + name + "' (without a default) which "
-                                    + writerName + " does not require");
-                }
-            }
-
-            if (readerClosed && !writerClosed) {
-                String keyword = reader.has("additionalProperties") ? "additionalProperties" : "unevaluatedProperties";
-                report(CompatibilityRule.CONTENT_MODEL_CLOSED, pointer + "/" + keyword,
-                        readerName + " forbids additional properties, " + writerName + " allows them");
-            } else if (readerAdditional != null && readerAdditional.isObject() && !writerClosed) {
-                JsonNode writerSide = writerAdditional == null ? JsonNodeFactory.instance.objectNode() : writerAdditional;
-                compare(readerAdditional, writerSide, pointer + "/additionalProperties", depth + 1);
-            }
-        }
-
-        private boolean closed(JsonNode schema) {
-            return isFalse(schema.get("additionalProperties")) || isFalse(schema.get("unevaluatedProperties"));
-        }
-
-        private void arrays(JsonNode reader, JsonNode writer, String pointer, int depth) {
-            JsonNode readerItems = reader.get("items");
-            if (readerItems == null) {
-                return;
-            }
-            JsonNode writerItems = writer.get("items");
-            if (readerItems.isArray() || (writerItems != null && writerItems.isArray())) {
-                // draft-07 tuple form
-                if (readerItems.isArray() && writerItems != null && writerItems.isArray()
-                        && readerItems.size() == writerItems.size()) {
-                    for (int i = 0; i < readerItems.size(); i++) {
-                        compare(readerItems.get(i), writerItems.get(i), pointer + "/items/" + i, depth + 1);
-                    }
-                } else if (!readerItems.equals(writerItems)) {
-                    report(CompatibilityRule.UNANALYSED_KEYWORD_CHANGED, pointer + "/items",
-                            "tuple 'items' differ between " + readerName + " and " + writerName);
-                }
-                return;
-            }
-            compare(readerItems, writerItems == null ? JsonNodeFactory.instance.booleanNode(true) : writerItems,
-                    pointer + "/items", depth + 1);
-        }
-
-        private void combinations(JsonNode reader, JsonNode writer, String pointer, int depth, String keyword) {
-            JsonNode readerBranches = reader.get(keyword);
-            if (readerBranches == null || !readerBranches.isArray() || readerBranches.equals(writer.get(keyword))) {
-                return;
-            }
-            JsonNode writerBranches = writer.get(keyword);
-            List<JsonNode> writerAlternatives = writerBranches != null && writerBranches.isArray()
-                    ? List.copyOf(writerBranches.values()) : List.of(withoutKeyword(writer, keyword));
-            for (int w = 0; w < writerAlternatives.size(); w++) {
-                boolean accepted = false;
-                for (JsonNode readerBranch : readerBranches.values()) {
-                    Walk probe = new Walk(readerRoot, writerRoot);
-                    probe.compare(readerBranch, writerAlternatives.get(w), pointer, depth + 1);
-                    if (probe.found.isEmpty()) {
-                        accepted = true;
-                        break;
-                    }
-                }
-                if (!accepted) {
-                    report(CompatibilityRule.COMBINATION_BRANCH_REMOVED, pointer + "/" + keyword,
-                            (writerBranches != null ? writerName + " " + keyword + " branch " + w : writerName)
-                                    + " is accepted by no " + keyword + " branch of " + readerName);
-                }
-            }
-        }
-
-        private JsonNode withoutKeyword(JsonNode schema, String keyword) {
-            ObjectNode copy = (ObjectNode) schema.deepCopy();
-            copy.remove(keyword);
-            return copy;
-        }
-
-        private void unresolvableRef(JsonNode reader, JsonNode writer, String pointer) {
-            JsonNode ref = reader.get("$ref");
-            if (ref != null && !ref.equals(writer.get("$ref"))) {
+        private void remoteRef(JsonNode r, JsonNode w, String pointer) {
+            JsonNode ref = r.get("$ref");
+            if (ref != null && !ref.equals(w.get("$ref"))) {
                 report(CompatibilityRule.UNANALYSED_KEYWORD_CHANGED, pointer + "/$ref",
-                        "remote $ref " + ref + " of " + readerName + " differs from " + writerName);
+                        "$ref " + ref + " of " + reader + " cannot be resolved and differs from " + writer);
             }
         }
 
-        private String refKey(JsonNode reader, JsonNode writer) {
-            String r = localRef(reader);
-            String w = localRef(writer);
-            return r == null && w == null ? null : r + "|" + w;
+        private String refKey(JsonNode r, JsonNode w) {
+            String readerRef = localRef(r);
+            String writerRef = localRef(w);
+            return readerRef == null && writerRef == null ? null
+                    : System.identityHashCode(readerRoot) + readerRef + "|" + System.identityHashCode(writerRoot) + writerRef;
         }
 
         /** Inlines a local {@code $ref} (siblings override the target); remote refs stay. */
-        private JsonNode resolve(JsonNode schema, JsonNode root) {
+        JsonNode resolve(JsonNode schema, JsonNode root) {
             for (int hops = 0; hops < MAX_DEPTH; hops++) {
                 String ref = localRef(schema);
                 if (ref == null) {
@@ -406,15 +530,13 @@ public final class JsonSchemaCompatibility {
                     return schema;
                 }
                 if (target.isBoolean()) {
-                    return target;
-                }
-                ObjectNode merged = (ObjectNode) target.deepCopy();
-                schema.properties().forEach(e -> {
-                    if (!e.getKey().equals("$ref")) {
-                        merged.set(e.getKey(), e.getValue());
+                    if (schema.size() == 1 || isFalse(target)) {
+                        return target;
                     }
-                });
-                schema = merged;
+                    target = SchemaNodes.object();
+                }
+                ObjectNode siblings = SchemaNodes.without(schema, "$ref");
+                schema = siblings.isEmpty() ? target : SchemaNodes.intersection(target, siblings);
             }
             return schema;
         }
@@ -425,27 +547,433 @@ public final class JsonSchemaCompatibility {
         }
     }
 
-    private static boolean acceptsNothing(JsonNode schema) {
-        return isFalse(schema);
-    }
+    /** Property-by-property comparison of object keywords. */
+    private final class Objects {
+        private final Walk walk;
 
-    private static boolean acceptsEverything(JsonNode schema) {
-        return (schema.isBoolean() && schema.booleanValue()) || (schema.isObject() && schema.isEmpty());
-    }
-
-    private static boolean isFalse(JsonNode node) {
-        return node != null && node.isBoolean() && !node.booleanValue();
-    }
-
-    private static Set<String> strings(JsonNode array) {
-        Set<String> result = new LinkedHashSet<>();
-        if (array != null && array.isArray()) {
-            array.values().forEach(v -> result.add(v.asString()));
+        Objects(Walk walk) {
+            this.walk = walk;
         }
-        return result;
+
+        void compare(JsonNode r, JsonNode w, String pointer, int depth) {
+            JsonNode readerProps = r.path("properties");
+            JsonNode writerProps = w.path("properties");
+            Map<String, JsonNode> readerPatterns = patterns(r);
+            Map<String, JsonNode> writerPatterns = patterns(w);
+            String readerRestKeyword = restKeyword(r);
+            JsonNode readerRest = readerRestKeyword == null ? null : r.get(readerRestKeyword);
+            JsonNode writerRest = restKeyword(w) == null ? null : w.get(restKeyword(w));
+            Set<String> evaluatedElsewhere = "unevaluatedProperties".equals(readerRestKeyword)
+                    ? namesInSubschemas(r) : Set.of();
+
+            Set<String> names = new TreeSet<>();
+            readerProps.propertyNames().forEach(names::add);
+            writerProps.propertyNames().forEach(names::add);
+            for (String name : names) {
+                String at = pointer + "/properties/" + escape(name);
+                JsonNode writerSide = writerSchemaFor(name, writerProps, writerPatterns, writerRest);
+                if (isFalse(writerSide)) {
+                    continue; // the writer never has this property
+                }
+                boolean writerOpenHere = writerSide == null;
+                JsonNode writerSchema = writerOpenHere ? SchemaNodes.object() : writerSide;
+                JsonNode declared = readerProps.get(name);
+                if (declared != null) {
+                    if (writerOpenHere && !acceptsEverything(walk.resolve(declared, walk.readerRoot))) {
+                        if (policy == CompatibilityPolicy.STRICT) {
+                            walk.report(CompatibilityRule.PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL, at,
+                                    reader() + " declares property '" + name + "' which the open content model of "
+                                            + writer() + " allows with any value (strict policy)");
+                        }
+                        // lenient: an optional property added to an open content model
+                    } else {
+                        walk.compare(declared, writerSchema, at, depth + 1);
+                    }
+                }
+                boolean matchedByPattern = false;
+                for (Map.Entry<String, JsonNode> pattern : readerPatterns.entrySet()) {
+                    if (matches(pattern.getKey(), name)) {
+                        matchedByPattern = true;
+                        if (declared == null || !writerOpenHere) {
+                            walk.compare(pattern.getValue(), writerSchema,
+                                    pointer + "/patternProperties/" + escape(pattern.getKey()), depth + 1);
+                        }
+                    }
+                }
+                if (declared == null && !matchedByPattern && readerRest != null && !evaluatedElsewhere.contains(name)) {
+                    if (isFalse(readerRest)) {
+                        walk.report(CompatibilityRule.PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL, at,
+                                writer() + " allows property '" + name + "' which the closed content model of "
+                                        + reader() + " does not");
+                    } else {
+                        walk.compare(readerRest, writerSchema, pointer + "/" + readerRestKeyword, depth + 1);
+                    }
+                }
+            }
+
+            // names neither declares: reader patterns, then the reader's additional/unevaluated schema
+            for (Map.Entry<String, JsonNode> pattern : readerPatterns.entrySet()) {
+                String at = pointer + "/patternProperties/" + escape(pattern.getKey());
+                JsonNode same = writerPatterns.get(pattern.getKey());
+                if (same != null) {
+                    walk.compare(pattern.getValue(), same, at, depth + 1);
+                    continue;
+                }
+                for (Map.Entry<String, JsonNode> other : writerPatterns.entrySet()) {
+                    if (mayOverlap(pattern.getKey(), other.getKey())) {
+                        walk.compare(pattern.getValue(), other.getValue(), at, depth + 1);
+                    }
+                }
+                walk.compare(pattern.getValue(), writerRest == null ? SchemaNodes.object() : writerRest, at, depth + 1);
+            }
+            if (readerRest != null && !(readerRest.isBoolean() && readerRest.booleanValue())) {
+                String at = pointer + "/" + readerRestKeyword;
+                List<JsonNode> writerOthers = new ArrayList<>();
+                writerPatterns.forEach((pattern, schema) -> {
+                    if (!readerPatterns.containsKey(pattern)) {
+                        writerOthers.add(schema);
+                    }
+                });
+                writerOthers.add(writerRest == null ? SchemaNodes.object() : writerRest);
+                for (JsonNode writerSchema : writerOthers) {
+                    JsonNode resolved = walk.normalizeWriter(walk.resolve(writerSchema, walk.writerRoot), depth);
+                    if (isFalse(resolved)) {
+                        continue;
+                    }
+                    if (isFalse(readerRest)) {
+                        walk.report(CompatibilityRule.CONTENT_MODEL_CLOSED, at,
+                                reader() + " forbids additional properties, " + writer() + " allows them");
+                        break;
+                    }
+                    walk.compare(readerRest, writerSchema, at, depth + 1);
+                }
+            }
+
+            required(r, w, pointer, readerProps);
+            propertyNames(r, w, pointer, depth);
+            dependentRequired(r, w, pointer, writerProps, writerPatterns, writerRest);
+            dependentSchemas(r, w, pointer, depth, writerProps, writerPatterns, writerRest);
+        }
+
+        private void required(JsonNode r, JsonNode w, String pointer, JsonNode readerProps) {
+            Set<String> writerRequired = strings(w.get("required"));
+            for (String name : strings(r.get("required"))) {
+                if (!writerRequired.contains(name) && !readerProps.path(name).has("default")) {
+                    walk.report(CompatibilityRule.REQUIRED_PROPERTY_ADDED, pointer + "/required",
+                            reader() + " requires property '" + name + "' (without a default) which "
+                                    + writer() + " does not require");
+                }
+            }
+        }
+
+        private void propertyNames(JsonNode r, JsonNode w, String pointer, int depth) {
+            JsonNode readerNames = r.get("propertyNames");
+            if (readerNames == null) {
+                return;
+            }
+            JsonNode writerNames = w.get("propertyNames");
+            ObjectNode strings = SchemaNodes.object().put("type", "string");
+            JsonNode writerSide = writerNames == null ? strings
+                    : writerNames.isObject() ? SchemaNodes.intersection(strings,
+                    walk.resolve(writerNames, walk.writerRoot)) : writerNames;
+            walk.compare(readerNames, writerSide, pointer + "/propertyNames", depth + 1);
+        }
+
+        private void dependentRequired(JsonNode r, JsonNode w, String pointer, JsonNode writerProps,
+                                       Map<String, JsonNode> writerPatterns, JsonNode writerRest) {
+            Map<String, Set<String>> writerDependencies = new LinkedHashMap<>();
+            for (String keyword : List.of("dependentRequired", "dependencies")) {
+                w.path(keyword).properties().forEach(e -> {
+                    if (e.getValue().isArray()) {
+                        writerDependencies.computeIfAbsent(e.getKey(), k -> new HashSet<>()).addAll(strings(e.getValue()));
+                    }
+                });
+            }
+            Set<String> writerRequired = strings(w.get("required"));
+            for (String keyword : List.of("dependentRequired", "dependencies")) {
+                for (Map.Entry<String, JsonNode> e : r.path(keyword).properties()) {
+                    if (!e.getValue().isArray()
+                            || isFalse(writerSchemaFor(e.getKey(), writerProps, writerPatterns, writerRest))) {
+                        continue;
+                    }
+                    Set<String> missing = new TreeSet<>(strings(e.getValue()));
+                    missing.removeAll(writerDependencies.getOrDefault(e.getKey(), Set.of()));
+                    missing.removeAll(writerRequired);
+                    if (!missing.isEmpty()) {
+                        walk.report(CompatibilityRule.DEPENDENT_REQUIRED_ADDED,
+                                pointer + "/" + keyword + "/" + escape(e.getKey()),
+                                reader() + " requires " + missing + " when '" + e.getKey() + "' is present, "
+                                        + writer() + " does not");
+                    }
+                }
+            }
+        }
+
+        private void dependentSchemas(JsonNode r, JsonNode w, String pointer, int depth, JsonNode writerProps,
+                                      Map<String, JsonNode> writerPatterns, JsonNode writerRest) {
+            JsonNode base = SchemaNodes.without(w, "dependentSchemas", "dependencies");
+            for (String keyword : List.of("dependentSchemas", "dependencies")) {
+                for (Map.Entry<String, JsonNode> e : r.path(keyword).properties()) {
+                    String name = e.getKey();
+                    if (e.getValue().isArray()
+                            || isFalse(writerSchemaFor(name, writerProps, writerPatterns, writerRest))) {
+                        continue;
+                    }
+                    String at = pointer + "/" + keyword + "/" + escape(name);
+                    JsonNode writerDependent = writerDependentSchema(w, name);
+                    JsonNode writerSide = base;
+                    if (writerDependent != null) {
+                        JsonNode resolved = walk.resolve(writerDependent, walk.writerRoot);
+                        if (isFalse(resolved)) {
+                            continue;
+                        }
+                        writerSide = resolved.isObject() ? SchemaNodes.intersection(base, resolved) : base;
+                    }
+                    Walk probe = walk.probe();
+                    probe.compare(e.getValue(), writerSide, at, depth + 1);
+                    if (!probe.found.isEmpty()) {
+                        walk.report(CompatibilityRule.DEPENDENT_SCHEMA_NARROWED, at,
+                                reader() + " applies a schema when '" + name + "' is present that " + writer()
+                                        + "'s instances may not satisfy: " + probe.found.get(0).describe());
+                    }
+                }
+            }
+        }
+
+        private JsonNode writerDependentSchema(JsonNode w, String name) {
+            for (String keyword : List.of("dependentSchemas", "dependencies")) {
+                JsonNode schema = w.path(keyword).get(name);
+                if (schema != null && !schema.isArray()) {
+                    return schema;
+                }
+            }
+            return null;
+        }
+
+        /**
+         * The writer's schema for property {@code name}; null where the writer's content model is
+         * fully open for it (no declaration, no pattern, no additional/unevaluated schema).
+         */
+        private JsonNode writerSchemaFor(String name, JsonNode writerProps, Map<String, JsonNode> writerPatterns,
+                                         JsonNode writerRest) {
+            List<JsonNode> applicable = new ArrayList<>();
+            if (writerProps.has(name)) {
+                applicable.add(writerProps.get(name));
+            }
+            writerPatterns.forEach((pattern, schema) -> {
+                if (matches(pattern, name)) {
+                    applicable.add(schema);
+                }
+            });
+            if (applicable.isEmpty()) {
+                return writerRest == null || (writerRest.isBoolean() && writerRest.booleanValue()) ? null : writerRest;
+            }
+            if (applicable.size() == 1) {
+                return applicable.get(0);
+            }
+            ObjectNode all = SchemaNodes.object();
+            applicable.forEach(all.putArray("allOf")::add);
+            return all;
+        }
+
+        private Map<String, JsonNode> patterns(JsonNode schema) {
+            Map<String, JsonNode> result = new LinkedHashMap<>();
+            schema.path("patternProperties").properties().forEach(e -> result.put(e.getKey(), e.getValue()));
+            return result;
+        }
+
+        /** additionalProperties, else unevaluatedProperties (which then sees the same names), else none. */
+        private String restKeyword(JsonNode schema) {
+            if (schema.has("additionalProperties")) {
+                return "additionalProperties";
+            }
+            return schema.has("unevaluatedProperties") ? "unevaluatedProperties" : null;
+        }
+
+        /** Property names declared by in-place subschemas; unevaluatedProperties does not apply to them. */
+        private Set<String> namesInSubschemas(JsonNode schema) {
+            Set<String> names = new HashSet<>();
+            for (String keyword : List.of("allOf", "anyOf", "oneOf")) {
+                for (JsonNode branch : schema.path(keyword).values()) {
+                    JsonNode resolved = walk.resolve(branch, walk.readerRoot);
+                    resolved.path("properties").propertyNames().forEach(names::add);
+                    names.addAll(namesInSubschemas(resolved));
+                }
+            }
+            return names;
+        }
+
+        private String reader() {
+            return walk.reader;
+        }
+
+        private String writer() {
+            return walk.writer;
+        }
     }
 
-    private static String escape(String name) {
-        return name.replace("~", "~0").replace("/", "~1");
+    /** Position-by-position comparison of array keywords, tuples included. */
+    private final class Arrays {
+        private final Walk walk;
+
+        Arrays(Walk walk) {
+            this.walk = walk;
+        }
+
+        /** An array model: per-position schemas, the schema of the items after them, and their pointers. */
+        private record Model(List<JsonNode> prefix, JsonNode rest, String prefixKeyword, String restKeyword) {
+            JsonNode at(int i) {
+                return i < prefix.size() ? prefix.get(i) : rest;
+            }
+
+            boolean restOpen() {
+                return rest == null || (rest.isBoolean() && rest.booleanValue()) || (rest.isObject() && rest.isEmpty());
+            }
+        }
+
+        private Model model(JsonNode schema) {
+            JsonNode prefixItems = schema.get("prefixItems");
+            JsonNode items = schema.get("items");
+            if (prefixItems != null && prefixItems.isArray()) {
+                return new Model(List.copyOf(prefixItems.values()), items, "prefixItems", "items");
+            }
+            if (items != null && items.isArray()) {
+                return new Model(List.copyOf(items.values()), schema.get("additionalItems"), "items", "additionalItems");
+            }
+            return new Model(List.of(), items, "items", "items");
+        }
+
+        void compare(JsonNode r, JsonNode w, String pointer, int depth) {
+            Model reader = model(r);
+            Model writer = model(w);
+            BigDecimal writerMax = number(w, "maxItems");
+            int positions = Math.max(reader.prefix().size(), writer.prefix().size());
+            if (writerMax != null && writerMax.compareTo(BigDecimal.valueOf(positions)) < 0) {
+                positions = writerMax.intValue();
+            }
+            for (int i = 0; i < positions; i++) {
+                JsonNode writerSchema = writer.at(i);
+                if (writerSchema != null && isFalse(walk.resolve(writerSchema, walk.writerRoot))) {
+                    return; // the writer's arrays end before position i
+                }
+                JsonNode readerSchema = reader.at(i);
+                boolean positional = i < reader.prefix().size();
+                String at = pointer + "/" + (positional ? reader.prefixKeyword() + "/" + i : reader.restKeyword());
+                if (readerSchema == null) {
+                    continue;
+                }
+                JsonNode resolvedReader = walk.resolve(readerSchema, walk.readerRoot);
+                if (isFalse(resolvedReader)) {
+                    walk.report(CompatibilityRule.CONTENT_MODEL_CLOSED, at,
+                            walk.reader + " allows at most " + i + " items, " + walk.writer + " allows more");
+                    return;
+                }
+                if (positional && i >= writer.prefix().size() && writer.restOpen()) {
+                    if (!acceptsEverything(resolvedReader)) {
+                        walk.report(CompatibilityRule.ITEM_ADDED_TO_OPEN_CONTENT_MODEL, at,
+                                walk.reader + " constrains item " + i + " which the open content model of "
+                                        + walk.writer + " allows with any value");
+                    }
+                    continue;
+                }
+                walk.compare(readerSchema, writerSchema == null ? SchemaNodes.object() : writerSchema, at, depth + 1);
+            }
+            if (writerMax == null || writerMax.compareTo(BigDecimal.valueOf(positions)) > 0) {
+                JsonNode readerRest = reader.rest();
+                if (readerRest != null) {
+                    JsonNode writerRest = writer.rest() == null ? SchemaNodes.object() : writer.rest();
+                    String at = pointer + "/" + reader.restKeyword();
+                    JsonNode resolvedWriter = walk.resolve(writerRest, walk.writerRoot);
+                    if (isFalse(walk.resolve(readerRest, walk.readerRoot)) && !isFalse(resolvedWriter)) {
+                        walk.report(CompatibilityRule.CONTENT_MODEL_CLOSED, at, walk.reader + " allows at most "
+                                + positions + " items, " + walk.writer + " allows more");
+                    } else {
+                        walk.compare(readerRest, writerRest, at, depth + 1);
+                    }
+                }
+            }
+            contains(r, w, writer, pointer, depth);
+        }
+
+        private void contains(JsonNode r, JsonNode w, Model writer, String pointer, int depth) {
+            JsonNode readerContains = r.get("contains");
+            if (readerContains == null) {
+                return;
+            }
+            BigDecimal readerMin = r.has("minContains") ? number(r, "minContains") : BigDecimal.ONE;
+            BigDecimal readerMax = number(r, "maxContains");
+            JsonNode writerContains = w.get("contains");
+            BigDecimal writerMin = w.has("minContains") ? number(w, "minContains") : BigDecimal.ONE;
+            BigDecimal writerMax = number(w, "maxContains");
+            String at = pointer + "/contains";
+            if (readerMin != null && readerMin.signum() > 0) {
+                boolean guaranteed = false;
+                if (writerContains != null && walk.accepts(readerContains, writerContains, at, depth + 1)) {
+                    if (writerMin != null && writerMin.compareTo(readerMin) >= 0) {
+                        guaranteed = true;
+                    } else {
+                        walk.report(CompatibilityRule.MIN_CONTAINS_INCREASED, pointer + "/minContains",
+                                walk.reader + " requires " + readerMin.toPlainString() + " matching items, "
+                                        + walk.writer + " only " + (writerMin == null ? "0" : writerMin.toPlainString()));
+                        guaranteed = true;
+                    }
+                }
+                BigDecimal writerMinItems = number(w, "minItems");
+                if (!guaranteed && writer.prefix().isEmpty() && writerMinItems != null
+                        && writerMinItems.compareTo(readerMin) >= 0
+                        && walk.accepts(readerContains, writer.rest() == null ? SchemaNodes.object() : writer.rest(),
+                        at, depth + 1)) {
+                    guaranteed = true; // every one of at least minItems items matches
+                }
+                if (!guaranteed) {
+                    walk.report(writerContains == null ? CompatibilityRule.CONTAINS_ADDED : CompatibilityRule.CONTAINS_NARROWED,
+                            at, walk.reader + " requires items matching its 'contains' which " + walk.writer
+                                    + " does not guarantee");
+                }
+            }
+            if (readerMax != null) {
+                BigDecimal writerMaxItems = number(w, "maxItems");
+                boolean bounded = writerMaxItems != null && writerMaxItems.compareTo(readerMax) <= 0;
+                if (!bounded && writerContains != null && writerMax != null && writerMax.compareTo(readerMax) <= 0) {
+                    Walk inverse = walk.swapped();
+                    inverse.compare(writerContains, readerContains, at, depth + 1);
+                    bounded = inverse.found.isEmpty(); // every item the reader counts, the writer counts too
+                }
+                if (!bounded) {
+                    walk.report(CompatibilityRule.MAX_CONTAINS_DECREASED, pointer + "/maxContains",
+                            walk.reader + " allows at most " + readerMax.toPlainString() + " matching items, "
+                                    + walk.writer + " more");
+                }
+            }
+        }
+    }
+
+    private static boolean matches(String pattern, String name) {
+        try {
+            return Pattern.compile(pattern).matcher(name).find();
+        } catch (PatternSyntaxException e) {
+            return true; // cannot tell: assume it applies
+        }
+    }
+
+    /** Two patterns anchored with different literal prefixes match no common name. */
+    private static boolean mayOverlap(String a, String b) {
+        String prefixA = literalPrefix(a);
+        String prefixB = literalPrefix(b);
+        return prefixA == null || prefixB == null || prefixA.startsWith(prefixB) || prefixB.startsWith(prefixA);
+    }
+
+    private static String literalPrefix(String pattern) {
+        if (!pattern.startsWith("^")) {
+            return null;
+        }
+        StringBuilder prefix = new StringBuilder();
+        for (char c : pattern.substring(1).toCharArray()) {
+            if ("\\.[]{}()*+?^$|".indexOf(c) >= 0) {
+                break;
+            }
+            prefix.append(c);
+        }
+        return prefix.toString();
     }
 }
