@@ -103,6 +103,11 @@ public class JsonSchemaParser {
         return MAPPER.readTree(canonical);
     }
 
+    /** The schema as its dialect reads it: keywords the dialect ignores removed (see {@link DialectKeywords}). */
+    public JsonNode forComparison(JsonNode tree) {
+        return DialectKeywords.effective(tree, dialectOf(tree));
+    }
+
     /**
      * Only document-local references ({@code #/$defs/...}) are allowed: resolving a remote one
      * would make the registry fetch arbitrary URLs, and Confluent-style schema references are

@@ -63,7 +63,7 @@ public class SchemaService {
             }
         }
         List<Incompatibility> problems = checker.check(config.effective(subject), config.effectivePolicy(subject),
-                parsed.tree(), previous(live));
+                parser.forComparison(parsed.tree()), previous(live));
         if (!problems.isEmpty()) {
             throw new IncompatibleSchemaException(subject.name(), problems);
         }
@@ -137,10 +137,10 @@ public class SchemaService {
         CompatibilityLevel level = config.effective(subject);
         CompatibilityPolicy policy = config.effectivePolicy(subject);
         if (ref == null) {
-            return checker.check(level, policy, parsed.tree(), previous(live(subject)));
+            return checker.check(level, policy, parser.forComparison(parsed.tree()), previous(live(subject)));
         }
         SubjectVersionRow row = row(subject, ref, false);
-        return checker.check(level, policy, parsed.tree(), previous(List.of(row)));
+        return checker.check(level, policy, parser.forComparison(parsed.tree()), previous(List.of(row)));
     }
 
     /** Soft-deletes every live version, or (permanent) removes a subject whose versions are all soft-deleted. */
@@ -228,8 +228,8 @@ public class SchemaService {
 
     private List<PreviousVersion> previous(List<SubjectVersionRow> rows) {
         return rows.stream()
-                .map(row -> new PreviousVersion(row.version(),
-                        parser.readStored(schemas.findById(row.schemaId()).orElseThrow().canonical())))
+                .map(row -> new PreviousVersion(row.version(), parser.forComparison(
+                        parser.readStored(schemas.findById(row.schemaId()).orElseThrow().canonical()))))
                 .toList();
     }
 

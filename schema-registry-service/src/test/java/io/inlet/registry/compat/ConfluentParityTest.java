@@ -2,6 +2,7 @@ package io.inlet.registry.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inlet.registry.schema.JsonSchemaParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -18,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Table-driven: {@code compat/confluent-parity-cases.json} holds our own cases, one schema change
  * each (writer = previous version, reader = new version, i.e. a BACKWARD check), with the verdict
- * Confluent Schema Registry's rules give, and Inlet's expected result under each policy:
+ * Confluent Schema Registry's rules give, and Inlet's expected result under each policy
+ * (each schema read as the registry reads it: by {@code $schema}, else draft-07):
  * {@code ok}, or {@code RULE@pointer}. A case whose strict verdict differs from Confluent's must
  * say why ({@code differs}); the README lists the same differences.
  */
@@ -36,9 +38,12 @@ class ConfluentParityTest {
         return cases().stream().map(c -> Arguments.of(c.get("keyword").asString() + ": " + c.get("case").asString(), c));
     }
 
+    /** Each schema as the registry reads it: its dialect by $schema, else draft-07. */
+    private static final JsonSchemaParser PARSER = new JsonSchemaParser();
+
     private static List<Incompatibility> check(JsonNode c, CompatibilityPolicy policy) {
         return new JsonSchemaCompatibility("new schema", "version 1", policy)
-                .readerAcceptsWriter(c.get("reader"), c.get("writer"));
+                .readerAcceptsWriter(PARSER.forComparison(c.get("reader")), PARSER.forComparison(c.get("writer")));
     }
 
     private static String expected(JsonNode c, CompatibilityPolicy policy) {
@@ -78,8 +83,9 @@ class ConfluentParityTest {
     @MethodSource("table")
     void everyChangeIsCompatibleWithItsOwnSchema(String name, JsonNode c) {
         for (String side : List.of("reader", "writer")) {
+            JsonNode schema = PARSER.forComparison(c.get(side));
             assertThat(new JsonSchemaCompatibility("a", "b", CompatibilityPolicy.STRICT)
-                    .readerAcceptsWriter(c.get(side), c.get(side))).as("%s against itself", c.get(side)).isEmpty();
+                    .readerAcceptsWriter(schema, schema)).as("%s against itself", c.get(side)).isEmpty();
         }
     }
 

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
  */
 class CompatibilityRulesIT extends RegistryIntegrationTest {
 
+    /** The start of a 2020-12 schema; without $schema a schema is read as draft-07. */
+    private static final String MODERN = "{'$schema':'https://json-schema.org/draft/2020-12/schema',";
+
     private Response register(String subject, String schema) {
         return admin().post("/subjects/" + subject + "/versions", schemaBody(schema.replace('\'', '"')));
     }
@@ -80,8 +83,8 @@ class CompatibilityRulesIT extends RegistryIntegrationTest {
                 "{'type':'object','patternProperties':{'^x_':{'type':'integer'}},'additionalProperties':false}",
                 "{'type':'object','properties':{'x_n':{'type':'integer'}},'patternProperties':{'^x_':{'type':'integer'}},"
                         + "'additionalProperties':false}"));
-        assertRegistered(evolve("contains.lowered", "{'type':'array','contains':{'type':'string'},'minContains':2}",
-                "{'type':'array','contains':{'type':'string'},'minContains':1}"));
+        assertRegistered(evolve("contains.lowered", MODERN + "'type':'array','contains':{'type':'string'},'minContains':2}",
+                MODERN + "'type':'array','contains':{'type':'string'},'minContains':1}"));
     }
 
     @Test
@@ -96,12 +99,12 @@ class CompatibilityRulesIT extends RegistryIntegrationTest {
                 "{'$schema':'https://json-schema.org/draft/2020-12/schema','type':'array','prefixItems':[{'type':'string'}]}",
                 "{'$schema':'https://json-schema.org/draft/2020-12/schema','type':'array','prefixItems':[{'type':'string'},"
                         + "{'type':'integer'}]}"), "ITEM_ADDED_TO_OPEN_CONTENT_MODEL", "/prefixItems/1");
-        assertIncompatible(evolve("dependent.added", "{'type':'object'}", "{'type':'object','dependentRequired':{'a':['b']}}"),
-                "DEPENDENT_REQUIRED_ADDED", "/dependentRequired/a");
+        assertIncompatible(evolve("dependencies.added", "{'type':'object'}", "{'type':'object','dependencies':{'a':['b']}}"),
+                "DEPENDENT_REQUIRED_ADDED", "/dependencies/a");
         assertIncompatible(evolve("names.lowered", "{'type':'object','propertyNames':{'maxLength':16}}",
                 "{'type':'object','propertyNames':{'maxLength':8}}"), "MAX_LENGTH_DECREASED", "/propertyNames/maxLength");
-        assertIncompatible(evolve("maxcontains", "{'type':'array','contains':{'type':'string'},'maxContains':3}",
-                "{'type':'array','contains':{'type':'string'},'maxContains':2}"), "MAX_CONTAINS_DECREASED", "/maxContains");
+        assertIncompatible(evolve("maxcontains", MODERN + "'type':'array','contains':{'type':'string'},'maxContains':3}",
+                MODERN + "'type':'array','contains':{'type':'string'},'maxContains':2}"), "MAX_CONTAINS_DECREASED", "/maxContains");
     }
 
     @Test
@@ -151,5 +154,15 @@ class CompatibilityRulesIT extends RegistryIntegrationTest {
         assertThat(response.status()).isEqualTo(422);
         assertThat(response.errorCode()).isEqualTo(42203);
         assertThat(response.message()).contains("LENIENT").contains("STRICT");
+    }
+
+    @Test
+    void keywordsTheDialectIgnoresDoNotCount() {
+        // read as draft-07, dependentRequired validates nothing (nor does it in the pipeline), so adding it changes nothing
+        assertRegistered(evolve("ignored.draft07", "{'type':'object'}", "{'type':'object','dependentRequired':{'a':['b']}}"));
+        assertIncompatible(evolve("enforced.2020",
+                "{'$schema':'https://json-schema.org/draft/2020-12/schema','type':'object'}",
+                "{'$schema':'https://json-schema.org/draft/2020-12/schema','type':'object','dependentRequired':{'a':['b']}}"),
+                "DEPENDENT_REQUIRED_ADDED", "/dependentRequired/a");
     }
 }

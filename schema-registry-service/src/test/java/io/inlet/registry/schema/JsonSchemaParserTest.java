@@ -125,4 +125,25 @@ class JsonSchemaParserTest {
         assertThatThrownBy(() -> VersionRef.parse("abc")).isInstanceOf(InvalidVersionException.class);
         assertThatThrownBy(() -> VersionRef.parse("99999999999")).isInstanceOf(InvalidVersionException.class);
     }
+
+    @Test
+    void forComparisonDropsTheKeywordsItsDialectDoesNotValidate() {
+        JsonSchemaParser draft07 = new JsonSchemaParser();
+        var tree = draft07.parse(SchemaType.JSON, "{\"type\":\"object\",\"dependentRequired\":{\"a\":[\"b\"]},"
+                + "\"properties\":{\"t\":{\"prefixItems\":[{\"type\":\"string\"}],\"items\":{\"type\":\"string\"}}},"
+                + "\"$defs\":{\"x\":{\"const\":1,\"unevaluatedProperties\":false}}}").tree();
+        assertThat(draft07.forComparison(tree).toString()).isEqualTo("{\"type\":\"object\",\"properties\":"
+                + "{\"t\":{\"items\":{\"type\":\"string\"}}},\"$defs\":{\"x\":{\"const\":1}}}");
+
+        var modern = draft07.parse(SchemaType.JSON, "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\","
+                + "\"dependencies\":{\"a\":[\"b\"]},\"dependentRequired\":{\"a\":[\"c\"]},"
+                + "\"additionalItems\":false,\"prefixItems\":[{}]}").tree();
+        assertThat(draft07.forComparison(modern).toString()).isEqualTo("{\"$schema\":"
+                + "\"https://json-schema.org/draft/2020-12/schema\",\"dependentRequired\":{\"a\":[\"c\"]},"
+                + "\"prefixItems\":[{}]}");
+        var draft04 = draft07.parse(SchemaType.JSON, "{\"$schema\":\"http://json-schema.org/draft-04/schema#\","
+                + "\"const\":1,\"propertyNames\":{\"maxLength\":1},\"contains\":{}}").tree();
+        assertThat(draft07.forComparison(draft04).toString())
+                .isEqualTo("{\"$schema\":\"http://json-schema.org/draft-04/schema#\"}");
+    }
 }
