@@ -65,11 +65,6 @@ final class SchemaNodes {
         return result;
     }
 
-    /** True when instances of {@code type} may be valid under a schema admitting {@code types}. */
-    static boolean admits(Set<String> types, String type) {
-        return types.contains(type);
-    }
-
     static String typeOf(JsonNode value) {
         if (value.isNull()) {
             return "null";
