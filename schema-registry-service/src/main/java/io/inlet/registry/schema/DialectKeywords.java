@@ -8,9 +8,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The schema as its dialect reads it, for the compatibility checker: keywords the dialect does not
- * know (and so does not validate: {@code prefixItems} in draft-07, {@code dependencies} in 2020-12)
- * are removed at every schema position, so that the checker, which recognises keywords by name,
- * neither counts a constraint that is not enforced nor misses one that is.
+ * know (and so does not validate: {@code prefixItems} in draft-07, {@code dependencies} in 2020-12),
+ * and up to draft-07 the siblings of {@code $ref}, are removed at every schema position, so that the
+ * checker, which recognises keywords by name, never counts a constraint that is not enforced.
  */
 final class DialectKeywords {
 
@@ -35,6 +35,10 @@ final class DialectKeywords {
             "dependencies", JsonDialect.DRAFT_2019_09,
             "additionalItems", JsonDialect.DRAFT_2020_12);
 
+    /** Up to draft-07 the siblings of {@code $ref} are ignored; these are kept for the references themselves. */
+    private static final Set<String> KEPT_BESIDE_REF = Set.of("$ref", "$schema", "$id", "id", "definitions", "$defs",
+            "title", "description");
+
     private static final Set<String> SCHEMA = Set.of("additionalProperties", "unevaluatedProperties", "items",
             "additionalItems", "contains", "propertyNames", "not", "if", "then", "else", "unevaluatedItems",
             "contentSchema");
@@ -55,7 +59,12 @@ final class DialectKeywords {
         if (!(schema instanceof ObjectNode object) || depth > 256) {
             return;
         }
+        boolean refOnly = object.has("$ref") && dialect.compareTo(JsonDialect.DRAFT_07) <= 0;
         for (String keyword : List.copyOf(object.propertyNames())) {
+            if (refOnly && !KEPT_BESIDE_REF.contains(keyword)) {
+                object.remove(keyword);
+                continue;
+            }
             JsonDialect introduced = INTRODUCED.get(keyword);
             JsonDialect removed = REMOVED.get(keyword);
             if ((introduced != null && dialect.compareTo(introduced) < 0)

@@ -145,5 +145,13 @@ class JsonSchemaParserTest {
                 + "\"const\":1,\"propertyNames\":{\"maxLength\":1},\"contains\":{}}").tree();
         assertThat(draft07.forComparison(draft04).toString())
                 .isEqualTo("{\"$schema\":\"http://json-schema.org/draft-04/schema#\"}");
+        // up to draft-07 a $ref's siblings are ignored; from 2019-09 they apply
+        var refSiblings = "{\"definitions\":{\"s\":{\"type\":\"string\"}},\"properties\":{\"a\":"
+                + "{\"$ref\":\"#/definitions/s\",\"maxLength\":3}}}";
+        assertThat(draft07.forComparison(draft07.parse(SchemaType.JSON, refSiblings).tree()).path("properties")
+                .path("a").toString()).isEqualTo("{\"$ref\":\"#/definitions/s\"}");
+        String modernSiblings = "{\"$schema\":\"https://json-schema.org/draft/2019-09/schema\"," + refSiblings.substring(1);
+        assertThat(draft07.forComparison(draft07.parse(SchemaType.JSON, modernSiblings).tree()).path("properties")
+                .path("a").path("maxLength").asInt()).isEqualTo(3);
     }
 }
