@@ -5,9 +5,13 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.path.PathType;
 import io.inlet.contracts.JsonSchemaDialects;
 import io.inlet.registryclient.RegistrySchema;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,11 +33,20 @@ public final class SchemaCompiler {
 
     /** @param defaultDialect the meta-schema URI for schemas without {@code $schema} */
     public SchemaCompiler(String defaultDialect) {
-        this.registry = SchemaRegistry.withDefaultDialect(dialect(defaultDialect),
-                builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+        // as the registry: from draft-06 on, draft-04's "id" is no keyword and is ignored (networknt would refuse it)
+        List<Dialect> dialects = List.of(Dialects.getDraft4(), ignoringId(Dialects.getDraft6()),
+                ignoringId(Dialects.getDraft7()), ignoringId(Dialects.getDraft201909()),
+                ignoringId(Dialects.getDraft202012()));
+        this.registry = SchemaRegistry.withDialects(dialects, builder -> builder
+                .defaultDialectId(dialect(defaultDialect).getDialectId())
+                .schemaRegistryConfig(SchemaRegistryConfig.builder()
                         .formatAssertionsEnabled(true)
                         .pathType(PathType.JSON_POINTER)
                         .build()));
+    }
+
+    private static Dialect ignoringId(Dialect dialect) {
+        return Dialect.builder(dialect).keyword(new NonValidationKeyword("id")).build();
     }
 
     static SpecificationVersion dialect(String uri) {

@@ -67,6 +67,12 @@ class SchemaCompilerTest {
     }
 
     @Test
+    void ignoresDraft04sIdInLaterDrafts() {
+        CompiledSchema schema = compileText("{\"id\":\"order\",\"properties\":{\"n\":{\"type\":\"integer\"}}}");
+        assertThat(schema.validate(json("{\"n\":\"x\"}"))).extracting(Violation::pointer).containsExactly("/n");
+    }
+
+    @Test
     void compilesASchemaWithARelativeId() {
         CompiledSchema schema = compileText("{\"$id\":\"something\",\"definitions\":{\"n\":{\"type\":\"integer\"}},"
                 + "\"properties\":{\"n\":{\"$ref\":\"#/definitions/n\"}}}");

@@ -39,6 +39,7 @@ public class JsonSchemaParser {
 
     private final Map<JsonDialect, Schema> metaSchemas = new EnumMap<>(JsonDialect.class);
     private final JsonDialect defaultDialect;
+    private final SchemaRegistry validators;
 
     /** With the default dialect of {@link JsonSchemaDialects#DEFAULT}. */
     public JsonSchemaParser() {
@@ -52,9 +53,9 @@ public class JsonSchemaParser {
 
     public JsonSchemaParser(JsonDialect defaultDialect) {
         this.defaultDialect = defaultDialect;
+        this.validators = ValidatorRegistry.of(defaultDialect);
         for (JsonDialect dialect : JsonDialect.values()) {
-            SchemaRegistry registry = SchemaRegistry.withDefaultDialect(dialect.specification());
-            metaSchemas.put(dialect, registry.getSchema(SchemaLocation.of(dialect.metaSchemaId())));
+            metaSchemas.put(dialect, validators.getSchema(SchemaLocation.of(dialect.metaSchemaId())));
         }
     }
 
@@ -86,8 +87,7 @@ public class JsonSchemaParser {
                     + " without descending into the instance, so validating anything would never end");
         });
         try {
-            SchemaRegistry.withDefaultDialect(dialect.specification())
-                    .getSchema(SchemaLocation.of(JsonSchemaDialects.BASE_IRI), tree)
+            validators.getSchema(SchemaLocation.of(JsonSchemaDialects.BASE_IRI), tree)
                     .validate(JsonNodeFactory.instance.nullNode());
         } catch (SchemaException | IllegalArgumentException | IllegalStateException e) {
             throw new InvalidSchemaException("Invalid schema: " + e.getMessage());

@@ -46,7 +46,7 @@ class JsonSchemaParserTest {
     /** Schemas written for each draft, without $schema, register as they do on Confluent (read as draft-07). */
     @ParameterizedTest
     @ValueSource(strings = {
-            "{'type':'object','properties':{'n':{'type':'integer','minimum':0,'exclusiveMaximum':10}},'definitions':{'x':{}}}",
+            "{'id':'order','type':'object','properties':{'n':{'type':'integer','minimum':0,'exclusiveMaximum':10}},'definitions':{'x':{}}}",
             "{'$id':'order','type':'object','const':{'a':1},'propertyNames':{'maxLength':8},'examples':[{'a':1}]}",
             "{'type':'array','items':[{'type':'string'}],'additionalItems':false,'if':{'minItems':1},'then':{}}",
             "{'$defs':{'s':{'type':'string'}},'properties':{'a':{'$ref':'#/$defs/s'}},'dependentRequired':{'a':['b']}}",
