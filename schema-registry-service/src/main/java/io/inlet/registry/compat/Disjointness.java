@@ -1,5 +1,6 @@
 package io.inlet.registry.compat;
 
+import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -7,8 +8,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Proves that no instance is valid under two schemas: by their JSON types, their
- * {@code enum}/{@code const} values, or a property one requires whose schemas are disjoint
- * (a discriminator). What it cannot prove it reports as overlapping.
+ * {@code enum}/{@code const} values, numeric ranges apart, or a property one requires whose
+ * schemas are disjoint (a discriminator). What it cannot prove it reports as overlapping.
  */
 final class Disjointness {
 
@@ -49,6 +50,9 @@ final class Disjointness {
                 return true;
             }
         }
+        if (Set.of("number", "integer").containsAll(common) && (below(a, b) || below(b, a))) {
+            return true;
+        }
         if (!common.contains("object") || common.size() > 1) {
             return false;
         }
@@ -61,6 +65,23 @@ final class Disjointness {
             if (propertyA != null && propertyB != null
                     && disjoint(propertyA, resolveA, propertyB, resolveB, depth + 1)) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code upper}'s upper bound lies below (or, if either is exclusive, at) {@code lower}'s lower bound. */
+    private static boolean below(JsonNode upper, JsonNode lower) {
+        for (String top : new String[] {"maximum", "exclusiveMaximum"}) {
+            for (String bottom : new String[] {"minimum", "exclusiveMinimum"}) {
+                BigDecimal max = SchemaNodes.number(upper, top);
+                BigDecimal min = SchemaNodes.number(lower, bottom);
+                if (max != null && min != null) {
+                    int c = max.compareTo(min);
+                    if (c < 0 || (c == 0 && (top.startsWith("exclusive") || bottom.startsWith("exclusive")))) {
+                        return true;
+                    }
+                }
             }
         }
         return false;

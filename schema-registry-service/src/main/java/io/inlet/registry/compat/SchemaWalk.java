@@ -254,12 +254,11 @@ final class SchemaWalk {
                     writer + " combines with anyOf, " + reader + " with oneOf (strict policy)");
             return;
         }
-        if (origin != null && origin.keyword().equals("oneOf") && origin.branches().containsAll(list)) {
+        if (sameOneOf(origin, list)) {
             return; // the writer's own oneOf already makes its instances match one of these branches only
         }
         for (int j = 0; j < list.size(); j++) {
-            boolean exclusiveByWriter = origin != null && origin.keyword().equals("oneOf")
-                    && origin.branches().contains(list.get(j)) && origin.branches().contains(list.get(accepting));
+            boolean exclusiveByWriter = sameOneOf(origin, List.of(list.get(j), list.get(accepting)));
             if (j != accepting && !exclusiveByWriter && !Disjointness.disjoint(w, n -> resolve(n, writerRoot),
                     list.get(j), n -> resolve(n, readerRoot))) {
                 report(CompatibilityRule.ONE_OF_BRANCHES_OVERLAP, pointer + "/oneOf/" + j,
@@ -267,6 +266,45 @@ final class SchemaWalk {
                                 + " and may match branch " + j + " too, which oneOf rejects");
             }
         }
+    }
+
+    /**
+     * The writer alternative is a branch of the writer's oneOf and every one of {@code branches} is
+     * literally one of the writer's too, so the writer already makes them exclusive. A branch with a
+     * local {@code $ref} is the same only if the definitions it reaches are the same in both documents.
+     */
+    private boolean sameOneOf(Origin origin, List<JsonNode> branches) {
+        return origin != null && origin.keyword().equals("oneOf") && origin.branches().containsAll(branches)
+                && branches.stream().allMatch(b -> refsAgree(b, new HashSet<>()));
+    }
+
+    private boolean refsAgree(JsonNode node, Set<String> checked) {
+        if (node.isObject()) {
+            for (String keyword : List.of("$ref", "$dynamicRef", "$recursiveRef")) {
+                JsonNode ref = node.get(keyword);
+                if (ref != null) {
+                    String target = ref.asString();
+                    if (!target.startsWith("#")) {
+                        return false;
+                    }
+                    if (checked.add(target)) {
+                        JsonNode inReader = target.equals("#") ? readerRoot : readerRoot.at(target.substring(1));
+                        JsonNode inWriter = target.equals("#") ? writerRoot : writerRoot.at(target.substring(1));
+                        if (!inReader.equals(inWriter) || !refsAgree(inReader, checked)) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        if (node.isObject() || node.isArray()) {
+            for (JsonNode value : node.values()) {
+                if (!refsAgree(value, checked)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private void not(JsonNode r, JsonNode w, String pointer, int depth) {
