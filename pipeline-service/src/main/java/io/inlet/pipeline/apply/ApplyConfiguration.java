@@ -1,9 +1,11 @@
 package io.inlet.pipeline.apply;
 
+import io.inlet.contracts.JsonSchemaDialects;
 import io.inlet.pipeline.schema.SchemaCompiler;
 import io.inlet.pipeline.schema.SchemaResolver;
 import io.inlet.registryclient.RegistryClient;
 import java.util.function.Consumer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -11,9 +13,13 @@ import org.springframework.messaging.Message;
 @Configuration(proxyBeanMethods = false)
 class ApplyConfiguration {
 
+    /** The default dialect is the registry's setting too: both must read a schema without $schema alike. */
     @Bean
-    SchemaResolver schemaResolver(RegistryClient registryClient, PipelineProperties properties) {
-        return new SchemaResolver(registryClient, new SchemaCompiler(), properties.compiledSchemaCacheSize());
+    SchemaResolver schemaResolver(RegistryClient registryClient, PipelineProperties properties,
+                                  @Value("${" + JsonSchemaDialects.DEFAULT_PROPERTY + ":" + JsonSchemaDialects.DEFAULT + "}")
+                                  String defaultDialect) {
+        return new SchemaResolver(registryClient, new SchemaCompiler(defaultDialect),
+                properties.compiledSchemaCacheSize());
     }
 
     @Bean

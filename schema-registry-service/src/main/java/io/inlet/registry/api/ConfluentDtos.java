@@ -32,14 +32,18 @@ final class ConfluentDtos {
     record CompatibilityResponse(@JsonProperty("is_compatible") boolean isCompatible, List<String> messages) {
     }
 
+    /** Confluent's body, plus Inlet's optional {@code compatibilityPolicy} (LENIENT or STRICT). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ConfigUpdateRequest(String compatibility) {
+    record ConfigUpdateRequest(String compatibility, String compatibilityPolicy) {
     }
 
-    record ConfigUpdateResponse(String compatibility) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ConfigUpdateResponse(String compatibility, String compatibilityPolicy) {
     }
 
-    record ConfigResponse(String compatibilityLevel) {
+    /** {@code compatibilityPolicy} appears when one is stored for the scope (or, with defaultToGlobal, always). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ConfigResponse(String compatibilityLevel, String compatibilityPolicy) {
     }
 
     record ErrorMessage(@JsonProperty("error_code") int errorCode, String message) {

@@ -5,6 +5,7 @@ import io.inlet.registry.RegistryException;
 import io.inlet.registry.api.ConfluentDtos.ErrorMessage;
 import io.inlet.registry.compat.IncompatibleSchemaException;
 import io.inlet.registry.config.InvalidCompatibilityLevelException;
+import io.inlet.registry.config.InvalidCompatibilityPolicyException;
 import io.inlet.registry.config.SubjectConfigNotFoundException;
 import io.inlet.registry.schema.InvalidSchemaException;
 import io.inlet.registry.schema.InvalidVersionException;
@@ -56,6 +57,7 @@ class ConfluentErrorAdvice {
             Map.entry(InvalidSchemaException.class, new Code(HttpStatus.UNPROCESSABLE_CONTENT, 42201)),
             Map.entry(InvalidVersionException.class, new Code(HttpStatus.UNPROCESSABLE_CONTENT, 42202)),
             Map.entry(InvalidCompatibilityLevelException.class, new Code(HttpStatus.UNPROCESSABLE_CONTENT, 42203)),
+            Map.entry(InvalidCompatibilityPolicyException.class, new Code(HttpStatus.UNPROCESSABLE_CONTENT, 42203)),
             Map.entry(InvalidEventTypeException.class, new Code(HttpStatus.UNPROCESSABLE_CONTENT, 42208)));
 
     @ExceptionHandler({RegistryException.class, InvalidEventTypeException.class})

@@ -13,11 +13,17 @@ public class CompatibilityChecker {
     public record PreviousVersion(int version, JsonNode schema) {
     }
 
+    /** Under the {@link CompatibilityPolicy#LENIENT lenient} policy. */
+    public List<Incompatibility> check(CompatibilityLevel level, JsonNode candidate, List<PreviousVersion> previous) {
+        return check(level, CompatibilityPolicy.LENIENT, candidate, previous);
+    }
+
     /**
      * @param previous the subject's live versions, oldest first
      * @return every incompatibility found; empty when the candidate may be registered
      */
-    public List<Incompatibility> check(CompatibilityLevel level, JsonNode candidate, List<PreviousVersion> previous) {
+    public List<Incompatibility> check(CompatibilityLevel level, CompatibilityPolicy policy, JsonNode candidate,
+                                       List<PreviousVersion> previous) {
         if (level == CompatibilityLevel.NONE || previous.isEmpty()) {
             return List.of();
         }
@@ -27,12 +33,12 @@ public class CompatibilityChecker {
         for (PreviousVersion old : against) {
             String oldName = "version " + old.version();
             if (level.backward()) {
-                new JsonSchemaCompatibility("new schema", oldName)
+                new JsonSchemaCompatibility("new schema", oldName, policy)
                         .readerAcceptsWriter(candidate, old.schema())
                         .forEach(i -> result.add(i.within("BACKWARD against " + oldName)));
             }
             if (level.forward()) {
-                new JsonSchemaCompatibility(oldName, "new schema")
+                new JsonSchemaCompatibility(oldName, "new schema", policy)
                         .readerAcceptsWriter(old.schema(), candidate)
                         .forEach(i -> result.add(i.within("FORWARD against " + oldName)));
             }

@@ -32,17 +32,43 @@ public enum CompatibilityRule {
     FORMAT_CHANGED("format"),
     /** The reader requires unique items where the writer did not. */
     UNIQUE_ITEMS_ADDED("uniqueItems"),
-    /** The reader forbids additional (or unevaluated) properties the writer allowed. */
+    /**
+     * The reader forbids additional properties or items ({@code additionalProperties},
+     * {@code unevaluatedProperties}, {@code additionalItems}, {@code items: false}) the writer allowed.
+     */
     CONTENT_MODEL_CLOSED("additionalProperties"),
     /** The writer declares a property the reader's closed content model does not allow. */
     PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL("properties"),
-    /** The reader is the {@code false} schema, or forbids what the writer allows via {@code not}. */
-    SCHEMA_REJECTS_ALL("false"),
-    /** A writer branch of {@code anyOf}/{@code oneOf} is accepted by no reader branch. */
-    COMBINATION_BRANCH_REMOVED("anyOf"),
     /**
-     * A keyword this checker does not analyse ({@code allOf}, {@code not}, {@code if},
-     * {@code patternProperties}, remote {@code $ref}, ...) differs: treated as incompatible.
+     * Strict policy only: the reader declares a property with a constraining schema where the
+     * writer's content model is fully open, so earlier data may hold any value under that name.
+     */
+    PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL("properties"),
+    /** The reader constrains a tuple position the writer left open ({@code additionalItems} absent or true). */
+    ITEM_ADDED_TO_OPEN_CONTENT_MODEL("items"),
+    /** The reader is the {@code false} schema where the writer accepts instances. */
+    SCHEMA_REJECTS_ALL("false"),
+    /** A writer alternative (the writer, or one of its {@code anyOf}/{@code oneOf} branches) is accepted by no reader branch. */
+    COMBINATION_BRANCH_REMOVED("anyOf"),
+    /** A writer instance may match more than one branch of the reader's {@code oneOf}, which then rejects it. */
+    ONE_OF_BRANCHES_OVERLAP("oneOf"),
+    /** Strict policy only (as Confluent): an {@code anyOf} became a {@code oneOf}. */
+    COMBINED_TYPE_CHANGED("oneOf"),
+    /** The reader's {@code not} excludes instances the writer accepts. */
+    NOT_EXTENDED("not"),
+    /** The reader requires, when a property is present, other properties the writer does not. */
+    DEPENDENT_REQUIRED_ADDED("dependentRequired"),
+    /** The reader applies, when a property is present, a schema the writer's instances may not satisfy. */
+    DEPENDENT_SCHEMA_NARROWED("dependentSchemas"),
+    /** The reader requires items matching {@code contains} where the writer does not guarantee them. */
+    CONTAINS_ADDED("contains"),
+    /** The reader's {@code contains} accepts not every item the writer's {@code contains} counts. */
+    CONTAINS_NARROWED("contains"),
+    MIN_CONTAINS_INCREASED("minContains"),
+    MAX_CONTAINS_DECREASED("maxContains"),
+    /**
+     * A keyword this checker does not analyse ({@code if}/{@code then}/{@code else},
+     * {@code unevaluatedItems}, {@code content*}, remote {@code $ref}) differs: treated as incompatible.
      */
     UNANALYSED_KEYWORD_CHANGED("");
 

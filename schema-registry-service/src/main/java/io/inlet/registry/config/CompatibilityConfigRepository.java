@@ -9,10 +9,17 @@ interface CompatibilityConfigRepository extends Repository<CompatibilityConfigRo
 
     Optional<CompatibilityConfigRow> findById(String scope);
 
+    /** Sets the level; a null {@code policy} keeps the stored one. */
     @Modifying
-    @Query("insert into compatibility_config (scope, level) values (:scope, :level)"
-            + " on conflict (scope) do update set level = excluded.level, updated_at = now()")
-    int upsert(String scope, String level);
+    @Query("insert into compatibility_config (scope, level, policy) values (:scope, :level, :policy)"
+            + " on conflict (scope) do update set level = excluded.level,"
+            + " policy = coalesce(excluded.policy, compatibility_config.policy), updated_at = now()")
+    int upsert(String scope, String level, String policy);
+
+    @Modifying
+    @Query("insert into compatibility_config (scope, policy) values (:scope, :policy)"
+            + " on conflict (scope) do update set policy = excluded.policy, updated_at = now()")
+    int upsertPolicy(String scope, String policy);
 
     @Modifying
     @Query("delete from compatibility_config where scope = :scope")

@@ -5,6 +5,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
+import io.inlet.contracts.JsonSchemaDialects;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -23,9 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns submitted schema text into a {@link ParsedSchema}: parses it, checks it against its
- * draft's meta-schema (2020-12 by default, draft-07 when {@code $schema} says so) and computes
- * its canonical form (keys sorted, no insignificant whitespace) so that formatting differences
- * do not create new versions.
+ * draft's meta-schema (the one {@code $schema} names, else the configured default, draft-07 as
+ * Confluent) and computes its canonical form (keys sorted, no insignificant whitespace) so that
+ * formatting differences do not create new versions.
  */
 @Component
 public class JsonSchemaParser {
@@ -36,11 +38,24 @@ public class JsonSchemaParser {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private final Map<JsonDialect, Schema> metaSchemas = new EnumMap<>(JsonDialect.class);
+    private final JsonDialect defaultDialect;
+    private final SchemaRegistry validators;
 
+    /** With the default dialect of {@link JsonSchemaDialects#DEFAULT}. */
     public JsonSchemaParser() {
+        this(JsonDialect.of(JsonSchemaDialects.DEFAULT).orElseThrow());
+    }
+
+    @Autowired
+    public JsonSchemaParser(JsonSchemaProperties properties) {
+        this(properties.dialect());
+    }
+
+    public JsonSchemaParser(JsonDialect defaultDialect) {
+        this.defaultDialect = defaultDialect;
+        this.validators = ValidatorRegistry.of(defaultDialect);
         for (JsonDialect dialect : JsonDialect.values()) {
-            SchemaRegistry registry = SchemaRegistry.withDefaultDialect(dialect.specification());
-            metaSchemas.put(dialect, registry.getSchema(SchemaLocation.of(dialect.metaSchemaId())));
+            metaSchemas.put(dialect, validators.getSchema(SchemaLocation.of(dialect.metaSchemaId())));
         }
     }
 
@@ -67,11 +82,17 @@ public class JsonSchemaParser {
                     .map(e -> pointer(e) + " " + e.getMessage()).collect(Collectors.joining("; ")));
         }
         rejectRemoteReferences(tree, "");
+        InPlaceCycles.find(tree).ifPresent(at -> {
+            throw new InvalidSchemaException("Invalid schema: " + at + " refers back to itself through $ref"
+                    + " without descending into the instance, so validating anything would never end");
+        });
         try {
-            SchemaRegistry.withDefaultDialect(dialect.specification()).getSchema(tree)
+            validators.getSchema(SchemaLocation.of(JsonSchemaDialects.BASE_IRI), tree)
                     .validate(JsonNodeFactory.instance.nullNode());
         } catch (SchemaException | IllegalArgumentException | IllegalStateException e) {
             throw new InvalidSchemaException("Invalid schema: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            throw new InvalidSchemaException("Invalid schema: its references nest too deeply to be evaluated");
         }
         String canonical = MAPPER.writeValueAsString(canonicalTree(tree));
         return new ParsedSchema(type, dialect, tree, canonical, fingerprint(type, canonical));
@@ -80,6 +101,11 @@ public class JsonSchemaParser {
     /** Parses stored canonical text again (trusted: it passed {@link #parse} when registered). */
     public JsonNode readStored(String canonical) {
         return MAPPER.readTree(canonical);
+    }
+
+    /** The schema as its dialect reads it: keywords the dialect ignores removed (see {@link DialectKeywords}). */
+    public JsonNode forComparison(JsonNode tree) {
+        return DialectKeywords.effective(tree, dialectOf(tree));
     }
 
     /**
@@ -107,17 +133,18 @@ public class JsonSchemaParser {
         }
     }
 
-    private static JsonDialect dialectOf(JsonNode tree) {
+    /** The dialect {@code $schema} names, else the default. */
+    public JsonDialect dialectOf(JsonNode tree) {
         JsonNode declared = tree.isObject() ? tree.get("$schema") : null;
         if (declared == null) {
-            return JsonDialect.DRAFT_2020_12;
+            return defaultDialect;
         }
         if (!declared.isString()) {
             throw new InvalidSchemaException("Invalid schema: $schema must be a string");
         }
         return JsonDialect.of(declared.stringValue()).orElseThrow(() -> new InvalidSchemaException(
-                "Invalid schema: unsupported $schema; use " + JsonDialect.DRAFT_2020_12.metaSchemaId()
-                        + " or " + JsonDialect.DRAFT_07.metaSchemaId() + "#"));
+                "Invalid schema: unsupported $schema; use one of " + java.util.Arrays.stream(JsonDialect.values())
+                        .map(JsonDialect::metaSchemaId).collect(Collectors.joining(", "))));
     }
 
     private static String pointer(Error error) {

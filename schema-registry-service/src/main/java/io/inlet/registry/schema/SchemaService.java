@@ -4,6 +4,7 @@ import io.inlet.contracts.EventType;
 import io.inlet.registry.compat.CompatibilityChecker;
 import io.inlet.registry.compat.CompatibilityChecker.PreviousVersion;
 import io.inlet.registry.compat.CompatibilityLevel;
+import io.inlet.registry.compat.CompatibilityPolicy;
 import io.inlet.registry.compat.Incompatibility;
 import io.inlet.registry.compat.IncompatibleSchemaException;
 import io.inlet.registry.config.ConfigService;
@@ -61,7 +62,8 @@ public class SchemaService {
                 }
             }
         }
-        List<Incompatibility> problems = checker.check(config.effective(subject), parsed.tree(), previous(live));
+        List<Incompatibility> problems = checker.check(config.effective(subject), config.effectivePolicy(subject),
+                parser.forComparison(parsed.tree()), previous(live));
         if (!problems.isEmpty()) {
             throw new IncompatibleSchemaException(subject.name(), problems);
         }
@@ -133,11 +135,12 @@ public class SchemaService {
     public List<Incompatibility> checkCompatibility(EventType subject, SchemaType type, String text, VersionRef ref) {
         ParsedSchema parsed = parser.parse(type, text);
         CompatibilityLevel level = config.effective(subject);
+        CompatibilityPolicy policy = config.effectivePolicy(subject);
         if (ref == null) {
-            return checker.check(level, parsed.tree(), previous(live(subject)));
+            return checker.check(level, policy, parser.forComparison(parsed.tree()), previous(live(subject)));
         }
         SubjectVersionRow row = row(subject, ref, false);
-        return checker.check(level, parsed.tree(), previous(List.of(row)));
+        return checker.check(level, policy, parser.forComparison(parsed.tree()), previous(List.of(row)));
     }
 
     /** Soft-deletes every live version, or (permanent) removes a subject whose versions are all soft-deleted. */
@@ -225,8 +228,8 @@ public class SchemaService {
 
     private List<PreviousVersion> previous(List<SubjectVersionRow> rows) {
         return rows.stream()
-                .map(row -> new PreviousVersion(row.version(),
-                        parser.readStored(schemas.findById(row.schemaId()).orElseThrow().canonical())))
+                .map(row -> new PreviousVersion(row.version(), parser.forComparison(
+                        parser.readStored(schemas.findById(row.schemaId()).orElseThrow().canonical()))))
                 .toList();
     }
 

@@ -34,7 +34,7 @@ class SecurityConfig {
         if (!properties.admin().configured()) {
             log.warn("No admin credential configured (inlet.registry.security.admin.*): all writes will be refused");
         }
-        ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers();
+        AuthenticationErrorHandlers problems = new AuthenticationErrorHandlers();
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))

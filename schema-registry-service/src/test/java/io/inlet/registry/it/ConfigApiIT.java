@@ -122,4 +122,31 @@ class ConfigApiIT {
     void configOfAnInvalidSubjectIs42208() {
         assertThat(http().get("/config/BAD..name").errorCode()).isEqualTo(42208);
     }
+
+    @Test
+    void theGlobalPolicyAppliesToSubjectsWithoutTheirOwnAndIsResetWithTheLevel() {
+        String v1 = "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}";
+        String v2 = "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"},\"b\":{\"type\":\"integer\"}}}";
+        Response put = admin().put("/config", "{\"compatibilityPolicy\":\"strict\"}");
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        assertThat(put.json().toString()).isEqualTo("{\"compatibilityPolicy\":\"STRICT\"}");
+        assertThat(http().get("/config").json().toString())
+                .isEqualTo("{\"compatibilityLevel\":\"BACKWARD\",\"compatibilityPolicy\":\"STRICT\"}");
+        try {
+            String subject = "config.policy.global";
+            assertThat(admin().post("/subjects/" + subject + "/versions", schemaBody(v1)).status()).isEqualTo(200);
+            Response refused = admin().post("/subjects/" + subject + "/versions", schemaBody(v2));
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.message()).contains("PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL at /properties/b");
+
+            // a subject's own policy wins over the global one
+            assertThat(admin().put("/config/" + subject, "{\"compatibilityPolicy\":\"LENIENT\"}").status()).isEqualTo(200);
+            assertThat(admin().post("/subjects/" + subject + "/versions", schemaBody(v2)).status()).isEqualTo(200);
+        } finally {
+            Response reset = admin().delete("/config");
+            assertThat(reset.json().toString())
+                    .isEqualTo("{\"compatibilityLevel\":\"BACKWARD\",\"compatibilityPolicy\":\"STRICT\"}");
+        }
+        assertThat(http().get("/config").json().toString()).isEqualTo("{\"compatibilityLevel\":\"BACKWARD\"}");
+    }
 }

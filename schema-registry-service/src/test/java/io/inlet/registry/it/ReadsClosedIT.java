@@ -35,7 +35,8 @@ class ReadsClosedIT {
         for (String path : new String[] {"/subjects", "/config", "/schemas/types", "/schemas/ids/1"}) {
             var response = anonymous.get(path);
             assertThat(response.status()).as(path).isEqualTo(401);
-            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.contentType()).startsWith(RegistryHttp.V1_JSON);
+            assertThat(response.errorCode()).isEqualTo(40101);
         }
         assertThat(anonymous.post("/subjects/x.y", RegistryHttp.schemaBody("{}")).status()).isEqualTo(401);
 

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** Writes need the admin credential (bearer or basic); 401/403 are problem details. */
+/**
+ * Writes need the admin credential (bearer or basic). 401/403 on the Confluent endpoints have
+ * Confluent's body (error_code 40101/40301), which Confluent clients show; elsewhere problem details.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class SecurityIT extends RegistryIntegrationTest {
 
@@ -18,7 +21,7 @@ class SecurityIT extends RegistryIntegrationTest {
     }
 
     @Test
-    void writesWithoutCredentialsAre401Problems() {
+    void writesWithoutCredentialsAre401WithConfluentBodies() {
         String subject = uniqueSubject("sec.anon");
         for (Response response : new Response[] {
                 http().post("/subjects/" + subject + "/versions", schema(subject)),
@@ -43,14 +46,32 @@ class SecurityIT extends RegistryIntegrationTest {
     }
 
     @Test
-    void readerCredentialOnAWriteIs403Problem() {
+    void readerCredentialOnAWriteIs403WithAConfluentBody() {
         String subject = uniqueSubject("sec.reader");
-        Response response = http().bearer(READER_TOKEN).post("/subjects/" + subject + "/versions", schema(subject));
-        assertThat(response.status()).isEqualTo(403);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.json().get("status").asInt()).isEqualTo(403);
-        assertThat(response.json().get("title").asString()).isEqualTo("Forbidden");
+        for (Response response : new Response[] {
+                http().bearer(READER_TOKEN).post("/subjects/" + subject + "/versions", schema(subject)),
+                http().bearer(READER_TOKEN).put("/config", "{\"compatibility\":\"NONE\"}"),
+                http().bearer(READER_TOKEN).delete("/subjects/" + subject)}) {
+            assertThat(response.status()).isEqualTo(403);
+            assertThat(response.contentType()).startsWith(RegistryHttp.V1_JSON);
+            assertThat(response.errorCode()).isEqualTo(40301);
+            assertThat(response.message()).contains("admin credential");
+            assertThat(response.json().size()).isEqualTo(2);
+        }
         assertThat(http().bearer(READER_TOKEN).get("/subjects").status()).isEqualTo(200);
+    }
+
+    @Test
+    void inletsOwnEndpointsKeepProblemDetails() {
+        String subject = uniqueSubject("sec.pipeline");
+        Response unauthorized = http().put("/subjects/" + subject + "/pipeline", "{\"steps\":[]}");
+        assertThat(unauthorized.status()).isEqualTo(401);
+        assertThat(unauthorized.contentType()).startsWith("application/problem+json");
+        assertThat(unauthorized.json().get("title").asString()).isEqualTo("Unauthorized");
+        Response forbidden = http().bearer(READER_TOKEN).put("/subjects/" + subject + "/pipeline", "{\"steps\":[]}");
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.contentType()).startsWith("application/problem+json");
+        assertThat(forbidden.json().get("status").asInt()).isEqualTo(403);
     }
 
     @Test
@@ -85,10 +106,11 @@ class SecurityIT extends RegistryIntegrationTest {
 
     private static void assertUnauthorized(Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(401);
-        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.contentType()).startsWith(RegistryHttp.V1_JSON);
         assertThat(response.header("WWW-Authenticate")).contains("Bearer").contains("Basic");
-        assertThat(response.json().get("status").asInt()).isEqualTo(401);
-        assertThat(response.json().get("title").asString()).isEqualTo("Unauthorized");
+        assertThat(response.errorCode()).isEqualTo(40101);
+        assertThat(response.message()).contains("credential");
+        assertThat(response.json().size()).isEqualTo(2);
         assertThat(response.body()).doesNotContain("Exception");
     }
 }
