@@ -49,9 +49,7 @@ public class FileCommitter implements Consumer<SealedBuffer> {
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final int COMMIT_ATTEMPTS = 3;
-    private static final int RESOLVE_ATTEMPTS = 5;
     private static final Duration RESOLVE_LOCK_WAIT = Duration.ofSeconds(10);
-    private static final Duration RESOLVE_PAUSE = Duration.ofMillis(500);
 
     private final ParquetFileWriter writer;
     private final S3Storage storage;
@@ -184,8 +182,10 @@ public class FileCommitter implements Consumer<SealedBuffer> {
      * Commits, and when the commit fails with anything but a duplicate finds out whether it happened before deciding
      * what to do with the staging object: the connection may have died during a COMMIT that PostgreSQL completed,
      * and then the file must be published and the deliveries acked (deleting it would lose its events, whose
-     * redeliveries are dropped as duplicates). When the outcome cannot be learnt now, the staging object stays:
-     * the janitor publishes it if the commit happened and deletes it once abandoned if not.
+     * redeliveries are dropped as duplicates). The resolution waits (up to {@code RESOLVE_LOCK_WAIT}) for the old
+     * transaction to end; when the outcome cannot be learnt now (PostgreSQL unreachable), nothing waits or retries
+     * here: the staging object stays, the deliveries are nak'd, and the janitor publishes the object if the commit
+     * happened and deletes it once abandoned if not.
      */
     private long commitOrResolve(FileCommit commit, List<String> ids, long[] sequences, List<ErrorRow> errors) {
         try {
@@ -194,7 +194,8 @@ public class FileCommitter implements Consumer<SealedBuffer> {
             deleteQuietly(commit.bucket(), commit.stagingKey());
             throw e;
         } catch (RuntimeException e) {
-            CommitLog.Resolution resolution = resolve(commit);
+            CommitLog.Resolution resolution = commitLog.resolve(commit.bucket(), commit.stagingKey(),
+                    RESOLVE_LOCK_WAIT);
             switch (resolution.outcome()) {
                 case COMMITTED -> {
                     unknownCommits.increment();
@@ -211,23 +212,6 @@ public class FileCommitter implements Consumer<SealedBuffer> {
             }
             throw e;
         }
-    }
-
-    private CommitLog.Resolution resolve(FileCommit commit) {
-        CommitLog.Resolution resolution = null;
-        for (int attempt = 1; attempt <= RESOLVE_ATTEMPTS; attempt++) {
-            resolution = commitLog.resolve(commit.bucket(), commit.stagingKey(), RESOLVE_LOCK_WAIT);
-            if (resolution.outcome() != CommitLog.Outcome.UNKNOWN) {
-                return resolution;
-            }
-            try {
-                Thread.sleep(RESOLVE_PAUSE.toMillis() * attempt);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return resolution;
     }
 
     /** Moves a committed file from staging to its table path; on failure the janitor does it later. */
