@@ -2,6 +2,7 @@ package io.inlet.binder;
 
 import io.inlet.binder.outbound.JetStreamPublishingHandler;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -21,10 +22,21 @@ public final class JetStreamOutput {
 
     private final String bindingName;
     private final Supplier<JetStreamPublishingHandler> handler;
+    private final LongSupplier maxPayload;
 
-    JetStreamOutput(String bindingName, Supplier<JetStreamPublishingHandler> handler) {
+    JetStreamOutput(String bindingName, Supplier<JetStreamPublishingHandler> handler, LongSupplier maxPayload) {
         this.bindingName = bindingName;
         this.handler = handler;
+        this.maxPayload = maxPayload;
+    }
+
+    /**
+     * The largest message the connected server takes ({@code max_payload}, headers included).
+     *
+     * @throws io.inlet.binder.connection.NatsNotConnectedException while NATS cannot be reached
+     */
+    public long maxPayload() {
+        return maxPayload.getAsLong();
     }
 
     /**

@@ -32,6 +32,52 @@ public final class NatsBatch {
             return subject == null ? null : subject.toString();
         }
 
+        /** The stream that holds the message, or {@code null} (not from JetStream). */
+        public String stream() {
+            Object stream = headers.get(NatsBinderHeaders.STREAM);
+            return stream == null ? null : stream.toString();
+        }
+
+        /** The message's sequence in its stream, or {@code null} (not from JetStream). */
+        public Long streamSequence() {
+            Object sequence = headers.get(NatsBinderHeaders.STREAM_SEQUENCE);
+            return sequence == null ? null : sequence instanceof Number n ? n.longValue()
+                    : Long.valueOf(sequence.toString());
+        }
+
+        /**
+         * The stream's incarnation, {@code <stream>@<created>} (see {@link NatsBinderHeaders#STREAM_INCARNATION}),
+         * falling back to the stream's name when it is not known.
+         */
+        public String streamIncarnation() {
+            Object incarnation = headers.get(NatsBinderHeaders.STREAM_INCARNATION);
+            return incarnation != null ? incarnation.toString() : stream();
+        }
+
+        /** When JetStream stored the message, or {@code null}: the same on every redelivery. */
+        public java.time.Instant storedAt() {
+            Object stored = headers.get(NatsBinderHeaders.TIMESTAMP);
+            if (stored == null) {
+                return null;
+            }
+            try {
+                return java.time.Instant.parse(stored.toString());
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
+        }
+
+        /** A header the publisher set (NATS headers arrive as text), or {@code null}. */
+        public String header(String name) {
+            Object value = headers.get(name);
+            return value == null ? null : value.toString();
+        }
+
+        /** The publisher's {@code Nats-Msg-Id}, or {@code null} (the binder hands it over as {@code nats_msgId}). */
+        public String publisherMessageId() {
+            return header(NatsBinderHeaders.MSG_ID);
+        }
+
         /** With {@code ack-mode=manual}: the handle to ack or nak this message, else {@code null}. */
         public NatsAcknowledgment acknowledgment() {
             return headers.get(NatsBinderHeaders.ACKNOWLEDGMENT) instanceof NatsAcknowledgment ack ? ack : null;

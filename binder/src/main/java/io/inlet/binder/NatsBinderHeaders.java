@@ -11,6 +11,11 @@ public final class NatsBinderHeaders {
     public static final String STREAM = "nats_stream";
     /** Inbound: the message's sequence number in its stream. */
     public static final String STREAM_SEQUENCE = "nats_streamSequence";
+    /**
+     * The stream's incarnation, {@code <stream>@<created, epoch millis>}: a stream deleted and created again starts
+     * its sequences anew, and this tells the two apart (a {@code String}).
+     */
+    public static final String STREAM_INCARNATION = "nats_streamIncarnation";
     /** Inbound: when JetStream stored the message, ISO-8601 UTC. */
     public static final String TIMESTAMP = "nats_timestamp";
     /** Inbound: how many times JetStream has delivered this message, this delivery included. */

@@ -80,7 +80,12 @@ public class NatsMessageChannelBinder extends
                         + "spring.cloud.stream.bindings." + bindingName + ".destination)");
             }
             return handler;
-        });
+        }, () -> connection.get().getServerInfo().getMaxPayload());
+    }
+
+    /** Publishing {@link io.inlet.contracts.frame.EventFrame}s through the producer binding {@code bindingName}. */
+    public FramePublisher frames(String bindingName) {
+        return new FramePublisher(output(bindingName));
     }
 
     @Override

@@ -17,6 +17,7 @@ public class NatsOutputs {
     private final ObjectProvider<BinderFactory> binders;
     private final String binderName;
     private final Map<String, JetStreamOutput> outputs = new ConcurrentHashMap<>();
+    private final Map<String, FramePublisher> frames = new ConcurrentHashMap<>();
 
     /**
      * @param binderName the binder configuration to use, or {@code null} for the default binder
@@ -34,6 +35,15 @@ public class NatsOutputs {
      */
     public JetStreamOutput get(String bindingName) {
         return outputs.computeIfAbsent(bindingName, name -> binder().output(name));
+    }
+
+    /**
+     * The frame publisher of the producer binding {@code bindingName}: how every stage publishes its outputs.
+     *
+     * @throws IllegalStateException when the binder is not the NATS binder
+     */
+    public FramePublisher frames(String bindingName) {
+        return frames.computeIfAbsent(bindingName, name -> new FramePublisher(get(name)));
     }
 
     private NatsMessageChannelBinder binder() {

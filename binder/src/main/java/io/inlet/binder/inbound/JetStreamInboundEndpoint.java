@@ -73,6 +73,8 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
     private final boolean autoAck;
 
     private volatile boolean running;
+    /** {@code <stream>@<created, epoch millis>}, read at each subscribe; see {@link NatsBinderHeaders#STREAM_INCARNATION}. */
+    private volatile String streamIncarnation;
     private volatile CountDownLatch stopSignal;
     private ExecutorService workers;
     private ScheduledExecutorService heartbeat;
@@ -197,6 +199,8 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
             long generation = stall.generation();
             subscription = jetStream.get().subscribe(destination.subject(),
                     PullSubscribeOptions.bind(destination.stream(), destination.consumerName()));
+            streamIncarnation = destination.stream() + "@" + connection.get().jetStreamManagement()
+                    .getStreamInfo(destination.stream()).getCreateTime().toInstant().toEpochMilli();
             reconnectsAtSubscribe = reconnects;
             generationAtSubscribe = generation;
             stall.active();
@@ -390,6 +394,10 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
 
     private Map<String, Object> headersOf(Message message) {
         Map<String, Object> headers = NatsHeaderMapper.toSpring(message);
+        String incarnation = streamIncarnation;
+        if (incarnation != null && incarnation.startsWith(message.metaData().getStream() + "@")) {
+            headers.put(NatsBinderHeaders.STREAM_INCARNATION, incarnation);
+        }
         if (!autoAck) {
             headers.put(NatsBinderHeaders.ACKNOWLEDGMENT, new NatsAcknowledgment(message));
         }

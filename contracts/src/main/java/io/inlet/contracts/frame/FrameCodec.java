@@ -19,11 +19,13 @@ import java.util.zip.CRC32C;
  * frame    = magic 'I' 'F' · version u8 · kind u8 (0 events, 1 errors) · eventType str · count uvar
  *            · common · event{count} · crc32c u32 (big-endian, of every byte before it)
  * common   = source ostr · apiKeyId ostr · requestId ostr · schemaVersion ouvar · schemaId ouvar
- *            · baseReceivedAt svar (nanoseconds since the epoch)
+ *            · baseReceivedAt svar (nanoseconds since the epoch) · originStream ostr · originBase svar
  * event    = flags u8 · eventId str · receivedAt svar (nanoseconds after baseReceivedAt)
  *            · [source ostr] [apiKeyId ostr] [requestId ostr] [schemaVersion ouvar] [schemaId ouvar]
  *              (each present when its flag bit 0..4 says the event differs from common)
  *            · [attributes: uvar n · (str name · str value){n}]   (flag bit 5)
+ *            · [origin: sequence svar (after originBase) · uvar (index &lt;&lt; 1 | last)]   (flag bit 6)
+ *              [origin stream str]   (flag bit 7: its stream differs from originStream)
  *            · [failure: stage str · reason str · subject ostr · failedAt svar (ns after receivedAt)
  *               · uvar n · (str pointer · str keyword · str message){n}]   (error frames)
  *            · payload: uvar length · bytes
@@ -48,6 +50,8 @@ public final class FrameCodec {
     private static final int SCHEMA_VERSION = 8;
     private static final int SCHEMA_ID = 16;
     private static final int ATTRIBUTES = 32;
+    private static final int ORIGIN = 64;
+    private static final int ORIGIN_STREAM = 128;
 
     private FrameCodec() {
     }
@@ -72,13 +76,19 @@ public final class FrameCodec {
         out.optString(common.source()).optString(common.apiKeyId()).optString(common.requestId())
                 .optUvar(common.schemaVersion() == null ? null : common.schemaVersion().longValue())
                 .optUvar(common.schemaId()).svar(base);
+        Origin commonOrigin = common.origin();
+        String originStream = commonOrigin == null ? null : commonOrigin.stream();
+        long originBase = commonOrigin == null ? 0 : commonOrigin.sequence();
+        out.optString(originStream).svar(originBase);
         for (FramedEvent event : events) {
             int flags = (Objects.equals(event.source(), common.source()) ? 0 : SOURCE)
                     | (Objects.equals(event.apiKeyId(), common.apiKeyId()) ? 0 : API_KEY)
                     | (Objects.equals(event.requestId(), common.requestId()) ? 0 : REQUEST)
                     | (Objects.equals(event.schemaVersion(), common.schemaVersion()) ? 0 : SCHEMA_VERSION)
                     | (Objects.equals(event.schemaId(), common.schemaId()) ? 0 : SCHEMA_ID)
-                    | (event.attributes().isEmpty() ? 0 : ATTRIBUTES);
+                    | (event.attributes().isEmpty() ? 0 : ATTRIBUTES)
+                    | (event.origin() == null ? 0 : ORIGIN)
+                    | (event.origin() == null || event.origin().stream().equals(originStream) ? 0 : ORIGIN_STREAM);
             long receivedAt = nanos(event.receivedAt());
             out.u8(flags).string(event.eventId()).svar(receivedAt - base);
             if ((flags & SOURCE) != 0) {
@@ -99,6 +109,13 @@ public final class FrameCodec {
             if ((flags & ATTRIBUTES) != 0) {
                 out.uvar(event.attributes().size());
                 event.attributes().forEach((name, value) -> out.string(name).string(value));
+            }
+            if ((flags & ORIGIN) != 0) {
+                Origin origin = event.origin();
+                out.svar(origin.sequence() - originBase).uvar(((long) origin.index() << 1) | (origin.last() ? 1 : 0));
+                if ((flags & ORIGIN_STREAM) != 0) {
+                    out.string(origin.stream());
+                }
             }
             if (frame.kind() == EventFrame.Kind.ERRORS) {
                 FrameFailure failure = event.failure();
@@ -162,12 +179,14 @@ public final class FrameCodec {
         Integer schemaVersion = toInt(in.optUvar("schema version"), "schema version");
         Long schemaId = in.optUvar("schema id");
         long base = in.svar("base received-at");
+        String originStream = in.optString("origin stream");
+        long originBase = in.svar("origin base");
         List<FramedEvent> events = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String at = "event " + i;
             int flags = in.u8(at + " flags");
-            if ((flags & ~(SOURCE | API_KEY | REQUEST | SCHEMA_VERSION | SCHEMA_ID | ATTRIBUTES)) != 0) {
-                throw new FrameFormatException(at + ": unknown flags " + Integer.toBinaryString(flags));
+            if ((flags & ORIGIN_STREAM) != 0 && (flags & ORIGIN) == 0) {
+                throw new FrameFormatException(at + ": an origin stream without an origin");
             }
             String eventId = in.string(at + " id");
             long receivedAt = base + in.svar(at + " received-at");
@@ -184,6 +203,16 @@ public final class FrameCodec {
                 for (int a = 0; a < n; a++) {
                     attributes.put(in.string(at + " attribute name"), in.string(at + " attribute value"));
                 }
+            }
+            Origin origin = null;
+            if ((flags & ORIGIN) != 0) {
+                long sequence = originBase + in.svar(at + " origin sequence");
+                long position = in.uvar(at + " origin index");
+                String stream = (flags & ORIGIN_STREAM) != 0 ? in.string(at + " origin stream") : originStream;
+                if (stream == null) {
+                    throw new FrameFormatException(at + ": an origin without a stream");
+                }
+                origin = build(at, () -> new Origin(stream, sequence, toIndex(position, at), (position & 1) == 1));
             }
             FrameFailure failure = null;
             if (kind == EventFrame.Kind.ERRORS) {
@@ -205,8 +234,9 @@ public final class FrameCodec {
             }
             FrameFailure why = failure;
             Map<String, String> attrs = attributes;
+            Origin from = origin;
             events.add(build(at, () -> new FramedEvent(eventId, instant(receivedAt), eventSource, eventVersion,
-                    eventSchemaId, eventApiKey, eventRequest, attrs, why, payload)));
+                    eventSchemaId, eventApiKey, eventRequest, attrs, from, why, payload)));
         }
         if (!in.atEnd()) {
             throw new FrameFormatException("frame has " + in.remaining() + " bytes after its last event");
@@ -225,7 +255,10 @@ public final class FrameCodec {
 
     /** The bytes an event adds to a frame, at most (its strings counted as if every character took three). */
     public static int estimateSize(FramedEvent event) {
-        int size = 40 + event.payload().length + 3 * event.eventId().length();
+        int size = 60 + event.payload().length + 3 * event.eventId().length();
+        if (event.origin() != null) {
+            size += 3 * event.origin().stream().length();
+        }
         if (event.attributes() != null) {
             for (Map.Entry<String, String> attribute : event.attributes().entrySet()) {
                 size += 10 + 3 * (attribute.getKey().length() + attribute.getValue().length());
@@ -253,6 +286,14 @@ public final class FrameCodec {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new FrameFormatException(at + ": " + e.getMessage(), e);
         }
+    }
+
+    private static int toIndex(long position, String at) {
+        long index = position >>> 1;
+        if (index > Origin.MAX_INDEX) {
+            throw new FrameFormatException(at + ": origin index out of range: " + index);
+        }
+        return (int) index;
     }
 
     private static Integer toInt(Long value, String what) {

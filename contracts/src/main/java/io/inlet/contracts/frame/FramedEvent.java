@@ -18,12 +18,13 @@ import java.util.TreeMap;
  * @param apiKeyId      the gateway API key id, or {@code null}
  * @param requestId     the gateway request id, or {@code null}
  * @param attributes    CloudEvents attributes the event came with ({@code ce-*} names without the prefix), maybe empty
+ * @param origin        the raw message the event came in, set by the consumer-service; {@code null} before it
  * @param failure       on error frames why it failed; {@code null} on event frames
  * @param payload       the event's bytes
  */
 public record FramedEvent(String eventId, Instant receivedAt, String source, Integer schemaVersion, Long schemaId,
-                          String apiKeyId, String requestId, Map<String, String> attributes, FrameFailure failure,
-                          byte[] payload) {
+                          String apiKeyId, String requestId, Map<String, String> attributes, Origin origin,
+                          FrameFailure failure, byte[] payload) {
 
     public FramedEvent {
         Objects.requireNonNull(eventId, "eventId");
@@ -37,7 +38,19 @@ public record FramedEvent(String eventId, Instant receivedAt, String source, Int
     /** The same event with a failure (for the error frame of the stage that rejected it). */
     public FramedEvent failed(FrameFailure why) {
         return new FramedEvent(eventId, receivedAt, source, schemaVersion, schemaId, apiKeyId, requestId, attributes,
-                Objects.requireNonNull(why, "failure"), payload);
+                origin, Objects.requireNonNull(why, "failure"), payload);
+    }
+
+    /** The same event with its origin (the consumer-service sets it). */
+    public FramedEvent withOrigin(Origin where) {
+        return new FramedEvent(eventId, receivedAt, source, schemaVersion, schemaId, apiKeyId, requestId, attributes,
+                Objects.requireNonNull(where, "origin"), failure, payload);
+    }
+
+    /** The event as its schema applied it: the version and global id applied, and the typed record's bytes. */
+    public FramedEvent applied(int version, long id, byte[] typed) {
+        return new FramedEvent(eventId, receivedAt, source, version, id, apiKeyId, requestId, attributes, origin,
+                failure, typed);
     }
 
     @Override
@@ -46,13 +59,13 @@ public record FramedEvent(String eventId, Instant receivedAt, String source, Int
                 && source.equals(that.source) && Objects.equals(schemaVersion, that.schemaVersion)
                 && Objects.equals(schemaId, that.schemaId) && Objects.equals(apiKeyId, that.apiKeyId)
                 && Objects.equals(requestId, that.requestId) && attributes.equals(that.attributes)
-                && Objects.equals(failure, that.failure) && Arrays.equals(payload, that.payload);
+                && Objects.equals(origin, that.origin) && Objects.equals(failure, that.failure) && Arrays.equals(payload, that.payload);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(eventId, receivedAt, source, schemaVersion, schemaId, apiKeyId, requestId, attributes,
-                failure) * 31 + Arrays.hashCode(payload);
+                origin, failure) * 31 + Arrays.hashCode(payload);
     }
 
     @Override

@@ -40,7 +40,8 @@ class FrameCodecTest {
         Instant at = Instant.parse("2026-12-01T10:00:00.123456Z");
         for (int i = 0; i < 100; i++) {
             events.add(new FramedEvent("evt-" + i, at.plusMillis(i), "gateway", 3, 17L, "key-batchwide-0001",
-                    "req-batchwide-000000000001", Map.of(), null, ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
+                    "req-batchwide-000000000001", Map.of(), Origin.of("INLET_RAW@1764590000000", 4711, i, 100), null,
+                    ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
         }
         byte[] bytes = FrameCodec.encode(EventFrame.events(EventType.of("order.created"), events));
         assertThat(occurrences(bytes, "req-batchwide-000000000001")).isEqualTo(1);
@@ -48,7 +49,8 @@ class FrameCodecTest {
         assertThat(occurrences(bytes, "gateway")).isEqualTo(1);
         int payloads = events.stream().mapToInt(e -> e.payload().length).sum();
         assertThat(bytes.length).as("per event: its id, a few bytes of envelope and its payload")
-                .isLessThan(payloads + 100 * ("evt-00".length() + 8) + 80);
+                .isLessThan(payloads + 100 * ("evt-00".length() + 11) + 110);
+        assertThat(occurrences(bytes, "INLET_RAW@1764590000000")).as("the origin stream, once").isEqualTo(1);
     }
 
     @Test
@@ -130,7 +132,7 @@ class FrameCodecTest {
     }
 
     private static FramedEvent event(String id, FrameFailure failure) {
-        return new FramedEvent(id, Instant.EPOCH, "nats", null, null, null, null, Map.of(), failure, new byte[] {'{', '}'});
+        return new FramedEvent(id, Instant.EPOCH, "nats", null, null, null, null, Map.of(), null, failure, new byte[] {'{', '}'});
     }
 
     static EventFrame randomFrame(Random random) {
@@ -158,13 +160,15 @@ class FrameCodecTest {
                         ErrorEnvelope.STAGE_TRANSFORM).get(random.nextInt(3)), text(random) + " failed", violations,
                         random.nextBoolean() ? "inlet.events.x" : null, receivedAt.plusNanos(random.nextInt(1 << 30)));
             }
+            Origin origin = random.nextInt(4) == 0 ? null : new Origin(random.nextInt(6) == 0 ? "OTHER@" + i : "INLET_RAW@17",
+                    1 + random.nextInt(1_000_000), random.nextInt(Origin.MAX_INDEX + 1), random.nextBoolean());
             byte[] payload = new byte[random.nextInt(random.nextBoolean() ? 20 : 700)];
             random.nextBytes(payload);
             events.add(new FramedEvent(text(random) + i, receivedAt, differs ? "other" : source,
                     differs ? Integer.valueOf(random.nextInt(50)) : (random.nextInt(4) == 0 ? null : 1),
                     random.nextBoolean() ? (long) random.nextInt(Integer.MAX_VALUE) : null,
                     differs && random.nextBoolean() ? null : "key-1", differs ? text(random) : request, attributes,
-                    failure, payload));
+                    origin, failure, payload));
         }
         EventType type = EventType.of("t" + random.nextInt(100) + ".created");
         return errors ? EventFrame.errors(type, events) : EventFrame.events(type, events);

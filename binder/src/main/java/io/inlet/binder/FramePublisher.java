@@ -1,0 +1,122 @@
+package io.inlet.binder;
+
+import io.inlet.contracts.Subjects;
+import io.inlet.contracts.frame.EventFrame;
+import io.inlet.contracts.frame.FrameCodec;
+import io.inlet.contracts.frame.FramedEvent;
+import io.inlet.contracts.frame.MessageIds;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one way a stage publishes its outputs: an {@link EventFrame} to {@code <family>.<eventType>}, as one JetStream
+ * message, or as several when the encoded frame does not fit the server's {@code max_payload}. Splitting depends
+ * only on the frame, and each message's {@code Nats-Msg-Id} is {@link MessageIds#of the base and the digest of the
+ * ids of the events it holds}, so a redelivered input that yields the same frame publishes the same messages with
+ * the same ids, and JetStream stores them once (within the stream's duplicate window).
+ *
+ * <p>Publishes join the thread's {@link PublishScope} like every publish of the binder: a stage's input is acked
+ * only after JetStream confirmed all of its output messages; outside a scope each publish waits for its PubAck.
+ * Get one from {@link NatsOutputs#frames(String)}.
+ */
+public final class FramePublisher {
+
+    /** The media type of a frame message ({@code contentType} header): the format and its version. */
+    public static final String CONTENT_TYPE = "application/vnd.inlet.frame;v=" + FrameCodec.FORMAT_VERSION;
+    /** What a message needs beside its frame: headers (the de-duplication id, the content type) and protocol. */
+    static final int HEADROOM = 2048;
+
+    private final JetStreamOutput output;
+
+    FramePublisher(JetStreamOutput output) {
+        this.output = output;
+    }
+
+    /**
+     * One message published.
+     *
+     * @param events    how many events it holds: the parts of a frame hold its events in order
+     * @param bytes     the encoded frame's size
+     * @param messageId its {@code Nats-Msg-Id}
+     */
+    public record Part(int events, int bytes, String messageId) {
+    }
+
+    /**
+     * Publishes {@code frame} to {@code family.of(frame.eventType())}.
+     *
+     * @param idBase where the frame comes from ({@link MessageIds#output}, {@link MessageIds#gateway}...): each
+     *               message's id is {@code <idBase>:<digest of its events' ids>}
+     * @return the messages published, in order; inside a {@link PublishScope} their PubAcks come from
+     *         {@link PublishScope#awaitAcks()} in the same order
+     * @throws FrameTooLargeException  when one event alone does not fit a message (nothing is published)
+     * @throws PublishFailedException  when JetStream did not take a message
+     */
+    public List<Part> publish(Subjects family, EventFrame frame, String idBase) {
+        String subject = family.of(frame.eventType());
+        int limit = maxFrameBytes();
+        List<byte[]> encoded = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        split(frame, limit, encoded, counts);
+        List<Part> parts = new ArrayList<>(encoded.size());
+        int from = 0;
+        for (int i = 0; i < encoded.size(); i++) {
+            int to = from + counts.get(i);
+            String id = MessageIds.of(idBase, frame.events().subList(from, to));
+            from = to;
+            byte[] bytes = encoded.get(i);
+            output.publish(subject, bytes, Map.of(io.inlet.contracts.InletHeaders.NATS_MSG_ID, id,
+                    io.inlet.contracts.InletHeaders.CONTENT_TYPE, CONTENT_TYPE));
+            parts.add(new Part(counts.get(i), bytes.length, id));
+        }
+        return parts;
+    }
+
+    /** The largest encoded frame one message carries: the server's {@code max_payload} minus {@value #HEADROOM}. */
+    public int maxFrameBytes() {
+        return (int) Math.max(1024, Math.min(Integer.MAX_VALUE, output.maxPayload() - HEADROOM));
+    }
+
+    /** The largest event payload that surely fits a frame of its own (for limits checked before publishing). */
+    public int maxEventBytes() {
+        return maxFrameBytes() - 4096;
+    }
+
+    /**
+     * Cuts the frame into runs of events whose encoding fits {@code limit}, greedily by the codec's upper-bound
+     * estimate (so each run fits without a second try), keeping the order.
+     */
+    static void split(EventFrame frame, int limit, List<byte[]> encoded, List<Integer> counts) {
+        if (FrameCodec.estimateSize(frame) <= limit) {
+            encoded.add(FrameCodec.encode(frame));
+            counts.add(frame.events().size());
+            return;
+        }
+        int overhead = 64 + 3 * frame.eventType().name().length();
+        List<FramedEvent> run = new ArrayList<>();
+        int size = overhead;
+        for (FramedEvent event : frame.events()) {
+            int eventSize = FrameCodec.estimateSize(event);
+            if (!run.isEmpty() && size + eventSize > limit) {
+                add(frame, run, limit, encoded, counts);
+                run = new ArrayList<>();
+                size = overhead;
+            }
+            run.add(event);
+            size += eventSize;
+        }
+        add(frame, run, limit, encoded, counts);
+    }
+
+    private static void add(EventFrame frame, List<FramedEvent> run, int limit, List<byte[]> encoded,
+                            List<Integer> counts) {
+        byte[] bytes = FrameCodec.encode(new EventFrame(frame.eventType(), frame.kind(), run));
+        if (bytes.length > limit) {
+            throw new FrameTooLargeException("event " + run.get(0).eventId() + " of " + frame.eventType()
+                    + " needs " + bytes.length + " bytes encoded; a message carries at most " + limit);
+        }
+        encoded.add(bytes);
+        counts.add(run.size());
+    }
+}
