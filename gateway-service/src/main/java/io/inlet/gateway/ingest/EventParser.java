@@ -1,5 +1,6 @@
 package io.inlet.gateway.ingest;
 
+import io.inlet.contracts.EventIds;
 import io.inlet.gateway.ingest.LimitExceededException.Limit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -163,28 +164,34 @@ public final class EventParser {
         }
     }
 
-    private ParsedEvent parseBinaryCloudEvent(byte[] body, int length, Map<String, String> attributes) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (Map.Entry<String, String> attribute : attributes.entrySet()) {
-            String name = attribute.getKey();
+    private ParsedEvent parseBinaryCloudEvent(byte[] body, int length, Map<String, String> headers) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            String name = header.getKey();
             if (!ATTRIBUTE_NAME.matcher(name).matches()) {
                 throw invalidCloudEvent("Header 'ce-" + printable(name)
                         + "' is not a CloudEvents attribute: names are lower-case letters and digits", 0);
             }
-            String value = attribute.getValue();
+            String value = header.getValue();
             checkAttributeValue(name, value, 0);
             if (!HeaderValues.isPrintableAscii(value)) {
                 throw invalidCloudEvent("Header 'ce-" + name + "' must be printable ASCII; percent-encode other"
                         + " characters (CloudEvents HTTP binding, section 3.1.3.2)", 0);
             }
-            headers.put("ce-" + name, value);
+            String decoded = HeaderValues.percentDecode(value);
+            if (decoded == null) {
+                throw invalidCloudEvent("Header 'ce-" + name + "' is not validly percent-encoded: '%' must start"
+                        + " an escape of two hex digits, and the escapes must form UTF-8 (CloudEvents HTTP binding,"
+                        + " section 3.1.3.2)", 0);
+            }
+            attributes.put(name, decoded);
         }
         for (String required : REQUIRED_ATTRIBUTES) {
-            if (!headers.containsKey("ce-" + required) || headers.get("ce-" + required).isEmpty()) {
+            if (!attributes.containsKey(required) || attributes.get(required).isEmpty()) {
                 throw invalidCloudEvent("CloudEvents binary mode requires the header ce-" + required, 0);
             }
         }
-        checkSpecVersion(headers.get("ce-specversion"), 0);
+        checkSpecVersion(attributes.get("specversion"), 0);
         try (JsonParser parser = factory.createParser(body, 0, length)) {
             JsonToken root = parser.nextToken();
             if (root != JsonToken.START_OBJECT) {
@@ -192,9 +199,9 @@ public final class EventParser {
             }
             ParsedEvent data = walkEvent(parser, body, 0, 0);
             expectEnd(parser);
-            String id = checkId(headers.get("ce-id"), 0);
-            return new ParsedEvent(0, body, data.offset(), data.length(), id, headers.get("ce-type"),
-                    Collections.unmodifiableMap(headers));
+            String id = checkId(attributes.get("id"), 0);
+            return new ParsedEvent(0, body, data.offset(), data.length(), id, attributes.get("type"),
+                    Collections.unmodifiableMap(attributes));
         } catch (JacksonException e) {
             throw malformed(e, 0, null);
         }
@@ -254,7 +261,7 @@ public final class EventParser {
 
     /** Walks a structured CloudEvent; the parser is on its START_OBJECT and is left on its END_OBJECT. */
     private ParsedEvent walkCloudEvent(JsonParser parser, byte[] body, int base, int index) {
-        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> attributes = new LinkedHashMap<>();
         ParsedEvent data = null;
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
@@ -285,7 +292,7 @@ public final class EventParser {
                 };
                 if (text != null) {
                     checkAttributeValue(name, text, index);
-                    headers.put("ce-" + name, HeaderValues.percentEncode(text));
+                    attributes.put(name, text);
                 }
             }
         }
@@ -294,13 +301,13 @@ public final class EventParser {
                     .atEvent(index);
         }
         for (String required : REQUIRED_ATTRIBUTES) {
-            if (!headers.containsKey("ce-" + required) || headers.get("ce-" + required).isEmpty()) {
+            if (!attributes.containsKey(required) || attributes.get(required).isEmpty()) {
                 throw invalidCloudEvent("CloudEvent " + index + " lacks the required attribute '" + required + "'",
                         index);
             }
         }
-        checkSpecVersion(headers.get("ce-specversion"), index);
-        String contentType = headers.get("ce-datacontenttype");
+        checkSpecVersion(attributes.get("specversion"), index);
+        String contentType = attributes.get("datacontenttype");
         if (contentType != null && !isJsonMediaType(contentType)) {
             throw new UnsupportedBodyException("unsupported-cloudevent-data", "CloudEvent " + index
                     + " declares datacontenttype '" + printable(contentType) + "'; the gateway takes JSON events only",
@@ -309,9 +316,9 @@ public final class EventParser {
         if (data == null) {
             throw invalidCloudEvent("CloudEvent " + index + " has no 'data': the event must be its data", index);
         }
-        String id = checkId(headers.get("ce-id"), index);
-        return new ParsedEvent(index, body, data.offset(), data.length(), id, headers.get("ce-type"),
-                Collections.unmodifiableMap(headers));
+        String id = checkId(attributes.get("id"), index);
+        return new ParsedEvent(index, body, data.offset(), data.length(), id, attributes.get("type"),
+                Collections.unmodifiableMap(attributes));
     }
 
     static boolean isJsonMediaType(String contentType) {
@@ -333,14 +340,16 @@ public final class EventParser {
         }
     }
 
-    /** An event id: 1 to max-id-length visible ASCII characters (it travels as the Nats-Msg-Id header). */
+    /**
+     * An event id by the one id rule ({@link EventIds#problemWith}): 1 to max-id-length visible ASCII characters.
+     */
     String checkId(String id, int index) {
         if (id.length() > limits.maxIdLength()) {
             throw new LimitExceededException(Limit.MAX_ID_LENGTH, limits.maxIdLength(), "Event " + index
                     + ": the id is " + id.length() + " characters; max-id-length is " + limits.maxIdLength())
                     .atEvent(index);
         }
-        if (!HeaderValues.isVisibleAscii(id)) {
+        if (EventIds.problemWith(id, limits.maxIdLength()) != null) {
             throw new InvalidEventsException("invalid-id", "Event " + index
                     + ": an id must be 1 or more visible ASCII characters (no spaces or control characters)")
                     .atEvent(index);

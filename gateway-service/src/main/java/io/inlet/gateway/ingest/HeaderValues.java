@@ -1,27 +1,15 @@
 package io.inlet.gateway.ingest;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** What may travel as a NATS header value, and how other text is made to fit. */
+/** The values of {@code ce-*} headers (CloudEvents HTTP binding, section 3.1.3.2). */
 final class HeaderValues {
 
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
     private HeaderValues() {
-    }
-
-    /** Non-empty, and only U+0021 to U+007E: safe as an id and as a header value. */
-    static boolean isVisibleAscii(String text) {
-        if (text == null || text.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x21 || c > 0x7e) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Only U+0020 to U+007E (space allowed). */
@@ -36,27 +24,34 @@ final class HeaderValues {
     }
 
     /**
-     * Percent-encodes the UTF-8 bytes of space, {@code "}, {@code %} and everything outside printable
-     * ASCII, as the CloudEvents HTTP binding does for {@code ce-*} header values.
+     * The attribute value a {@code ce-*} header carries: its {@code %XX} escapes decoded as UTF-8; {@code null}
+     * when a {@code %} does not start an escape of two hex digits or the escapes do not form UTF-8.
      */
-    static String percentEncode(String text) {
-        boolean plain = true;
-        for (int i = 0; i < text.length() && plain; i++) {
-            char c = text.charAt(i);
-            plain = c > 0x20 && c <= 0x7e && c != '"' && c != '%';
-        }
-        if (plain) {
+    static String percentDecode(String text) {
+        if (text.indexOf('%') < 0) {
             return text;
         }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if (c > 0x20 && c <= 0x7e && c != '"' && c != '%') {
-                out.append((char) c);
-            } else {
-                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '%') {
+                bytes.write(c);
+                continue;
             }
+            int high = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
+            int low = high < 0 ? -1 : Character.digit(text.charAt(i + 2), 16);
+            if (low < 0) {
+                return null;
+            }
+            bytes.write(high << 4 | low);
+            i += 2;
         }
-        return out.toString();
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 }

@@ -1,21 +1,23 @@
 package io.inlet.gateway.ingest;
 
-import io.inlet.contracts.EventMetadata;
+import io.inlet.contracts.EventIds;
 import io.inlet.contracts.EventType;
 import io.inlet.contracts.InvalidEventTypeException;
-import io.inlet.contracts.UuidV7;
+import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.gateway.apikeys.ApiKeyService;
 import io.inlet.gateway.eventtypes.EventTypeCatalog;
+import io.inlet.gateway.ingest.LimitExceededException.Limit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
  * Takes a request from bytes to stored events: checks what can be checked before reading the body
  * (scope of the key, content type), reads and parses the body within the limits, gives each event
- * its id and envelope metadata, checks the event types, and publishes.
+ * its id and envelope, checks the event types, and publishes the events as frames, one per event type.
  */
 @Service
 class IngestService {
@@ -58,6 +60,7 @@ class IngestService {
                 limits.maxBodySize().toBytes());
         metrics.received(body.length());
         List<ParsedEvent> parsed = parser.parse(format, body.bytes(), body.length(), request.cloudEventHeaders());
+        checkFrameBound(parsed);
 
         Set<EventType> types = new LinkedHashSet<>();
         List<OutgoingEvent> events = new ArrayList<>(parsed.size());
@@ -69,19 +72,40 @@ class IngestService {
             }
             String id = idOf(event, idempotencyKey, parsed.size());
             ids.add(id);
-            EventMetadata metadata = new EventMetadata(id, type, request.receivedAt(), SOURCE, version,
-                    request.apiKey().id(), request.requestId());
-            events.add(new OutgoingEvent(metadata, event.json(), event.cloudEventHeaders()));
+            FramedEvent framed = new FramedEvent(id, request.receivedAt(), SOURCE, version, null,
+                    request.apiKey().id(), request.requestId(), event.attributes(), null, null, event.json());
+            events.add(new OutgoingEvent(event.index(), type, framed));
         }
         if (request.pathType() == null) {
             for (EventType type : types) {
                 catalog.verify(type, version);
             }
         }
-        List<Boolean> duplicates = publisher.publish(events);
-        int duplicateCount = (int) duplicates.stream().filter(Boolean::booleanValue).count();
-        metrics.accepted(format, events.size(), duplicateCount);
-        return new IngestResult(request.requestId(), events.size(), List.copyOf(ids), duplicateCount);
+        int duplicates = publisher.publish(events);
+        metrics.accepted(format, events.size(), duplicates);
+        return new IngestResult(request.requestId(), events.size(), List.copyOf(ids), duplicates);
+    }
+
+    /**
+     * An event larger than one JetStream message carries can never be published: the effective max-event-size
+     * is the smaller of the configured one and that bound (known once NATS is connected; before, the publish
+     * answers 503 anyway).
+     */
+    private void checkFrameBound(List<ParsedEvent> parsed) {
+        OptionalInt bound = publisher.maxEventBytes();
+        long configured = limits.maxEventSize().toBytes();
+        if (bound.isEmpty() || bound.getAsInt() >= configured) {
+            return;
+        }
+        int max = bound.getAsInt();
+        for (ParsedEvent event : parsed) {
+            if (event.length() > max) {
+                throw new LimitExceededException(Limit.MAX_EVENT_SIZE, max, "Event " + event.index() + " is "
+                        + event.length() + " bytes; max-event-size is " + max + " bytes (the configured "
+                        + configured + " bytes, capped at the largest event one JetStream message carries, "
+                        + "from the NATS server's max_payload)").atEvent(event.index());
+            }
+        }
     }
 
     private static EventType typeOf(ParsedEvent event) {
@@ -99,9 +123,10 @@ class IngestService {
             return event.clientId();
         }
         if (idempotencyKey != null) {
-            return count == 1 ? idempotencyKey : parser.checkId(idempotencyKey + "-" + event.index(), event.index());
+            String derived = EventIds.derived(idempotencyKey, event.index(), count);
+            return count == 1 ? derived : parser.checkId(derived, event.index());
         }
-        return UuidV7.generate().toString();
+        return EventIds.generate();
     }
 
     private static Integer schemaVersion(String header) {

@@ -1,11 +1,13 @@
 package io.inlet.gateway.ingest;
 
-import io.inlet.contracts.EventMetadata;
-import java.util.Map;
+import io.inlet.contracts.EventType;
+import io.inlet.contracts.frame.FramedEvent;
 
 /**
- * An event ready for JetStream: its JSON, its envelope metadata and any further headers (the
- * CloudEvents attributes).
+ * An event of a request ready for JetStream: where it was in the request, its event type (the frame it goes
+ * into) and the framed event (its envelope and exact bytes).
+ *
+ * @param index its position in the request, 0-based
  */
-record OutgoingEvent(EventMetadata metadata, byte[] json, Map<String, String> extraHeaders) {
+record OutgoingEvent(int index, EventType eventType, FramedEvent event) {
 }

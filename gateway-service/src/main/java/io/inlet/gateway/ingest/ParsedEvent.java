@@ -13,10 +13,11 @@ import java.util.Map;
  * @param length           its length in bytes
  * @param clientId         the client's id ({@code id} field, CloudEvents {@code id}), or {@code null}
  * @param cloudEventType   the CloudEvents {@code type}, or {@code null}
- * @param cloudEventHeaders CloudEvents attributes as {@code ce-<name>} headers (empty for plain JSON)
+ * @param attributes       the CloudEvents attributes by name (without {@code ce-}), their values as sent in
+ *                         structured mode and percent-decoded in binary mode; empty for plain JSON
  */
 public record ParsedEvent(int index, byte[] body, int offset, int length, String clientId, String cloudEventType,
-                          Map<String, String> cloudEventHeaders) {
+                          Map<String, String> attributes) {
 
     /** A copy of the event's JSON. */
     public byte[] json() {

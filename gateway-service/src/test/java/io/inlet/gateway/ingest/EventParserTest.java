@@ -54,26 +54,53 @@ class EventParserTest {
     }
 
     @Test
-    void structuredCloudEventPublishesItsDataWithAttributesAsHeaders() {
+    void structuredCloudEventPublishesItsDataWithItsAttributesAsSent() {
         List<ParsedEvent> events = parse(BodyFormat.CLOUDEVENT, "{\"specversion\":\"1.0\",\"id\":\"ce-1\","
                 + "\"source\":\"/shop\",\"type\":\"order.created\",\"subject\":\"a b\",\"data\":{\"total\":3}}");
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(json(e)).isEqualTo("{\"total\":3}");
             assertThat(e.clientId()).isEqualTo("ce-1");
             assertThat(e.cloudEventType()).isEqualTo("order.created");
-            assertThat(e.cloudEventHeaders()).containsEntry("ce-source", "/shop").containsEntry("ce-subject", "a%20b")
-                    .containsEntry("ce-specversion", "1.0");
+            assertThat(e.attributes()).containsExactlyInAnyOrderEntriesOf(Map.of("specversion", "1.0", "id", "ce-1",
+                    "source", "/shop", "type", "order.created", "subject", "a b"));
         });
     }
 
     @Test
-    void binaryCloudEventTakesAttributesFromHeaders() {
+    void binaryCloudEventTakesAttributesFromHeadersPercentDecoded() {
         List<ParsedEvent> events = parse(BodyFormat.CLOUDEVENT_BINARY, "{\"total\":3}",
-                Map.of("specversion", "1.0", "id", "b-1", "source", "/s", "type", "order.created"));
+                Map.of("specversion", "1.0", "id", "b-1", "source", "/s", "type", "order.created",
+                        "subject", "Gr%C3%BC%C3%9Fe%2042"));
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(json(e)).isEqualTo("{\"total\":3}");
             assertThat(e.clientId()).isEqualTo("b-1");
+            assertThat(e.attributes()).containsEntry("subject", "Grüße 42").containsEntry("source", "/s")
+                    .doesNotContainKey("ce-subject");
         });
+        for (String bad : new String[] {"50%", "%4", "%zz", "%C3"}) {
+            assertThatThrownBy(() -> parse(BodyFormat.CLOUDEVENT_BINARY, "{}", Map.of("specversion", "1.0", "id",
+                    "b-1", "source", "/s", "type", "order.created", "subject", bad)))
+                    .as(bad).isInstanceOfSatisfying(InvalidEventsException.class,
+                            e -> assertThat(e.reason()).isEqualTo("invalid-cloudevent"));
+        }
+    }
+
+    @Test
+    void idsFollowTheOneIdRuleWithTheirOwnProblems() {
+        assertThat(parser.checkId("a-1_!~", 0)).isEqualTo("a-1_!~");
+        assertThatThrownBy(() -> parser.checkId("x".repeat(33), 2))
+                .isInstanceOfSatisfying(LimitExceededException.class, e -> {
+                    assertThat(e.limit()).isEqualTo(LimitExceededException.Limit.MAX_ID_LENGTH);
+                    assertThat(e.getMessage()).isEqualTo("Event 2: the id is 33 characters; max-id-length is 32");
+                });
+        for (String bad : new String[] {"", "a b", "tab\t", "é"}) {
+            assertThatThrownBy(() -> parser.checkId(bad, 1)).as(bad)
+                    .isInstanceOfSatisfying(InvalidEventsException.class, e -> {
+                        assertThat(e.reason()).isEqualTo("invalid-id");
+                        assertThat(e.getMessage()).isEqualTo("Event 1: an id must be 1 or more visible ASCII "
+                                + "characters (no spaces or control characters)");
+                    });
+        }
     }
 
     @Test
