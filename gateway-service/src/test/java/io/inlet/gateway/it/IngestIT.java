@@ -2,8 +2,14 @@ package io.inlet.gateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inlet.binder.FramePublisher;
+import io.inlet.contracts.EventType;
 import io.inlet.contracts.InletHeaders;
 import io.inlet.contracts.Subjects;
+import io.inlet.contracts.frame.EventFrame;
+import io.inlet.contracts.frame.FrameCodec;
+import io.inlet.contracts.frame.FramedEvent;
+import io.inlet.contracts.frame.MessageIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.impl.Headers;
@@ -12,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-/** Every body form lands on {@code inlet.raw.<type>} with its id and metadata headers, once. */
+/**
+ * Every body form lands on {@code inlet.raw.<type>} as frames, one per event type of the request: each event with
+ * its id, envelope, CloudEvents attributes and exact bytes, once.
+ */
 class IngestIT extends GatewayIntegrationTest {
 
     @Autowired
@@ -41,12 +51,16 @@ class IngestIT extends GatewayIntegrationTest {
         return headers == null ? null : headers.getFirst(name);
     }
 
-    private static String body(MessageInfo message) {
-        return new String(message.getData(), StandardCharsets.UTF_8);
+    private static String payload(FramedEvent event) {
+        return new String(event.payload(), StandardCharsets.UTF_8);
+    }
+
+    private static EventFrame frame(MessageInfo message) {
+        return FrameCodec.decode(message.getData());
     }
 
     @Test
-    void singleJsonEventIsStoredWithItsIdAndEnvelopeMetadataBefore202() {
+    void singleJsonEventIsStoredWithItsIdAndEnvelopeBefore202() {
         String type = uniqueType("single");
         String event = "{\"id\":\"evt-1\",\"total\":12.5,\"note\":\"Grüße\"}";
         Instant before = Instant.now();
@@ -65,21 +79,31 @@ class IngestIT extends GatewayIntegrationTest {
         List<MessageInfo> stored = RAW.messages(raw(type));
         assertThat(stored).singleElement().satisfies(message -> {
             assertThat(message.getSubject()).isEqualTo(Subjects.RAW.prefix() + "." + type);
-            assertThat(body(message)).isEqualTo(event);
-            assertThat(header(message, InletHeaders.NATS_MSG_ID)).isEqualTo(type + ":evt-1");
-            assertThat(header(message, InletHeaders.EVENT_ID)).isEqualTo("evt-1");
-            assertThat(header(message, InletHeaders.EVENT_TYPE)).isEqualTo(type);
-            assertThat(header(message, InletHeaders.SOURCE)).isEqualTo("gateway");
-            assertThat(header(message, InletHeaders.REQUEST_ID)).isEqualTo("req-single-1");
-            assertThat(header(message, InletHeaders.SCHEMA_VERSION)).isEqualTo("3");
-            assertThat(header(message, InletHeaders.API_KEY_ID)).hasSize(16);
-            assertThat(Instant.parse(header(message, InletHeaders.RECEIVED_AT))).isBetween(before.minusSeconds(1),
-                    Instant.now());
+            assertThat(header(message, InletHeaders.CONTENT_TYPE)).isEqualTo(FramePublisher.CONTENT_TYPE);
+            assertThat(header(message, "inlet-event-id")).as("no per-event headers any more").isNull();
+            EventFrame frame = frame(message);
+            assertThat(frame.eventType()).isEqualTo(EventType.of(type));
+            assertThat(frame.kind()).isEqualTo(EventFrame.Kind.EVENTS);
+            assertThat(header(message, InletHeaders.NATS_MSG_ID))
+                    .isEqualTo(MessageIds.of(MessageIds.gateway(type), frame.events()));
+            assertThat(frame.events()).singleElement().satisfies(e -> {
+                assertThat(e.eventId()).isEqualTo("evt-1");
+                assertThat(e.payload()).isEqualTo(event.getBytes(StandardCharsets.UTF_8));
+                assertThat(e.source()).isEqualTo("gateway");
+                assertThat(e.requestId()).isEqualTo("req-single-1");
+                assertThat(e.schemaVersion()).isEqualTo(3);
+                assertThat(e.schemaId()).isNull();
+                assertThat(e.apiKeyId()).hasSize(16);
+                assertThat(e.receivedAt()).isBetween(before.minusSeconds(1), Instant.now());
+                assertThat(e.attributes()).isEmpty();
+                assertThat(e.origin()).as("the consumer-service sets it").isNull();
+                assertThat(e.failure()).isNull();
+            });
         });
     }
 
     @Test
-    void jsonArrayBatchKeepsOrderAndGivesUuidV7ToEventsWithoutId() {
+    void jsonArrayBatchIsOneFrameInOrderAndGivesUuidV7ToEventsWithoutId() {
         String type = uniqueType("array");
         GatewayHttp.Response response = client.post("/v1/events/" + type, "application/json",
                 "[{\"n\":1},{\"id\":\"b-2\",\"n\":2},{\"id\":77,\"n\":3}]");
@@ -90,12 +114,15 @@ class IngestIT extends GatewayIntegrationTest {
         assertThat(UUID.fromString(ids.get(0)).version()).isEqualTo(7);
         assertThat(ids.subList(1, 3)).containsExactly("b-2", "77");
         List<MessageInfo> stored = RAW.messages(raw(type));
-        assertThat(stored).extracting(IngestIT::body).containsExactly("{\"n\":1}", "{\"id\":\"b-2\",\"n\":2}",
+        assertThat(stored).hasSize(1);
+        List<FramedEvent> events = frame(stored.get(0)).events();
+        assertThat(events).extracting(IngestIT::payload).containsExactly("{\"n\":1}", "{\"id\":\"b-2\",\"n\":2}",
                 "{\"id\":77,\"n\":3}");
-        assertThat(stored).extracting(m -> header(m, InletHeaders.EVENT_ID)).containsExactlyElementsOf(ids);
-        assertThat(stored).extracting(m -> header(m, InletHeaders.NATS_MSG_ID))
-                .containsExactlyElementsOf(ids.stream().map(id -> type + ":" + id).toList());
-        assertThat(stored).extracting(m -> header(m, InletHeaders.REQUEST_ID)).containsOnly(response.header("X-Request-Id"));
+        assertThat(events).extracting(FramedEvent::eventId).containsExactlyElementsOf(ids);
+        assertThat(events).extracting(FramedEvent::requestId).containsOnly(response.header("X-Request-Id"));
+        assertThat(events).extracting(FramedEvent::receivedAt).containsOnly(events.get(0).receivedAt());
+        assertThat(header(stored.get(0), InletHeaders.NATS_MSG_ID)).isEqualTo(MessageIds.of(MessageIds.gateway(type),
+                events));
     }
 
     @Test
@@ -106,32 +133,58 @@ class IngestIT extends GatewayIntegrationTest {
 
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
         assertThat(ids(response.json())).containsExactly("n-1", "n-2", "n-3");
-        assertThat(RAW.messages(raw(type))).extracting(IngestIT::body)
+        assertThat(RAW.messages(raw(type))).hasSize(1);
+        assertThat(RAW.events(raw(type))).extracting(IngestIT::payload)
                 .containsExactly("{\"id\":\"n-1\",\"a\":1}", "{\"id\":\"n-2\",\"a\":2}", "{\"id\":\"n-3\",\"a\":3}");
     }
 
     @Test
-    void structuredCloudEventWithoutPathTypeUsesItsTypeAndCarriesAttributesAsHeaders() {
+    void hundredEventsAreOneMessageAndTheirRetryIsRecognizedWithoutStoringAnything() {
+        String type = uniqueType("hundred");
+        StringBuilder batch = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            batch.append("{\"id\":\"h-").append(i).append("\",\"n\":").append(i).append("}\n");
+        }
+        GatewayHttp.Response first = client.post("/v1/events/" + type, "application/x-ndjson", batch.toString());
+        List<MessageInfo> stored = RAW.messages(raw(type));
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(202);
+        assertThat(first.json().get("accepted").asInt()).isEqualTo(100);
+        assertThat(first.json().get("duplicates").asInt()).isZero();
+        assertThat(stored).hasSize(1);
+        assertThat(frame(stored.get(0)).events()).hasSize(100).extracting(FramedEvent::eventId)
+                .containsExactlyElementsOf(ids(first.json()));
+
+        GatewayHttp.Response retry = client.post("/v1/events/" + type, "application/x-ndjson", batch.toString());
+
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
+        assertThat(retry.json().get("duplicates").asInt()).isEqualTo(100);
+        assertThat(ids(retry.json())).isEqualTo(ids(first.json()));
+        assertThat(RAW.messages(raw(type))).as("JetStream stored nothing new").extracting(MessageInfo::getSeq)
+                .containsExactly(stored.get(0).getSeq());
+    }
+
+    @Test
+    void structuredCloudEventWithoutPathTypeUsesItsTypeAndCarriesItsAttributes() {
         String type = uniqueType("ce");
         String cloudEvent = "{\"specversion\":\"1.0\",\"id\":\"ce-1\",\"source\":\"/shop/eu\",\"type\":\"" + type
                 + "\",\"time\":\"2026-03-01T10:00:00Z\",\"datacontenttype\":\"application/json\","
-                + "\"data\":{\"sku\":\"A-1\",\"qty\":2}}";
+                + "\"subject\":\"Grüße 42\",\"data\":{\"sku\":\"A-1\",\"qty\":2}}";
         GatewayHttp.Response response = client.post("/v1/events", "application/cloudevents+json", cloudEvent);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
         assertThat(ids(response.json())).containsExactly("ce-1");
-        assertThat(RAW.messages(raw(type))).singleElement().satisfies(message -> {
-            assertThat(body(message)).isEqualTo("{\"sku\":\"A-1\",\"qty\":2}");
-            assertThat(header(message, InletHeaders.NATS_MSG_ID)).isEqualTo(type + ":ce-1");
-            assertThat(header(message, "ce-source")).isEqualTo("/shop/eu");
-            assertThat(header(message, "ce-type")).isEqualTo(type);
-            assertThat(header(message, "ce-time")).isEqualTo("2026-03-01T10:00:00Z");
-            assertThat(header(message, "ce-specversion")).isEqualTo("1.0");
+        assertThat(RAW.events(raw(type))).singleElement().satisfies(event -> {
+            assertThat(payload(event)).isEqualTo("{\"sku\":\"A-1\",\"qty\":2}");
+            assertThat(event.eventId()).isEqualTo("ce-1");
+            assertThat(event.attributes()).isEqualTo(Map.of("specversion", "1.0", "id", "ce-1", "source", "/shop/eu",
+                    "type", type, "time", "2026-03-01T10:00:00Z", "datacontenttype", "application/json",
+                    "subject", "Grüße 42"));
         });
     }
 
     @Test
-    void cloudEventsBatchMayMixTypes() {
+    void cloudEventsBatchSpanningTwoTypesIsTwoFrames() {
         String first = uniqueType("cebatch_a");
         String second = uniqueType("cebatch_b");
         String batch = "[" + cloudEvent("cb-1", first, "{\"a\":1}") + "," + cloudEvent("cb-2", second, "{\"b\":2}")
@@ -140,8 +193,20 @@ class IngestIT extends GatewayIntegrationTest {
 
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
         assertThat(ids(response.json())).containsExactly("cb-1", "cb-2", "cb-3");
-        assertThat(RAW.messages(raw(first))).extracting(IngestIT::body).containsExactly("{\"a\":1}", "{\"a\":3}");
-        assertThat(RAW.messages(raw(second))).extracting(IngestIT::body).containsExactly("{\"b\":2}");
+        assertThat(RAW.frames(raw(first))).singleElement().satisfies(frame -> {
+            assertThat(frame.eventType()).isEqualTo(EventType.of(first));
+            assertThat(frame.events()).extracting(IngestIT::payload).containsExactly("{\"a\":1}", "{\"a\":3}");
+            assertThat(frame.events()).extracting(FramedEvent::eventId).containsExactly("cb-1", "cb-3");
+        });
+        assertThat(RAW.frames(raw(second))).singleElement().satisfies(frame -> {
+            assertThat(frame.eventType()).isEqualTo(EventType.of(second));
+            assertThat(frame.events()).extracting(IngestIT::payload).containsExactly("{\"b\":2}");
+        });
+
+        GatewayHttp.Response retry = client.post("/v1/events", "application/cloudevents-batch+json", batch);
+        assertThat(retry.json().get("duplicates").asInt()).isEqualTo(3);
+        assertThat(RAW.messages(raw(first))).hasSize(1);
+        assertThat(RAW.messages(raw(second))).hasSize(1);
     }
 
     @Test
@@ -151,14 +216,14 @@ class IngestIT extends GatewayIntegrationTest {
                 cloudEvent("cp-1", "com.github.push", "{\"ref\":\"main\"}"));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
-        assertThat(RAW.messages(raw(type))).singleElement().satisfies(message -> {
-            assertThat(header(message, InletHeaders.EVENT_TYPE)).isEqualTo(type);
-            assertThat(header(message, "ce-type")).isEqualTo("com.github.push");
+        assertThat(RAW.frames(raw(type))).singleElement().satisfies(frame -> {
+            assertThat(frame.eventType()).isEqualTo(EventType.of(type));
+            assertThat(frame.events().get(0).attributes()).containsEntry("type", "com.github.push");
         });
     }
 
     @Test
-    void binaryCloudEventTakesItsAttributesFromHeaders() {
+    void binaryCloudEventTakesItsAttributesFromHeadersPercentDecoded() {
         String type = uniqueType("cebinary");
         GatewayHttp.Response response = client.header("ce-specversion", "1.0").header("ce-id", "bin-1")
                 .header("ce-source", "urn:shop").header("ce-type", type).header("ce-subject", "order%2042")
@@ -166,11 +231,11 @@ class IngestIT extends GatewayIntegrationTest {
 
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
         assertThat(ids(response.json())).containsExactly("bin-1");
-        assertThat(RAW.messages(raw(type))).singleElement().satisfies(message -> {
-            assertThat(body(message)).isEqualTo("{\"total\":5}");
-            assertThat(header(message, InletHeaders.NATS_MSG_ID)).isEqualTo(type + ":bin-1");
-            assertThat(header(message, "ce-source")).isEqualTo("urn:shop");
-            assertThat(header(message, "ce-subject")).isEqualTo("order%2042");
+        assertThat(RAW.events(raw(type))).singleElement().satisfies(event -> {
+            assertThat(payload(event)).isEqualTo("{\"total\":5}");
+            assertThat(event.eventId()).isEqualTo("bin-1");
+            assertThat(event.attributes()).isEqualTo(Map.of("specversion", "1.0", "id", "bin-1", "source", "urn:shop",
+                    "type", type, "subject", "order 42"));
         });
     }
 
@@ -181,29 +246,32 @@ class IngestIT extends GatewayIntegrationTest {
                 .post("/v1/events/" + type, "application/json", "{\"a\":1}");
         GatewayHttp.Response batch = client.header("Idempotency-Key", "idem-10")
                 .post("/v1/events/" + type, "application/json", "[{\"a\":1},{\"id\":\"own\"},{\"a\":3}]");
+        GatewayHttp.Response retried = client.header("Idempotency-Key", "idem-10")
+                .post("/v1/events/" + type, "application/json", "[{\"a\":1},{\"id\":\"own\"},{\"a\":3}]");
 
         assertThat(ids(single.json())).containsExactly("idem-9");
         assertThat(ids(batch.json())).containsExactly("idem-10-0", "own", "idem-10-2");
-        assertThat(RAW.messages(raw(type))).extracting(m -> header(m, InletHeaders.EVENT_ID))
-                .containsExactly("idem-9", "idem-10-0", "own", "idem-10-2");
+        assertThat(retried.json().get("duplicates").asInt()).isEqualTo(3);
+        assertThat(RAW.eventIds(raw(type))).containsExactly("idem-9", "idem-10-0", "own", "idem-10-2");
     }
 
     @Test
-    void theSameIdSentTwiceIsStoredOnce() {
+    void aRetryOfTheSameRequestIsStoredOnceAndOtherEventsMakeANewFrame() {
         String type = uniqueType("dedup");
         String event = "{\"id\":\"dup-1\",\"a\":1}";
         GatewayHttp.Response first = client.post("/v1/events/" + type, "application/json", event);
         GatewayHttp.Response retry = client.post("/v1/events/" + type, "application/json", event);
-        GatewayHttp.Response retriedBatch = client.post("/v1/events/" + type, "application/x-ndjson",
+        GatewayHttp.Response otherBatch = client.post("/v1/events/" + type, "application/x-ndjson",
                 event + "\n{\"id\":\"dup-2\"}\n");
 
         assertThat(first.status()).isEqualTo(202);
         assertThat(first.json().get("duplicates").asInt()).isZero();
         assertThat(retry.status()).isEqualTo(202);
         assertThat(retry.json().get("duplicates").asInt()).isEqualTo(1);
-        assertThat(retriedBatch.json().get("duplicates").asInt()).isEqualTo(1);
-        assertThat(RAW.messages(raw(type))).extracting(m -> header(m, InletHeaders.EVENT_ID))
-                .containsExactly("dup-1", "dup-2");
+        // JetStream recognizes frames, not events: a request with other events is another frame (README, 202)
+        assertThat(otherBatch.json().get("duplicates").asInt()).isZero();
+        assertThat(RAW.frames(raw(type))).extracting(f -> f.events().stream().map(FramedEvent::eventId).toList())
+                .containsExactly(List.of("dup-1"), List.of("dup-1", "dup-2"));
     }
 
     @Test
@@ -230,7 +298,7 @@ class IngestIT extends GatewayIntegrationTest {
                 .send("POST", "/v1/events/" + type, "application/json", compressed.toByteArray());
 
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
-        assertThat(RAW.messages(raw(type))).extracting(IngestIT::body).containsExactly("{\"id\":\"g-1\"}",
+        assertThat(RAW.events(raw(type))).extracting(IngestIT::payload).containsExactly("{\"id\":\"g-1\"}",
                 "{\"id\":\"g-2\"}");
     }
 
@@ -239,12 +307,14 @@ class IngestIT extends GatewayIntegrationTest {
         String type = uniqueType("metrics");
         double eventsBefore = count("inlet.gateway.events", "format", "ndjson");
         double rejectsBefore = count("inlet.gateway.rejects", "reason", "malformed-json");
+        double framesBefore = meters.get("inlet.gateway.frames").counter().count();
 
         client.post("/v1/events/" + type, "application/x-ndjson", "{\"a\":1}\n{\"a\":2}\n");
         client.post("/v1/events/" + type, "application/json", "{\"a\" 1}");
 
         assertThat(count("inlet.gateway.events", "format", "ndjson")).isEqualTo(eventsBefore + 2);
         assertThat(count("inlet.gateway.rejects", "reason", "malformed-json")).isEqualTo(rejectsBefore + 1);
+        assertThat(meters.get("inlet.gateway.frames").counter().count()).isEqualTo(framesBefore + 1);
         assertThat(meters.get("inlet.gateway.received.bytes").counter().count()).isPositive();
         assertThat(meters.get("inlet.gateway.publish").timer().count()).isPositive();
         assertThat(meters.get("inlet.gateway.publish").timer().totalTime(java.util.concurrent.TimeUnit.NANOSECONDS))

@@ -2,7 +2,7 @@ package io.inlet.gateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.inlet.contracts.InletHeaders;
+import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.testsupport.RegistryProcess;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,8 +52,12 @@ class RegistryEventTypesIT extends GatewayIntegrationTest {
 
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
         assertThat(ids(response.json())).containsExactly("reg-1");
-        assertThat(RAW.messages("inlet.raw." + REGISTERED)).extracting(m -> new String(m.getData(), StandardCharsets.UTF_8))
-                .containsExactly("{\"id\":\"reg-1\",\"total\":3}");
+        assertThat(RAW.events("inlet.raw." + REGISTERED)).filteredOn(e -> e.eventId().equals("reg-1"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.payload()).isEqualTo("{\"id\":\"reg-1\",\"total\":3}".getBytes(StandardCharsets.UTF_8));
+                    assertThat(e.source()).isEqualTo("gateway");
+                    assertThat(e.schemaVersion()).isNull();
+                });
     }
 
     @Test
@@ -88,8 +92,9 @@ class RegistryEventTypesIT extends GatewayIntegrationTest {
                 .isEqualTo("Schema version 2 of event type '" + REGISTERED + "' is not registered");
         assertThat(problem.get("eventType").asString()).isEqualTo(REGISTERED);
         assertThat(problem.get("schemaVersion").asInt()).isEqualTo(2);
-        assertThat(RAW.messages("inlet.raw." + REGISTERED)).extracting(m -> m.getHeaders().getFirst(InletHeaders.EVENT_ID))
-                .contains("pin-1").doesNotContain("pin-2");
+        assertThat(RAW.events("inlet.raw." + REGISTERED)).filteredOn(e -> e.eventId().equals("pin-1"))
+                .singleElement().extracting(FramedEvent::schemaVersion).isEqualTo(1);
+        assertThat(RAW.eventIds("inlet.raw." + REGISTERED)).doesNotContain("pin-2");
     }
 
     @Test
@@ -103,7 +108,6 @@ class RegistryEventTypesIT extends GatewayIntegrationTest {
         assertThat(response.json().get("detail").asString())
                 .isEqualTo("Event type '" + unknown + "' is not registered in the schema registry");
         assertThat(RAW.messages("inlet.raw." + unknown)).isEmpty();
-        assertThat(RAW.messages("inlet.raw." + REGISTERED)).extracting(m -> m.getHeaders().getFirst(InletHeaders.EVENT_ID))
-                .doesNotContain("cu-1");
+        assertThat(RAW.eventIds("inlet.raw." + REGISTERED)).doesNotContain("cu-1");
     }
 }
