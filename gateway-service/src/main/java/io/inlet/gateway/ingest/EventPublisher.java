@@ -13,7 +13,6 @@ import io.inlet.contracts.frame.FrameCodec;
 import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.contracts.frame.MessageIds;
 import io.inlet.gateway.ingest.LimitExceededException.Limit;
-import io.micrometer.core.instrument.Counter;
 import io.nats.client.api.PublishAck;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +46,6 @@ class EventPublisher {
     private final IngestMetrics metrics;
     private final Semaphore inFlight;
     private final NatsBinderWarmup binder;
-    private final Counter frames;
 
     EventPublisher(NatsOutputs outputs, PublishProperties properties, IngestLimits limits, IngestMetrics metrics,
             NatsBinderWarmup binder) {
@@ -64,9 +62,6 @@ class EventPublisher {
         this.inFlight = new Semaphore(properties.maxEventsInFlight());
         metrics.registry().gauge("inlet.gateway.events.in.flight", inFlight,
                 s -> properties.maxEventsInFlight() - s.availablePermits());
-        this.frames = Counter.builder("inlet.gateway.frames")
-                .description("Frame messages the gateway published to JetStream and got a PubAck for")
-                .register(metrics.registry());
     }
 
     /**
@@ -123,7 +118,7 @@ class EventPublisher {
                         + acks.size() + " PubAcks came", null);
             }
             metrics.publishTimer().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            frames.increment(parts.size());
+            metrics.published(parts.size());
             int duplicates = 0;
             for (int i = 0; i < parts.size(); i++) {
                 if (acks.get(i).isDuplicate()) {
@@ -145,7 +140,11 @@ class EventPublisher {
     }
 
     private long effectiveMaxEventSize(FramePublisher raw) {
-        return Math.min(limits.maxEventSize().toBytes(), raw.maxEventBytes());
+        try {
+            return Math.min(limits.maxEventSize().toBytes(), raw.maxEventBytes());
+        } catch (RuntimeException e) {
+            return limits.maxEventSize().toBytes();
+        }
     }
 
     private FramePublisher raw() {

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * The gateway's meters: {@code inlet.gateway.requests} (accepted requests by body format),
  * {@code inlet.gateway.events} (accepted events by format), {@code inlet.gateway.events.duplicates}
- * (accepted events JetStream already had), {@code inlet.gateway.received.bytes} (body bytes read),
+ * (accepted events that came in frames JetStream already had: a retry), {@code inlet.gateway.frames} (frame
+ * messages published and acknowledged), {@code inlet.gateway.received.bytes} (body bytes read),
  * {@code inlet.gateway.rejects} (refused requests by reason), {@code inlet.gateway.publish} (time
  * from the first publish of a request to its last PubAck, with a histogram) and
  * {@code inlet.gateway.events.in.flight} (gauge).
@@ -22,6 +23,7 @@ public class IngestMetrics {
     private final MeterRegistry registry;
     private final Counter bytes;
     private final Counter duplicates;
+    private final Counter frames;
     private final Timer publish;
     private final ConcurrentMap<String, Counter> rejects = new ConcurrentHashMap<>();
     private final ConcurrentMap<BodyFormat, Counter> requests = new ConcurrentHashMap<>();
@@ -32,7 +34,9 @@ public class IngestMetrics {
         this.bytes = Counter.builder("inlet.gateway.received.bytes").baseUnit("bytes")
                 .description("Request body bytes read by the ingestion endpoints").register(registry);
         this.duplicates = Counter.builder("inlet.gateway.events.duplicates")
-                .description("Accepted events whose id JetStream had already stored (a retry)").register(registry);
+                .description("Accepted events of frames JetStream had already stored (a retry)").register(registry);
+        this.frames = Counter.builder("inlet.gateway.frames")
+                .description("Frame messages published to JetStream and acknowledged").register(registry);
         this.publish = Timer.builder("inlet.gateway.publish")
                 .description("From the first publish of a request to the PubAck of its last event")
                 .publishPercentileHistogram()
@@ -53,6 +57,10 @@ public class IngestMetrics {
         if (duplicateCount > 0) {
             duplicates.increment(duplicateCount);
         }
+    }
+
+    void published(int frameCount) {
+        frames.increment(frameCount);
     }
 
     Timer publishTimer() {
