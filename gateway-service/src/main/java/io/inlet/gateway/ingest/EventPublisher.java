@@ -73,10 +73,18 @@ class EventPublisher {
             return OptionalInt.empty();
         }
         try {
-            return OptionalInt.of(raw().maxEventBytes());
+            return connectedOnce() ? OptionalInt.of(raw().maxEventBytes()) : OptionalInt.empty();
         } catch (RuntimeException e) {
             return OptionalInt.empty();
         }
+    }
+
+    /**
+     * Whether the connection ever reached the server: only then is its {@code max_payload} known (before, jnats
+     * reports 0 and the frame bounds would be meaningless).
+     */
+    private boolean connectedOnce() {
+        return outputs.get(BINDING).maxPayload() > 0;
     }
 
     /**
@@ -95,9 +103,13 @@ class EventPublisher {
         Map<EventType, List<FramedEvent>> byType = byType(events);
         FramePublisher raw;
         try {
+            if (!connectedOnce()) {
+                throw new PublishUnavailableException("not connected to NATS yet", properties.unavailableRetryAfter(),
+                        null);
+            }
             raw = raw();
             checkEachFits(events, raw);
-        } catch (LimitExceededException e) {
+        } catch (LimitExceededException | PublishUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
             throw unavailable(e, "the NATS binding is not available (" + rootMessage(e) + ")");
