@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.inlet.binder.FramePublisher;
 import io.inlet.consumer.ConsumerApplication;
+import io.inlet.consumer.route.FailOnceAfterPublishing;
 import io.inlet.contracts.EventType;
 import io.inlet.contracts.InletHeaders;
 import io.inlet.contracts.Violation;
@@ -75,8 +76,8 @@ class ConsumerServiceIT {
     }
 
     /** A consumer-service reading {@code inlet.raw.<prefix>.>} as consumer group {@code group}. */
-    static ConfigurableApplicationContext startConsumer(String prefix, String group) {
-        return new SpringApplicationBuilder(ConsumerApplication.class).run(
+    static ConfigurableApplicationContext startConsumer(String prefix, String group, Class<?>... hooks) {
+        return new SpringApplicationBuilder(ConsumerApplication.class).sources(hooks).run(
                 "--server.port=0",
                 "--spring.cloud.stream.nats.binder.servers=" + Infrastructure.nats().url(),
                 "--spring.cloud.stream.bindings.normalizeRaw-in-0.destination=inlet.raw." + prefix + ".>",
@@ -269,6 +270,43 @@ class ConsumerServiceIT {
             // Gathered ones may be cut otherwise the second time; their events keep their ids and origins, by
             // which the lake stores each once.
             assertThat(keys(Frames.events(events.messages()))).isEqualTo(keys);
+        }
+    }
+
+    @Test
+    void aBatchThatFailsAfterItsFramesWerePublishedIsRedeliveredAndItsForwardedFramesAreNotStoredTwice()
+            throws Exception {
+        String prefix = UniqueNames.lowerToken("consumer_it_redeliver");
+        String type = prefix + ".retried";
+        String group = UniqueNames.lowerToken("redeliver");
+        List<FramedEvent> sent = List.of(Frames.event("gw-r-1", RECEIVED, bytes("{\"a\":1}")),
+                Frames.event("gw-r-2", RECEIVED, bytes("{\"a\":2}")));
+        try (SubjectReader events = new SubjectReader(nats, "INLET_EVENTS", "inlet.events." + type)) {
+            long sequence = Frames.publish(nats, "inlet.raw." + type, EventFrame.events(EventType.of(type), sent),
+                    null).getSeqno();
+            long json = publish("inlet.raw." + type, "{\"b\":1}", new Headers()).getSeqno();
+
+            double duplicates;
+            try (ConfigurableApplicationContext consumer = startConsumer(prefix, group,
+                    FailOnceAfterPublishing.class)) {
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    ConsumerInfo info = consumerInfo(group);
+                    assertThat(info.getDelivered().getStreamSequence()).isGreaterThanOrEqualTo(json);
+                    assertThat(info.getNumPending()).isZero();
+                    assertThat(info.getNumAckPending()).isZero();
+                });
+                duplicates = consumer.getBean(MeterRegistry.class).find("inlet.binder.publish.duplicates").counters()
+                        .stream().mapToDouble(Counter::count).sum();
+            }
+            assertThat(FailOnceAfterPublishing.FAILURES).hasValue(1);
+
+            assertThat(forwarded(events.messages())).singleElement().satisfies(m -> assertThat(
+                    FrameCodec.decode(m.getData()).events()).extracting(e -> e.origin().sequence())
+                    .containsOnly(sequence));
+            assertThat(duplicates).isGreaterThanOrEqualTo(1);
+            List<FramedEvent> received = Frames.events(events.messages());
+            assertThat(keys(received)).hasSize(3);
+            assertThat(received).extracting(FramedEvent::eventId).contains("gw-r-1", "gw-r-2");
         }
     }
 
