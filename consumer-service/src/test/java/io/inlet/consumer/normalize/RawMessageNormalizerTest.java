@@ -9,8 +9,6 @@ import io.inlet.contracts.InletHeaders;
 import io.inlet.contracts.frame.FrameFailure;
 import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.contracts.frame.Origin;
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -173,19 +171,6 @@ class RawMessageNormalizerTest {
         String first = normalize("inlet.raw.a", 1, "{}", withMsgId).events().get(0).eventId();
         String republished = normalize("inlet.raw.a", 2, "{}", withMsgId).events().get(0).eventId();
         assertThat(first).isEqualTo(republished);
-    }
-
-    @Test
-    void capsEventsPerMessageAtWhatAnOriginCanNumber() {
-        Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
-
-        assertThat(validator.validate(new NormalizeProperties(NormalizeProperties.MAX_EVENTS_PER_MESSAGE, 128)))
-                .isEmpty();
-        assertThat(validator.validate(new NormalizeProperties(NormalizeProperties.MAX_EVENTS_PER_MESSAGE + 1, 128)))
-                .singleElement().satisfies(v -> assertThat(v.getPropertyPath().toString())
-                        .isEqualTo("maxEventsPerMessage"));
-        assertThat(validator.validate(new NormalizeProperties(10, 0))).hasSize(1);
-        assertThat(NormalizeProperties.MAX_EVENTS_PER_MESSAGE).isEqualTo(65_536);
     }
 
     private Decoded normalize(String subject, long sequence, String body, Map<String, Object> headers) {
