@@ -1,17 +1,18 @@
 package io.inlet.consumer.normalize;
 
-import io.inlet.contracts.ErrorEnvelope;
-import io.inlet.contracts.EventMetadata;
+import io.inlet.contracts.EventIds;
 import io.inlet.contracts.EventType;
 import io.inlet.contracts.InletHeaders;
-import io.inlet.contracts.Subjects;
 import io.inlet.contracts.Violation;
-import java.nio.charset.StandardCharsets;
+import io.inlet.contracts.frame.FrameFailure;
+import io.inlet.contracts.frame.FramedEvent;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
@@ -21,20 +22,25 @@ import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns one raw message into single events with ids and envelope metadata, or into errors.
+ * Turns one raw JSON message, as services publish it straight to NATS, into events with ids, envelopes and
+ * origins, or into rejections.
  *
- * <p>Accepted bodies: one JSON object; a JSON array of objects; NDJSON (one object per line). The
- * event type is the subject's tail ({@code inlet.raw.<type>}). Headers, all optional:
- * {@code inlet-event-id} (the event's id; with several events in the body, event {@code i} gets
- * {@code <id>-<i>}), {@code inlet-schema-version} (pin), and the gateway's envelope headers
- * ({@code inlet-received-at}, {@code inlet-source}, {@code inlet-api-key-id}, {@code inlet-request-id}).
+ * <p>Accepted bodies: one JSON object; a JSON array of objects; NDJSON (one object per line). The event type is
+ * the subject's tail ({@code inlet.raw.<type>}). Headers, all optional: {@code inlet-event-id} (the event's id;
+ * with several events in the body, event {@code i} gets {@code <id>-<i>}, see {@link EventIds#derived}),
+ * {@code inlet-schema-version} (pin), and CloudEvents {@code ce-*} headers, which every event of the message keeps
+ * as its attributes (names without {@code ce-}). Events without an id get {@link EventIds#fallback} of the message
+ * and their position, the same on every redelivery. Every event, rejected or not, gets the origin of its position
+ * in the message.
  *
- * <p>Nothing here throws for bad input: a body that is not JSON, or a bad header, rejects the whole
- * message; an array element or NDJSON line that is not a JSON object rejects only that event.
+ * <p>Nothing here throws for bad input: a body that is not JSON, or a bad header, rejects the whole message; an
+ * array element or NDJSON line that is not a JSON object rejects only that event.
  */
 public final class RawMessageNormalizer {
 
     static final String SOURCE_NATS = "nats";
+    static final String STAGE_DECODE = "decode";
+    private static final String CLOUDEVENTS_PREFIX = "ce-";
 
     private final JsonMapper json;
     private final NormalizeProperties properties;
@@ -50,16 +56,16 @@ public final class RawMessageNormalizer {
                 .build();
     }
 
-    public List<Outcome> normalize(RawMessage raw, Instant now) {
+    public Decoded normalize(RawMessage raw, Instant now) {
         Context context;
         try {
             context = context(raw, now);
         } catch (RejectedMessage e) {
-            return List.of(e.outcome);
+            return e.decoded;
         }
         byte[] body = trim(raw.body(), 0, raw.body().length);
         if (body.length == 0) {
-            return List.of(context.rejectMessage("empty body", new Violation("", "empty", "the message body is empty")));
+            return context.rejectMessage("empty body", new Violation("", "empty", "the message body is empty"));
         }
         JsonNode whole;
         try {
@@ -68,57 +74,61 @@ public final class RawMessageNormalizer {
             return ndjsonOrReject(context, body, e);
         }
         if (whole.isObject()) {
-            return List.of(context.event(0, 1, body));
+            return context.event(0, 1, body).decoded();
         }
         if (whole.isArray()) {
-            if (whole.size() > properties.maxEventsPerMessage()) {
-                return List.of(context.rejectMessage(whole.size() + " events in one message",
+            int limit = properties.eventsPerMessageLimit();
+            if (whole.size() > limit) {
+                return context.rejectMessage(whole.size() + " events in one message",
                         new Violation("", "maxEvents", "the message holds " + whole.size()
-                                + " events; at most " + properties.maxEventsPerMessage() + " are accepted")));
+                                + " events; at most " + limit + " are accepted"));
             }
-            List<Outcome> outcomes = new ArrayList<>(whole.size());
             for (int i = 0; i < whole.size(); i++) {
                 JsonNode element = whole.get(i);
-                outcomes.add(element.isObject() ? context.event(i, whole.size(), json.writeValueAsBytes(element))
-                        : context.rejectEvent(i, whole.size(), json.writeValueAsBytes(element), new Violation("/" + i, "not-an-object",
-                                "array element " + i + " is " + kind(element) + ", not a JSON object")));
+                if (element.isObject()) {
+                    context.event(i, whole.size(), json.writeValueAsBytes(element));
+                } else {
+                    context.rejectEvent(i, whole.size(), json.writeValueAsBytes(element), new Violation("/" + i,
+                            "not-an-object", "array element " + i + " is " + kind(element) + ", not a JSON object"));
+                }
             }
-            return outcomes;
+            return context.decoded();
         }
-        return List.of(context.rejectMessage("body is " + kind(whole) + ", not a JSON object",
+        return context.rejectMessage("body is " + kind(whole) + ", not a JSON object",
                 new Violation("", "not-an-object", "the body must be a JSON object, an array of objects or NDJSON; it is "
-                        + kind(whole))));
+                        + kind(whole)));
     }
 
     /**
      * The body is not one JSON value: it is NDJSON if its first line is a JSON value on its own and
      * more lines follow; otherwise the whole message is undecodable.
      */
-    private List<Outcome> ndjsonOrReject(Context context, byte[] body, JacksonException wholeError) {
+    private Decoded ndjsonOrReject(Context context, byte[] body, JacksonException wholeError) {
         List<byte[]> lines = nonBlankLines(body);
         if (lines.size() < 2 || !parses(lines.get(0))) {
-            return List.of(context.rejectMessage("body is not valid JSON",
-                    new Violation("", "json", describe(wholeError))));
+            return context.rejectMessage("body is not valid JSON", new Violation("", "json", describe(wholeError)));
         }
-        if (lines.size() > properties.maxEventsPerMessage()) {
-            return List.of(context.rejectMessage(lines.size() + " events in one message", new Violation("", "maxEvents",
-                    "the message holds " + lines.size() + " lines; at most " + properties.maxEventsPerMessage()
-                            + " are accepted")));
+        int limit = properties.eventsPerMessageLimit();
+        if (lines.size() > limit) {
+            return context.rejectMessage(lines.size() + " events in one message", new Violation("", "maxEvents",
+                    "the message holds " + lines.size() + " lines; at most " + limit + " are accepted"));
         }
-        List<Outcome> outcomes = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             byte[] line = lines.get(i);
             try {
                 JsonNode node = json.readTree(line);
-                outcomes.add(node.isObject() ? context.event(i, lines.size(), line) : context.rejectEvent(i, lines.size(), line,
-                        new Violation("", "not-an-object", "NDJSON line " + (i + 1) + " is " + kind(node)
-                                + ", not a JSON object")));
+                if (node.isObject()) {
+                    context.event(i, lines.size(), line);
+                } else {
+                    context.rejectEvent(i, lines.size(), line, new Violation("", "not-an-object",
+                            "NDJSON line " + (i + 1) + " is " + kind(node) + ", not a JSON object"));
+                }
             } catch (JacksonException e) {
-                outcomes.add(context.rejectEvent(i, lines.size(), line, new Violation("", "json",
-                        "NDJSON line " + (i + 1) + ": " + describe(e))));
+                context.rejectEvent(i, lines.size(), line, new Violation("", "json",
+                        "NDJSON line " + (i + 1) + ": " + describe(e)));
             }
         }
-        return outcomes;
+        return context.decoded();
     }
 
     private boolean parses(byte[] line) {
@@ -131,26 +141,12 @@ public final class RawMessageNormalizer {
     }
 
     private Context context(RawMessage raw, Instant now) {
-        var type = Subjects.RAW.eventTypeOf(raw.subject());
-        EventIds ids = EventIds.of(raw);
-        String source = raw.header(InletHeaders.SOURCE) == null ? SOURCE_NATS : raw.header(InletHeaders.SOURCE);
-        Instant receivedAt = now;
-        Context partial = new Context(raw, type.orElse(ErrorEnvelope.UNROUTABLE_TYPE), ids, null, source, now, null,
-                null, null, now);
-        if (type.isEmpty()) {
-            String tail = raw.subject() == null ? "" : raw.subject().replaceFirst("^" + Subjects.RAW.prefix() + "\\.?", "");
+        Instant receivedAt = raw.receivedAt(now);
+        Map<String, String> attributes = attributes(raw);
+        Context partial = new Context(raw, raw.typeOrUnroutable(), null, receivedAt, null, attributes, now);
+        if (raw.type().isEmpty()) {
             throw new RejectedMessage(partial.rejectMessage("subject does not name a valid event type",
-                    new Violation("", "subject", "subject '" + raw.subject() + "': " + (tail.isEmpty()
-                            ? "no event type" : EventType.problemWith(tail)))));
-        }
-        String receivedHeader = raw.header(InletHeaders.RECEIVED_AT);
-        if (receivedHeader != null) {
-            try {
-                receivedAt = Instant.parse(receivedHeader);
-            } catch (DateTimeParseException e) {
-                throw new RejectedMessage(partial.rejectMessage("bad header " + InletHeaders.RECEIVED_AT,
-                        headerViolation(InletHeaders.RECEIVED_AT, receivedHeader, "an ISO-8601 UTC instant")));
-            }
+                    new Violation("", "subject", raw.unroutableProblem())));
         }
         Integer version = null;
         String versionHeader = raw.header(InletHeaders.SCHEMA_VERSION);
@@ -166,22 +162,36 @@ public final class RawMessageNormalizer {
             }
         }
         String eventId = raw.header(InletHeaders.EVENT_ID);
-        if (eventId != null && (eventId.length() > properties.maxEventIdLength() || !printable(eventId))) {
+        if (eventId != null && EventIds.problemWith(eventId, properties.maxEventIdLength()) != null) {
             throw new RejectedMessage(partial.rejectMessage("bad header " + InletHeaders.EVENT_ID,
-                    headerViolation(InletHeaders.EVENT_ID, eventId, "printable text of at most "
-                            + properties.maxEventIdLength() + " characters")));
+                    headerViolation(InletHeaders.EVENT_ID, eventId, "1 to " + properties.maxEventIdLength()
+                            + " visible ASCII characters (" + EventIds.problemWith(eventId,
+                            properties.maxEventIdLength()) + ")")));
         }
-        return new Context(raw, type.get(), ids, eventId, source, receivedAt, version,
-                raw.header(InletHeaders.API_KEY_ID), raw.header(InletHeaders.REQUEST_ID), now);
+        return new Context(raw, raw.typeOrUnroutable(), eventId, receivedAt, version, attributes, now);
+    }
+
+    /** The CloudEvents attributes of the message: its {@code ce-*} headers, named without the prefix. */
+    private static Map<String, String> attributes(RawMessage raw) {
+        Map<String, String> attributes = null;
+        for (Map.Entry<String, Object> header : raw.headers().entrySet()) {
+            String name = header.getKey();
+            if (name.length() > CLOUDEVENTS_PREFIX.length()
+                    && name.regionMatches(true, 0, CLOUDEVENTS_PREFIX, 0, CLOUDEVENTS_PREFIX.length())
+                    && header.getValue() != null) {
+                if (attributes == null) {
+                    attributes = new TreeMap<>();
+                }
+                attributes.put(name.substring(CLOUDEVENTS_PREFIX.length()).toLowerCase(Locale.ROOT),
+                        header.getValue().toString());
+            }
+        }
+        return attributes == null ? Map.of() : attributes;
     }
 
     private static Violation headerViolation(String header, String value, String expected) {
         String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
         return new Violation("", "header", "header " + header + " must be " + expected + ", was '" + shown + "'");
-    }
-
-    private static boolean printable(String text) {
-        return text.chars().allMatch(c -> c > 32 && c != 127);
     }
 
     private static String kind(JsonNode node) {
@@ -232,45 +242,81 @@ public final class RawMessageNormalizer {
         return b == ' ' || b == '\t' || b == '\r' || b == '\n';
     }
 
-    /** What every event of one raw message shares. */
-    private record Context(RawMessage raw, EventType type, EventIds ids, String producerId, String source,
-                           Instant receivedAt, Integer schemaVersion, String apiKeyId, String requestId, Instant now) {
+    /** What every event of one raw message shares, and what became of its events so far. */
+    private static final class Context {
 
-        Outcome event(int position, int count, byte[] body) {
-            return new Outcome.Normalized(new EventMetadata(eventId(position, count), type, receivedAt, source, schemaVersion,
-                    apiKeyId, requestId), body);
+        private final RawMessage raw;
+        private final EventType type;
+        private final String producerId;
+        private final Instant receivedAt;
+        private final Integer schemaVersion;
+        private final Map<String, String> attributes;
+        private final Instant now;
+        private final List<FramedEvent> events = new ArrayList<>();
+        private final List<FramedEvent> rejected = new ArrayList<>();
+        private String basis;
+
+        Context(RawMessage raw, EventType type, String producerId, Instant receivedAt, Integer schemaVersion,
+                Map<String, String> attributes, Instant now) {
+            this.raw = raw;
+            this.type = type;
+            this.producerId = producerId;
+            this.receivedAt = receivedAt;
+            this.schemaVersion = schemaVersion;
+            this.attributes = attributes;
+            this.now = now;
+        }
+
+        Context event(int position, int count, byte[] body) {
+            events.add(framed(eventId(position, count), position, count, null, body));
+            return this;
         }
 
         /** With one event in the message the producer's id is the event's id; with more, {@code <id>-<position>}. */
-        String eventId(int position, int count) {
-            if (producerId == null) {
-                return ids.at(position);
+        private String eventId(int position, int count) {
+            return producerId == null ? EventIds.fallback(basis(), position)
+                    : EventIds.derived(producerId, position, count);
+        }
+
+        void rejectEvent(int position, int count, byte[] payload, Violation violation) {
+            rejected.add(framed(eventId(position, count), position, count, failure(violation.message(), violation),
+                    payload));
+        }
+
+        /** The whole message rejected as one event, with the message's bytes. */
+        Decoded rejectMessage(String reason, Violation violation) {
+            String id = producerId != null ? producerId : EventIds.fallbackForMessage(basis());
+            return Decoded.rejected(type, framed(id, 0, 1, failure(reason, violation), raw.body()));
+        }
+
+        private String basis() {
+            if (basis == null) {
+                basis = raw.idBasis();
             }
-            return count == 1 ? producerId : producerId + "-" + position;
+            return basis;
         }
 
-        Outcome rejectEvent(int position, int count, byte[] payload, Violation violation) {
-            return reject(eventId(position, count), violation.message(), List.of(violation), payload);
+        Decoded decoded() {
+            return new Decoded(type, events, rejected);
         }
 
-        Outcome rejectMessage(String reason, Violation violation) {
-            return reject(producerId != null ? producerId : ids.ofMessage(), reason, List.of(violation), raw.body());
+        private FrameFailure failure(String reason, Violation violation) {
+            return new FrameFailure(STAGE_DECODE, reason, List.of(violation), raw.subject(), now);
         }
 
-        private Outcome reject(String id, String reason, List<Violation> violations, byte[] payload) {
-            String[] encoded = ErrorEnvelope.encodePayload(payload);
-            return new Outcome.Rejected(new ErrorEnvelope(id, type.name(), ErrorEnvelope.STAGE_DECODE, reason,
-                    violations, null, null, encoded[0], encoded[1], raw.subject(), source, receivedAt, now));
+        private FramedEvent framed(String id, int position, int count, FrameFailure failure, byte[] payload) {
+            return new FramedEvent(id, receivedAt, SOURCE_NATS, schemaVersion, null, null, null, attributes,
+                    raw.origin(position, count), failure, payload);
         }
     }
 
     /** Carries a whole-message rejection out of header parsing. */
     private static final class RejectedMessage extends RuntimeException {
-        private final transient Outcome outcome;
+        private final transient Decoded decoded;
 
-        RejectedMessage(Outcome outcome) {
+        RejectedMessage(Decoded decoded) {
             super(null, null, false, false);
-            this.outcome = outcome;
+            this.decoded = decoded;
         }
     }
 }

@@ -1,9 +1,16 @@
 package io.inlet.consumer.route;
 
+import io.inlet.binder.FramePublisher;
 import io.inlet.binder.NatsBatch;
-import io.inlet.consumer.normalize.Outcome;
+import io.inlet.binder.NatsOutputs;
+import io.inlet.consumer.normalize.Decoded;
+import io.inlet.consumer.normalize.FrameForwarder;
 import io.inlet.consumer.normalize.RawMessage;
 import io.inlet.consumer.normalize.RawMessageNormalizer;
+import io.inlet.contracts.Subjects;
+import io.inlet.contracts.frame.EventFrame;
+import io.inlet.contracts.frame.FrameCodec;
+import io.inlet.contracts.frame.MessageIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,46 +23,95 @@ import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Handles one batch from {@code inlet.raw.>}: every raw message is normalized and each outcome
- * published. Bad input never throws (it becomes an error event); only a failure to publish does,
- * so the binder naks the batch and it is redelivered with the same ids.
+ * Handles one batch from {@code inlet.raw.>} and publishes frames to {@code inlet.events.<type>} (binding
+ * {@code inletEvents}) and {@code inlet.errors.<type>} (binding {@code inletErrors}).
+ *
+ * <p>A frame (what the gateway publishes) is forwarded as one frame of its own, its message id derived from the
+ * raw message ({@link MessageIds#output}), so a redelivered frame republishes what JetStream drops as a duplicate.
+ * Raw JSON (what services publish straight to NATS, typically one small event per message) is gathered: the events
+ * of all such messages of the batch make one events frame per type, their rejections one errors frame per type
+ * ({@link MessageIds#gathered}).
+ *
+ * <p>Bad input never throws (it becomes an error event); only a failure to publish does, so the binder naks the
+ * batch and it is redelivered, yielding the same ids and origins. The publishes join the binder's publish scope:
+ * the batch is acked only once JetStream confirmed every frame.
  */
 @Component
 class RawMessageRouter {
 
+    static final String STAGE = "consumer";
+    private static final String UNKNOWN_STREAM = "unknown";
     private static final Logger log = LoggerFactory.getLogger(RawMessageRouter.class);
 
     private final RawMessageNormalizer normalizer;
-    private final StagePublisher publisher;
+    private final FrameForwarder forwarder;
+    private final NatsOutputs outputs;
     private final Clock clock;
-    private final Counter events;
+    private final Counter normalized;
     private final Counter rejected;
+    private final Counter forwardedFrames;
+    private final Counter gatheredFrames;
 
-    RawMessageRouter(RawMessageNormalizer normalizer, StagePublisher publisher, ObjectProvider<Clock> clock,
-            ObjectProvider<MeterRegistry> meters) {
+    RawMessageRouter(RawMessageNormalizer normalizer, FrameForwarder forwarder, NatsOutputs outputs,
+            ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
         this.normalizer = normalizer;
-        this.publisher = publisher;
+        this.forwarder = forwarder;
+        this.outputs = outputs;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
-        this.events = Counter.builder("inlet.consumer.events").tag("outcome", "normalized")
+        this.normalized = Counter.builder("inlet.consumer.events").tag("outcome", "normalized")
                 .description("Events published to inlet.events").register(registry);
         this.rejected = Counter.builder("inlet.consumer.events").tag("outcome", "rejected")
                 .description("Undecodable input published to inlet.errors").register(registry);
+        this.forwardedFrames = Counter.builder("inlet.consumer.frames").tag("kind", "forwarded")
+                .description("Frame messages published, each from one raw frame").register(registry);
+        this.gatheredFrames = Counter.builder("inlet.consumer.frames").tag("kind", "gathered")
+                .description("Frame messages published, gathered from the raw JSON messages of a batch")
+                .register(registry);
     }
 
     void route(Message<?> batch) {
         Instant now = clock.instant();
+        Gathering gathering = new Gathering();
         for (NatsBatch.Entry entry : NatsBatch.of(batch)) {
-            RawMessage raw = RawMessage.of(entry.payload(), entry.headers());
-            for (Outcome outcome : normalizer.normalize(raw, now)) {
-                publisher.publish(outcome);
-                if (outcome instanceof Outcome.Rejected r) {
-                    rejected.increment();
-                    log.debug("Rejected {} from {}: {}", r.error().eventId(), raw.subject(), r.error().reason());
-                } else {
-                    events.increment();
-                }
+            RawMessage raw = new RawMessage(entry);
+            String incarnation = raw.incarnation() == null ? UNKNOWN_STREAM : raw.incarnation();
+            if (FrameCodec.isFrame(raw.body())) {
+                long sequence = raw.sequence() == null ? 0 : raw.sequence();
+                Decoded decoded = forwarder.forward(raw, now);
+                publish(decoded, MessageIds.output(STAGE, incarnation, sequence, "events"),
+                        MessageIds.output(STAGE, incarnation, sequence, "errors"), forwardedFrames);
+            } else {
+                gathering.add(incarnation, normalizer.normalize(raw, now));
             }
         }
+        gathering.forEach((key, decoded) -> publish(decoded,
+                MessageIds.gathered(STAGE, key.incarnation(), key.type().name(), "events"),
+                MessageIds.gathered(STAGE, key.incarnation(), key.type().name(), "errors"), gatheredFrames));
+    }
+
+    private void publish(Decoded decoded, String eventsIdBase, String errorsIdBase, Counter frames) {
+        EventFrame events = decoded.eventsFrame();
+        if (events != null) {
+            frames.increment(events().publish(Subjects.EVENTS, events, eventsIdBase).size());
+            normalized.increment(events.events().size());
+        }
+        EventFrame errors = decoded.errorsFrame();
+        if (errors != null) {
+            frames.increment(errors().publish(Subjects.ERRORS, errors, errorsIdBase).size());
+            rejected.increment(errors.events().size());
+            if (log.isDebugEnabled()) {
+                errors.events().forEach(e -> log.debug("Rejected {} of {} from {}: {}", e.eventId(),
+                        errors.eventType(), e.failure().subject(), e.failure().reason()));
+            }
+        }
+    }
+
+    private FramePublisher events() {
+        return outputs.frames("inletEvents");
+    }
+
+    private FramePublisher errors() {
+        return outputs.frames("inletErrors");
     }
 }

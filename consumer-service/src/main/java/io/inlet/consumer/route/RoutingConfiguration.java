@@ -1,5 +1,6 @@
 package io.inlet.consumer.route;
 
+import io.inlet.consumer.normalize.FrameForwarder;
 import io.inlet.consumer.normalize.NormalizeProperties;
 import io.inlet.consumer.normalize.RawMessageNormalizer;
 import java.util.function.Consumer;
@@ -13,6 +14,11 @@ class RoutingConfiguration {
     @Bean
     RawMessageNormalizer rawMessageNormalizer(NormalizeProperties properties) {
         return new RawMessageNormalizer(properties);
+    }
+
+    @Bean
+    FrameForwarder frameForwarder() {
+        return new FrameForwarder();
     }
 
     /**
