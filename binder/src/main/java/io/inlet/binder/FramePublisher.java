@@ -51,7 +51,7 @@ public final class FramePublisher {
      * @return the messages published, in order; inside a {@link PublishScope} their PubAcks come from
      *         {@link PublishScope#awaitAcks()} in the same order
      * @throws FrameTooLargeException  when one event alone does not fit a message (nothing is published)
-     * @throws PublishFailedException  when JetStream did not take a message
+     * @throws PublishFailedException  when JetStream did not take a message, or NATS was never reached
      */
     public List<Part> publish(Subjects family, EventFrame frame, String idBase) {
         String subject = family.of(frame.eventType());
@@ -75,7 +75,13 @@ public final class FramePublisher {
 
     /** The largest encoded frame one message carries: the server's {@code max_payload} minus {@value #HEADROOM}. */
     public int maxFrameBytes() {
-        return (int) Math.max(1024, Math.min(Integer.MAX_VALUE, output.maxPayload() - HEADROOM));
+        long maxPayload = output.maxPayload();
+        if (maxPayload <= 0) {
+            // jnats reports 0 until the server's INFO arrived: nothing can be published yet anyway.
+            throw new PublishFailedException(output.bindingName(), "not connected to NATS yet (max_payload unknown)",
+                    null);
+        }
+        return (int) Math.max(1024, Math.min(Integer.MAX_VALUE, maxPayload - HEADROOM));
     }
 
     /** The largest event payload that surely fits a frame of its own (for limits checked before publishing). */
