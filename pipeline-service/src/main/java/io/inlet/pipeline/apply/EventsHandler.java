@@ -1,6 +1,7 @@
 package io.inlet.pipeline.apply;
 
 import io.inlet.binder.NatsBatch;
+import io.inlet.contracts.frame.MessageIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -11,25 +12,31 @@ import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Handles one batch from {@code inlet.events.>}: applies each event's schema and publishes the
- * outcome. Invalid events are outcomes, not failures; the one failure that propagates (and makes
- * the binder nak the batch for a later retry) is a registry that cannot be reached for a schema
- * not cached yet, or a publish JetStream did not confirm.
+ * Handles one batch of frames from {@code inlet.events.>}: applies each event's schema and publishes, per input
+ * frame, at most one frame of valid events and one of errors, with de-duplication ids derived from the input alone
+ * (its stream incarnation and sequence), so a redelivered input republishes what JetStream then drops. Invalid
+ * events and unreadable frames are outcomes, not failures; the failures that propagate (and make the binder nak
+ * the batch for a later retry) are a registry that cannot be reached for a schema not cached yet, and a publish
+ * JetStream did not confirm.
  */
 @Component
 class EventsHandler {
 
-    private final SchemaApplier applier;
-    private final StagePublisher publisher;
+    static final String STAGE = "pipeline";
+
+    private final FrameApplier applier;
+    private final FrameOutputs outputs;
     private final Clock clock;
     private final Counter valid;
     private final Counter rejected;
     private final Counter filtered;
+    private final Counter decoded;
+    private final Counter undecodable;
 
-    EventsHandler(SchemaApplier applier, StagePublisher publisher, ObjectProvider<Clock> clock,
+    EventsHandler(SchemaApplier applier, FrameOutputs outputs, ObjectProvider<Clock> clock,
             ObjectProvider<MeterRegistry> meters) {
-        this.applier = applier;
-        this.publisher = publisher;
+        this.applier = new FrameApplier(applier);
+        this.outputs = outputs;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         this.valid = Counter.builder("inlet.pipeline.events").tag("outcome", "valid")
@@ -39,15 +46,35 @@ class EventsHandler {
         this.filtered = Counter.builder("inlet.pipeline.events").tag("outcome", "filtered")
                 .description("Valid events a filter step of their pipeline kept out of inlet.valid (not errors)")
                 .register(registry);
+        this.decoded = Counter.builder("inlet.pipeline.frames").tag("outcome", "decoded")
+                .description("Frames read from inlet.events and handled").register(registry);
+        this.undecodable = Counter.builder("inlet.pipeline.frames").tag("outcome", "undecodable")
+                .description("Messages of inlet.events that were no readable frame (published to inlet.errors)")
+                .register(registry);
     }
 
     void handle(Message<?> batch) {
         Instant now = clock.instant();
+        int maxFrameBytes = outputs.maxFrameBytes();
         for (NatsBatch.Entry entry : NatsBatch.of(batch)) {
-            Outcome outcome = applier.apply(entry.subject(), entry.headers(), entry.payload(), now);
-            publisher.publish(outcome);
-            (outcome instanceof Outcome.Valid ? valid : outcome instanceof Outcome.Filtered ? filtered : rejected)
-                    .increment();
+            Long sequence = entry.streamSequence();
+            if (sequence == null || entry.streamIncarnation() == null) {
+                throw new IllegalStateException("a delivery from " + entry.subject()
+                        + " without its stream and sequence: the pipeline reads JetStream only");
+            }
+            FrameApplier.Applied applied = applier.apply(entry, now, maxFrameBytes);
+            if (applied.valid() != null) {
+                outputs.publishValid(applied.valid(),
+                        MessageIds.output(STAGE, entry.streamIncarnation(), sequence, "valid"));
+            }
+            if (applied.errors() != null) {
+                outputs.publishErrors(applied.errors(),
+                        MessageIds.output(STAGE, entry.streamIncarnation(), sequence, "errors"));
+            }
+            valid.increment(applied.validEvents());
+            rejected.increment(applied.rejectedEvents());
+            filtered.increment(applied.filtered());
+            (applied.decoded() ? decoded : undecodable).increment();
         }
     }
 }

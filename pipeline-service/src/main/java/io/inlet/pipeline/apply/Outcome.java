@@ -1,23 +1,22 @@
 package io.inlet.pipeline.apply;
 
-import io.inlet.contracts.ErrorEnvelope;
-import io.inlet.contracts.EventMetadata;
+import io.inlet.contracts.frame.FramedEvent;
 
 /** What became of one event in the schema applier. */
 public sealed interface Outcome {
 
-    /** Passed: the typed record for {@code inlet.valid.<type>}, with the schema applied. */
-    record Valid(EventMetadata metadata, long schemaId, int schemaVersion, byte[] body) implements Outcome {
+    /** Passed: the event as its schema applied it (version, schema id, typed and transformed record). */
+    record Valid(FramedEvent event) implements Outcome {
     }
 
     /**
      * Valid, but a {@code filter} step of the event type's pipeline was false: published nowhere,
      * counted (metric {@code inlet.pipeline.events{outcome=filtered}}). Not an error.
      */
-    record Filtered(EventMetadata metadata, long pipelineRevision, int stepIndex) implements Outcome {
+    record Filtered(FramedEvent event, long pipelineRevision, int stepIndex) implements Outcome {
     }
 
-    /** Failed: the error envelope for {@code inlet.errors.<type>}. */
-    record Rejected(ErrorEnvelope error) implements Outcome {
+    /** Failed: the event with its failure and its original bytes, for {@code inlet.errors.<type>}. */
+    record Rejected(FramedEvent event) implements Outcome {
     }
 }

@@ -1,11 +1,9 @@
 package io.inlet.pipeline.apply;
 
-import io.inlet.contracts.ErrorEnvelope;
-import io.inlet.contracts.EventMetadata;
 import io.inlet.contracts.EventType;
-import io.inlet.contracts.InletHeaders;
-import io.inlet.contracts.Subjects;
 import io.inlet.contracts.Violation;
+import io.inlet.contracts.frame.FrameFailure;
+import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.pipeline.schema.CompiledSchema;
 import io.inlet.pipeline.schema.SchemaResolver;
 import io.inlet.pipeline.schema.TypingException;
@@ -14,7 +12,6 @@ import io.inlet.pipeline.steps.StepsResult;
 import io.inlet.registryclient.RegistryPipeline;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -23,10 +20,10 @@ import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Decides, for one event from {@code inlet.events.<type>}, data lake or error lake: resolves its
- * schema (pinned version, else latest), validates it collecting every violation, types the
- * valid ones and applies the event type's pipeline steps (rename, drop, derive, filter) to them. Never throws for a bad event; throws only when the registry cannot be reached and
- * the schema is not cached (so the binder retries later).
+ * Decides, for one event of a frame from {@code inlet.events.<type>}, data lake or error lake: resolves its
+ * schema (pinned version, else latest), validates it collecting every violation, types the valid ones and applies
+ * the event type's pipeline steps (rename, drop, derive, filter) to them. Never throws for a bad event; throws only
+ * when the registry cannot be reached and the schema (or the steps) are not cached, so the binder retries later.
  */
 public class SchemaApplier {
 
@@ -57,80 +54,60 @@ public class SchemaApplier {
         RegistryPipeline stepsFor(EventType type);
     }
 
-    public Outcome apply(String subject, Map<String, Object> headers, byte[] body, Instant now) {
-        Optional<EventType> type = Subjects.EVENTS.eventTypeOf(subject);
-        EventMetadata metadata;
+    /**
+     * The outcome of one event of a frame of {@code type} read from {@code subject}: the event as its schema
+     * applied it, filtered, or failed (with its original bytes, and the schema applied when there was one).
+     * Its id, origin and attributes are kept as they are.
+     */
+    public Outcome apply(FramedEvent event, EventType type, String subject, Instant now) {
+        JsonNode json;
         try {
-            metadata = EventMetadata.fromHeaders(headers::get);
-        } catch (RuntimeException e) {
-            return decodeError(subject, type, headers, body, now, "bad envelope headers: " + e.getMessage());
-        }
-        if (type.isEmpty() || !type.get().equals(metadata.eventType())) {
-            return decodeError(subject, type, headers, body, now, "subject '" + subject
-                    + "' does not match the event type header '" + metadata.eventType() + "'");
-        }
-        JsonNode event;
-        try {
-            event = JSON.readTree(body);
+            json = JSON.readTree(event.payload());
         } catch (JacksonException e) {
-            return rejected(metadata, subject, ErrorEnvelope.STAGE_DECODE, "body is not valid JSON",
-                    List.of(new Violation("", "json", e.getOriginalMessage())), null, body, now);
+            return rejected(event, subject, Stages.DECODE, "body is not valid JSON",
+                    List.of(new Violation("", "json", e.getOriginalMessage())), null, now);
         }
-        Optional<CompiledSchema> resolved = schemas.resolve(metadata.eventType(), metadata.schemaVersion());
+        Optional<CompiledSchema> resolved = schemas.resolve(type, event.schemaVersion());
         if (resolved.isEmpty()) {
-            String what = metadata.schemaVersion() == null ? "no schema is registered for subject '"
-                    + metadata.eventType() + "'" : "subject '" + metadata.eventType() + "' has no version "
-                    + metadata.schemaVersion();
-            return rejected(metadata, subject, ErrorEnvelope.STAGE_SCHEMA, what,
-                    List.of(new Violation("", "schema", what)), null, body, now);
+            String what = event.schemaVersion() == null ? "no schema is registered for subject '" + type + "'"
+                    : "subject '" + type + "' has no version " + event.schemaVersion();
+            return rejected(event, subject, Stages.SCHEMA, what, List.of(new Violation("", "schema", what)), null,
+                    now);
         }
         CompiledSchema schema = resolved.get();
-        List<Violation> violations = schema.validate(event);
+        List<Violation> violations = schema.validate(json);
         if (!violations.isEmpty()) {
-            return rejected(metadata, subject, ErrorEnvelope.STAGE_SCHEMA, violations.size() == 1 ? "1 schema violation"
-                    : violations.size() + " schema violations", violations, schema, body, now);
+            return rejected(event, subject, Stages.SCHEMA, violations.size() == 1 ? "1 schema violation"
+                    : violations.size() + " schema violations", violations, schema, now);
         }
         JsonNode typed;
         try {
-            typed = schema.type(event);
+            typed = schema.type(json);
         } catch (TypingException e) {
-            return rejected(metadata, subject, ErrorEnvelope.STAGE_SCHEMA, e.getMessage(),
-                    List.of(new Violation(e.pointer(), e.keyword(), e.getMessage())), schema, body, now);
+            return rejected(event, subject, Stages.SCHEMA, e.getMessage(),
+                    List.of(new Violation(e.pointer(), e.keyword(), e.getMessage())), schema, now);
         }
-        EventMetadata applied = new EventMetadata(metadata.eventId(), metadata.eventType(), metadata.receivedAt(),
-                metadata.source(), schema.version(), metadata.apiKeyId(), metadata.requestId());
-        RegistryPipeline pipeline = steps.stepsFor(metadata.eventType());
+        RegistryPipeline pipeline = steps.stepsFor(type);
         StepsResult result = StepRunner.run(typed, pipeline.steps());
         if (result instanceof StepsResult.Filtered filtered) {
-            return new Outcome.Filtered(applied, pipeline.revision(), filtered.index());
+            return new Outcome.Filtered(event, pipeline.revision(), filtered.index());
         }
         if (result instanceof StepsResult.Failed failed) {
-            return rejected(metadata, subject, ErrorEnvelope.STAGE_TRANSFORM, "pipeline revision "
-                    + pipeline.revision() + ", step " + failed.index() + " (" + failed.violation().keyword()
-                    + ") failed", List.of(failed.violation()), schema, body, now);
+            return rejected(event, subject, Stages.TRANSFORM, "pipeline revision " + pipeline.revision() + ", step "
+                    + failed.index() + " (" + failed.violation().keyword() + ") failed",
+                    List.of(failed.violation()), schema, now);
         }
-        return new Outcome.Valid(applied, schema.id(), schema.version(),
-                JSON.writeValueAsBytes(((StepsResult.Kept) result).record()));
+        return new Outcome.Valid(event.applied(schema.version(), schema.id(),
+                JSON.writeValueAsBytes(((StepsResult.Kept) result).record())));
     }
 
-    private static Outcome rejected(EventMetadata metadata, String subject, String stage, String reason,
-            List<Violation> violations, CompiledSchema schema, byte[] body, Instant now) {
-        String[] payload = ErrorEnvelope.encodePayload(body);
-        return new Outcome.Rejected(new ErrorEnvelope(metadata.eventId(), metadata.eventType().name(), stage, reason,
-                violations, schema == null ? null : schema.id(), schema == null ? null : schema.version(), payload[0],
-                payload[1], subject, metadata.source(), metadata.receivedAt(), now));
-    }
-
-    /** Not an envelope the consumer-service writes: kept with whatever identity it has. */
-    private static Outcome decodeError(String subject, Optional<EventType> type, Map<String, Object> headers,
-            byte[] body, Instant now, String reason) {
-        Object id = headers.get(InletHeaders.EVENT_ID);
-        Object sequence = headers.get("nats_streamSequence");
-        String eventId = id != null ? id.toString() : "events-seq-" + sequence;
-        String[] payload = ErrorEnvelope.encodePayload(body);
-        return new Outcome.Rejected(new ErrorEnvelope(eventId,
-                type.map(EventType::name).orElse(ErrorEnvelope.UNROUTABLE_TYPE.name()), ErrorEnvelope.STAGE_DECODE,
-                reason, List.of(new Violation("", "header", reason)), null, null, payload[0], payload[1], subject,
-                null, now, now));
+    /**
+     * The event failed: its original bytes kept, and, when a schema was applied, that schema's version and id (so
+     * the error lake tells which one it failed).
+     */
+    private static Outcome rejected(FramedEvent event, String subject, String stage, String reason,
+            List<Violation> violations, CompiledSchema schema, Instant now) {
+        FramedEvent failing = schema == null ? event : event.applied(schema.version(), schema.id(), event.payload());
+        return new Outcome.Rejected(failing.failed(new FrameFailure(stage, reason, violations, subject, now)));
     }
 }

@@ -4,35 +4,38 @@ import io.inlet.testsupport.SubjectReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.inlet.contracts.EventMetadata;
 import io.inlet.contracts.EventType;
-import io.inlet.contracts.InletHeaders;
+import io.inlet.contracts.frame.EventFrame;
+import io.inlet.contracts.frame.FrameCodec;
+import io.inlet.contracts.frame.FramedEvent;
+import io.inlet.contracts.frame.Origin;
 import io.inlet.pipeline.Fixtures;
 import io.inlet.testsupport.Infrastructure;
 import io.inlet.testsupport.RegistryProcess;
 import io.inlet.testsupport.UniqueNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
-import io.nats.client.JetStream;
-import io.nats.client.Message;
 import io.nats.client.api.PublishAck;
-import io.nats.client.impl.Headers;
-import io.nats.client.impl.NatsMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Two pipeline-service instances in one group share a stream of events: each event is in inlet.valid once. */
+/**
+ * Two pipeline-service instances in one group share a stream of frames: each event is in inlet.valid once, in one
+ * valid frame per input frame.
+ */
 class CompetingInstancesIT {
 
     private static final int EVENTS = 10_000;
+    private static final int PER_FRAME = 50;
 
     @Test
     void twoInstancesShareTenThousandEventsWithNoneMissingOrDoubled() throws Exception {
@@ -47,26 +50,29 @@ class CompetingInstancesIT {
              ConfigurableApplicationContext first = PipelineApps.start(prefix, group, registry.url());
              ConfigurableApplicationContext second = PipelineApps.start(prefix, group, registry.url());
              SubjectReader valid = new SubjectReader(nats, "INLET_VALID", "inlet.valid." + type)) {
-            JetStream jetStream = nats.jetStream();
             Set<String> sent = new HashSet<>();
             List<CompletableFuture<PublishAck>> acks = new ArrayList<>();
-            for (int i = 0; i < EVENTS; i++) {
-                String id = prefix + "-" + i;
-                sent.add(id);
-                Headers headers = new Headers();
-                new EventMetadata(id, EventType.of(type), Instant.now(), "nats", null, null, null).toHeaders()
-                        .forEach(headers::add);
-                acks.add(jetStream.publishAsync(NatsMessage.builder().subject("inlet.events." + type).headers(headers)
-                        .data(bodies.get(i % bodies.size()).getBytes(StandardCharsets.UTF_8)).build()));
+            for (int f = 0; f < EVENTS / PER_FRAME; f++) {
+                List<FramedEvent> events = new ArrayList<>(PER_FRAME);
+                for (int i = 0; i < PER_FRAME; i++) {
+                    int n = f * PER_FRAME + i;
+                    String id = prefix + "-" + n;
+                    sent.add(id);
+                    events.add(new FramedEvent(id, Instant.now(), "nats", null, null, null, null, Map.of(),
+                            Origin.of(PipelineApps.RAW_INCARNATION, f + 1, i, PER_FRAME), null,
+                            bodies.get(n % bodies.size()).getBytes(StandardCharsets.UTF_8)));
+                }
+                acks.add(nats.jetStream().publishAsync("inlet.events." + type,
+                        FrameCodec.encode(EventFrame.events(EventType.of(type), events))));
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get();
 
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> valid.messages().size() >= EVENTS);
-            List<Message> received = valid.messages();
-            List<String> ids = received.stream().map(m -> m.getHeaders().getFirst(InletHeaders.EVENT_ID)).toList();
+                    .until(() -> PipelineApps.eventIds(valid.messages()).size() >= EVENTS);
+            List<String> ids = PipelineApps.eventIds(valid.messages());
             assertThat(ids).hasSize(EVENTS).doesNotHaveDuplicates();
             assertThat(new HashSet<>(ids)).isEqualTo(sent);
+            assertThat(valid.messages()).as("one valid frame per input frame").hasSize(EVENTS / PER_FRAME);
             double byFirst = validCount(first);
             double bySecond = validCount(second);
             assertThat(byFirst).as("events handled by the first instance").isPositive();

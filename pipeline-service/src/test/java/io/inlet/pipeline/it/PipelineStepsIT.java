@@ -1,19 +1,19 @@
 package io.inlet.pipeline.it;
 
 import io.inlet.testsupport.SubjectReader;
-import static io.inlet.pipeline.it.SchemaApplierIT.byEventId;
+import static io.inlet.pipeline.it.PipelineApps.byEventId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import io.inlet.contracts.InletHeaders;
+import io.inlet.contracts.Violation;
+import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.pipeline.Fixtures;
 import io.inlet.testsupport.Infrastructure;
 import io.inlet.testsupport.RegistryProcess;
 import io.inlet.testsupport.UniqueNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
-import io.nats.client.Message;
 import io.nats.client.api.ConsumerInfo;
 import java.time.Duration;
 import java.util.List;
@@ -28,8 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An event type's pipeline steps, declared in the real registry, applied by the pipeline-service on
- * the real NATS JetStream: rename, drop, filter and derive on inlet.valid; a failing derive on
- * inlet.errors with stage transform.
+ * the real NATS JetStream to the events of one frame: rename, drop, filter and derive on inlet.valid; a failing
+ * derive on inlet.errors with stage transform.
  */
 class PipelineStepsIT {
 
@@ -81,12 +81,14 @@ class PipelineStepsIT {
         double filteredBefore = filteredCount();
         try (SubjectReader valid = new SubjectReader(nats, "INLET_VALID", "inlet.valid." + ORDERS);
              SubjectReader errors = new SubjectReader(nats, "INLET_ERRORS", "inlet.errors." + ORDERS)) {
-            String kept = PipelineApps.publish(nats, ORDERS, euro, null);
-            String filtered = PipelineApps.publish(nats, ORDERS, krone, null);
-            String failed = PipelineApps.publish(nats, ORDERS, noShipBy.toString(), null);
+            // one frame, three outcomes: kept, filtered out, failed
+            FramedEvent kept = PipelineApps.event(euro, null);
+            FramedEvent filtered = PipelineApps.event(krone, null);
+            FramedEvent failed = PipelineApps.event(noShipBy.toString(), null);
+            PipelineApps.publish(nats, ORDERS, List.of(kept, filtered, failed));
 
-            await().atMost(WAIT).until(() -> byEventId(valid.messages()).containsKey(kept)
-                    && byEventId(errors.messages()).containsKey(failed));
+            await().atMost(WAIT).until(() -> byEventId(valid.messages()).containsKey(kept.eventId())
+                    && byEventId(errors.messages()).containsKey(failed.eventId()));
             await().atMost(WAIT).untilAsserted(() -> {
                 ConsumerInfo info = nats.jetStreamManagement().getConsumerInfo("INLET_EVENTS", group);
                 assertThat(info.getNumPending()).isZero();
@@ -94,12 +96,13 @@ class PipelineStepsIT {
             });
             assertThat(filteredCount() - filteredBefore).isEqualTo(1.0);
 
-            Map<String, Message> validById = byEventId(valid.messages());
-            assertThat(validById).containsOnlyKeys(kept);
-            Message message = validById.get(kept);
-            assertThat(message.getHeaders().getFirst(InletHeaders.SCHEMA_ID)).isEqualTo(Long.toString(ordersV1));
-            assertThat(message.getHeaders().getFirst(InletHeaders.NATS_MSG_ID)).isEqualTo(ORDERS + ":" + kept);
-            JsonNode record = JSON.readTree(message.getData());
+            assertThat(valid.messages()).hasSize(1);
+            Map<String, FramedEvent> validById = byEventId(valid.messages());
+            assertThat(validById).containsOnlyKeys(kept.eventId());
+            FramedEvent typed = validById.get(kept.eventId());
+            assertThat(typed.schemaId()).isEqualTo(ordersV1);
+            assertThat(typed.origin()).isEqualTo(kept.origin());
+            JsonNode record = JSON.readTree(typed.payload());
             assertThat(record.get("customer").toString())
                     .isEqualTo("{\"id\":17,\"email\":\"ada@example.com\",\"plan\":\"pro\"}");
             assertThat(record.has("coupon")).isFalse();
@@ -107,22 +110,22 @@ class PipelineStepsIT {
             assertThat(record.at("/shipping/label").asString()).isEqualTo("ship by 2026-11-27");
             assertThat(record.get("created_at").asString()).isEqualTo("2026-11-24T10:00:00.000000Z");
 
-            Map<String, Message> errorsById = byEventId(errors.messages());
-            assertThat(errorsById).containsOnlyKeys(failed);
-            Message errorMessage = errorsById.get(failed);
-            assertThat(errorMessage.getHeaders().getFirst(InletHeaders.ERROR_STAGE)).isEqualTo("transform");
-            JsonNode error = JSON.readTree(errorMessage.getData());
-            assertThat(error.get("stage").asString()).isEqualTo("transform");
-            assertThat(error.get("reason").asString()).isEqualTo("pipeline revision 1, step 4 (derive) failed");
-            assertThat(error.get("schemaId").asLong()).isEqualTo(ordersV1);
-            assertThat(error.get("schemaVersion").asInt()).isEqualTo(1);
-            assertThat(error.get("violations")).hasSize(1);
-            JsonNode violation = error.get("violations").get(0);
-            assertThat(violation.get("pointer").asString()).isEqualTo("/shipping/label");
-            assertThat(violation.get("keyword").asString()).isEqualTo("derive");
-            assertThat(violation.get("message").asString()).startsWith("pipeline step 4 (derive): ").contains("ship_by");
+            assertThat(errors.messages()).hasSize(1);
+            Map<String, FramedEvent> errorsById = byEventId(errors.messages());
+            assertThat(errorsById).containsOnlyKeys(failed.eventId());
+            FramedEvent error = errorsById.get(failed.eventId());
+            assertThat(error.failure().stage()).isEqualTo("transform");
+            assertThat(error.failure().reason()).isEqualTo("pipeline revision 1, step 4 (derive) failed");
+            assertThat(error.schemaId()).isEqualTo(ordersV1);
+            assertThat(error.schemaVersion()).isEqualTo(1);
+            assertThat(error.origin()).isEqualTo(failed.origin());
+            assertThat(error.failure().violations()).hasSize(1);
+            Violation violation = error.failure().violations().get(0);
+            assertThat(violation.pointer()).isEqualTo("/shipping/label");
+            assertThat(violation.keyword()).isEqualTo("derive");
+            assertThat(violation.message()).startsWith("pipeline step 4 (derive): ").contains("ship_by");
             // the original event is kept, untransformed, so it can be replayed once the steps are fixed
-            assertThat(JSON.readTree(error.get("payload").asString())).isEqualTo(noShipBy);
+            assertThat(error.payload()).isEqualTo(failed.payload());
         }
     }
 

@@ -4,13 +4,16 @@ import io.inlet.testsupport.SubjectReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.pipeline.Fixtures;
+import io.inlet.testsupport.Frames;
 import io.inlet.testsupport.Infrastructure;
 import io.inlet.testsupport.RegistryProcess;
 import io.inlet.testsupport.UniqueNames;
 import io.nats.client.Connection;
 import io.nats.client.api.ConsumerInfo;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -38,21 +41,21 @@ class RegistryOutageIT {
              SubjectReader valid = new SubjectReader(nats, "INLET_VALID", "inlet.valid." + prefix + ".>");
              SubjectReader errors = new SubjectReader(nats, "INLET_ERRORS", "inlet.errors." + prefix + ".>")) {
             String before = PipelineApps.publish(nats, cached, EVENT, null);
-            await().atMost(Duration.ofSeconds(30)).until(() -> SchemaApplierIT.byEventId(valid.messages())
+            await().atMost(Duration.ofSeconds(30)).until(() -> PipelineApps.byEventId(valid.messages())
                     .containsKey(before));
 
             registry.stop();
             String during = PipelineApps.publish(nats, cached, EVENT, null);
-            await().atMost(Duration.ofSeconds(30)).until(() -> SchemaApplierIT.byEventId(valid.messages())
+            await().atMost(Duration.ofSeconds(30)).until(() -> PipelineApps.byEventId(valid.messages())
                     .containsKey(during));
 
             String waiting = PipelineApps.publish(nats, uncached, EVENT, null);
             await().atMost(Duration.ofSeconds(30)).until(() -> consumer(nats, group).getRedelivered() > 0);
-            assertThat(SchemaApplierIT.byEventId(valid.messages())).doesNotContainKey(waiting);
-            assertThat(SchemaApplierIT.byEventId(errors.messages())).doesNotContainKey(waiting);
+            assertThat(PipelineApps.byEventId(valid.messages())).doesNotContainKey(waiting);
+            assertThat(PipelineApps.byEventId(errors.messages())).doesNotContainKey(waiting);
 
             registry.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> SchemaApplierIT.byEventId(valid.messages())
+            await().atMost(Duration.ofSeconds(60)).until(() -> PipelineApps.byEventId(valid.messages())
                     .containsKey(waiting));
             assertThat(errors.messages()).isEmpty();
         } finally {
@@ -78,7 +81,7 @@ class RegistryOutageIT {
 
             await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.messages().size() == 1);
             io.nats.client.Message dead = deadLetters.messages().get(0);
-            assertThat(dead.getHeaders().getFirst("inlet-event-id")).isEqualTo(id);
+            assertThat(Frames.events(List.of(dead))).extracting(FramedEvent::eventId).containsExactly(id);
             assertThat(dead.getHeaders().getFirst("x-deliveries")).isEqualTo("3");
             assertThat(dead.getHeaders().getFirst("x-exception-message"))
                     .startsWith("schema of '" + type + "' (latest) is not cached and the registry did not answer");
