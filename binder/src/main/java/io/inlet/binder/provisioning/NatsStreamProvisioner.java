@@ -35,8 +35,9 @@ import org.springframework.util.StringUtils;
  * Creates or updates the JetStream streams and consumers that bindings need, idempotently: running
  * it again with the same properties changes nothing, and a stream that cannot be made to match
  * (another storage type, subjects that overlap another stream) stops the binding with a message that says what to
- * change; a consumer JetStream refuses on a workqueue stream stops the application ({@link NatsProvisioningRefused}). A stream whose retention differs from the binding's
- * keeps it (JetStream cannot change retention in place), with one warning that says how to move.
+ * change; a consumer JetStream refuses on a workqueue stream stops the application
+ * ({@link NatsProvisioningRefused}). A stream whose retention differs from the binding's keeps it (JetStream cannot
+ * change retention in place), with one warning that says how to move.
  */
 public class NatsStreamProvisioner implements ProvisioningProvider<ExtendedConsumerProperties<NatsConsumerProperties>,
         ExtendedProducerProperties<NatsProducerProperties>> {
