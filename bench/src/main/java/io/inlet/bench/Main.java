@@ -45,6 +45,8 @@ public final class Main {
      */
     private static final List<String> GATEWAY_TIMERS = List.of("http.server.requests");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The fused reference's threads: one per core of the 2-core machine the targets are set for. */
+    private static final int FUSED_THREADS = 2;
 
     private final Options options;
     private final StringBuilder report = new StringBuilder();
@@ -118,6 +120,20 @@ public final class Main {
                 100.0 * pq.parquetBytes() / pq.jsonBytes(), load));
 
         load = Machine.loadAverage();
+        say("fused reference ...");
+        FusedReference.measure(events, options.parquetRows(), FUSED_THREADS, Duration.ofSeconds(5),
+                work.resolve("fused-ref"));
+        stats.startPhase();
+        FusedReference.Result fused = FusedReference.measure(events, options.parquetRows(), FUSED_THREADS,
+                options.referenceTime(), work.resolve("fused-ref"));
+        Map<String, ProcStats.Usage> fusedUsage = stats.endPhase();
+        line(String.format(Locale.ROOT, "| fused reference: one JVM, no network, %d threads each doing id, parse, "
+                        + "validate + type (pipeline-service SchemaCompiler), Parquet row (lake-service "
+                        + "ParquetFileWriter, ZSTD, %d rows/file) | **%,.0f events/s** (%,d rows, %d invalid); bench "
+                        + "CPU %.2f cores | %s |", FUSED_THREADS, options.parquetRows(), fused.eventsPerSecond(),
+                fused.rows(), fused.invalid(), fusedUsage.get("bench (load generator + S3Proxy)").cores(), load));
+
+        load = Machine.loadAverage();
         say("trivial endpoint ...");
         int trivialPort = FreePorts.find();
         ServiceProcess trivial = keep(ServiceProcess.start("trivial-endpoint", List.of("-cp", benchClassPath(),
@@ -179,6 +195,7 @@ public final class Main {
         if (options.jfr()) {
             services.values().forEach(process -> jcmd(process.pid(), "JFR.start", "name=bench", "settings=profile"));
         }
+        Map<String, StreamHops.State> streamsBefore = StreamHops.snapshot(nats.url());
         say("maximal rate " + options.duration().toSeconds() + " s ...");
         String maxLoad = Machine.loadAverage();
         stats.startPhase();
@@ -188,6 +205,7 @@ public final class Main {
         stats.startPhase();
         LakeRows maxRows = awaitRows(lake, maxTypes, max.acceptedEvents(), Duration.ofSeconds(240));
         Map<String, ProcStats.Usage> drainUsage = stats.endPhase();
+        List<StreamHops.Hop> hops = StreamHops.between(streamsBefore, StreamHops.snapshot(nats.url()));
         Map<String, Map<String, Double>> drainThreadShares = threadShares(services);
         if (options.jfr()) {
             services.values().forEach(process -> jcmd(process.pid(), "JFR.stop", "name=bench",
@@ -231,8 +249,18 @@ public final class Main {
         line(String.format(Locale.ROOT, "Parquet bytes / JSON bytes ingested (max phase, request bodies): %.1f %%",
                 100.0 * maxRows.bytes() / max.acceptedBytes()));
         line("");
+        line("### JetStream per hop (maximal phase: its load and drain)");
+        line("");
+        line(String.format(Locale.ROOT, "Per event accepted (%,d). Messages: last-sequence delta of each stream "
+                + "(counts under any retention); bytes: stored-bytes delta, JetStream's size of each stored message "
+                + "with its subject and headers (only under retention limits; n/a otherwise).", max.acceptedEvents()));
+        line("");
+        report.append(StreamHops.table(hops, max.acceptedEvents()));
+        line("");
         line("### Ratios to the reference limits");
         line("");
+        line(String.format(Locale.ROOT, "- **e2e ÷ fused: %.1f %%** (%,.0f ÷ %,.0f events/s)",
+                100 * e2eMax / fused.eventsPerSecond(), e2eMax, fused.eventsPerSecond()));
         line(String.format(Locale.ROOT, "- e2e / raw JetStream publishAsync: %.1f %%", 100 * e2eMax / js.publishPerSecond()));
         line(String.format(Locale.ROOT, "- e2e / raw JetStream pull+ack: %.1f %%", 100 * e2eMax / js.consumePerSecond()));
         line(String.format(Locale.ROOT, "- e2e / raw Parquet write: %.1f %%", 100 * e2eMax / pq.writeRowsPerSecond()));

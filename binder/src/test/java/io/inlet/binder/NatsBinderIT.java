@@ -15,6 +15,7 @@ import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamInfo;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
@@ -122,6 +123,43 @@ class NatsBinderIT {
         await().until(() -> allAckedUpTo(1));
         assertThat(recorder.deliveriesOf("poison-pill")).isEqualTo(3);
         assertThat(consumerInfo().getNumAckPending()).isZero();
+    }
+
+    @Test
+    void onAWorkqueueStreamAFailingMessageIsDeadLetteredAndAckedMessagesLeaveTheStream() throws Exception {
+        String deadLetters = prefix + ".dead";
+        Recorder recorder = recorderOf(startConsumer("alwaysFail", Map.of(
+                nats("alwaysFail-in-0", "stream.retention"), "workqueue",
+                nats("alwaysFail-in-0", "max-deliver"), "2",
+                nats("alwaysFail-in-0", "dead-letter-subject"), deadLetters)));
+        assertThat(jsm.getStreamInfo(stream).getConfiguration().getRetentionPolicy())
+                .isEqualTo(io.nats.client.api.RetentionPolicy.WorkQueue);
+
+        publish("in", "poison-pill");
+
+        await().until(() -> allAckedUpTo(1));
+        assertThat(recorder.deliveriesOf("poison-pill")).isEqualTo(2);
+        // the input is gone with its ack; the dead letter is kept (no consumer reads its subject yet)
+        StreamInfo info = jsm.getStreamInfo(stream);
+        assertThat(info.getStreamState().getMsgCount()).isEqualTo(1);
+        assertThat(info.getStreamState().getLastSequence()).isEqualTo(2);
+        Message dead = nextMessage(deadLetters, Duration.ofSeconds(20));
+        assertThat(new String(dead.getData(), StandardCharsets.UTF_8)).isEqualTo("poison-pill");
+        assertThat(dead.getHeaders().getFirst(NatsBinderHeaders.DELIVERIES)).isEqualTo("2");
+    }
+
+    @Test
+    void onAWorkqueueStreamASecondGroupOnTheSameSubjectsDoesNotStartAndSaysWhy() throws Exception {
+        startConsumer("record", Map.of(nats("record-in-0", "stream.retention"), "workqueue"));
+        String first = group;
+        group = UniqueNames.lowerToken("other");
+
+        assertThatThrownBy(() -> startConsumer("record", Map.of(nats("record-in-0", "stream.retention"),
+                "workqueue")))
+                .hasStackTraceContaining("NatsProvisioningRefused")
+                .hasStackTraceContaining("JetStream stream '" + stream + "' has workqueue retention and refuses "
+                        + "consumer '" + group + "'");
+        assertThat(jsm.getConsumerNames(stream)).containsExactly(first);
     }
 
     @Test

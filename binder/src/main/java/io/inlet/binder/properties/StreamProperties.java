@@ -28,8 +28,44 @@ public class StreamProperties {
     private int replicas = 1;
     /** Window in which a repeated {@code Nats-Msg-Id} is stored only once. */
     private Duration duplicateWindow = Duration.ofMinutes(2);
+    /**
+     * When JetStream deletes a message, set when the binder creates the stream ({@link Retention}). JetStream cannot
+     * change the retention of an existing stream: one that has another retention keeps it, with a warning at
+     * start-up that says how to move.
+     */
+    private Retention retention = Retention.LIMITS;
 
     public enum Storage { FILE, MEMORY }
+
+    /**
+     * JetStream's retention policies, and what each means for an Inlet stage reading the stream through its durable
+     * consumer (its group).
+     */
+    public enum Retention {
+        /**
+         * Messages stay until {@code max-age} or {@code max-bytes} removes them, whoever has read them (the
+         * default): any number of groups can read the stream, a new group can replay it from the start, and a
+         * stage's backlog is simply what its durable has not acked yet.
+         */
+        LIMITS,
+        /**
+         * A message is deleted as soon as the stage's durable acked it (for Inlet: once the stage's outputs were
+         * confirmed, or, for the lake, once its file was committed), so the stream holds only the backlog; the limits
+         * still apply on top. Consumers must not overlap: JetStream gives each subject of a workqueue stream to
+         * one consumer only and refuses a second durable whose filter overlaps (the binding then fails at start-up
+         * naming the stream), so every subject has exactly one group, and a binding without a group cannot read it.
+         * Messages published before the durable exists are kept until it reads and acks them. Nothing can be
+         * replayed once acked: a new group sees only what is still unacked.
+         */
+        WORKQUEUE,
+        /**
+         * A message is deleted once every consumer that existed when it was published acked it, and it is
+         * dropped at once when no consumer's filter covers it. Do not use it for Inlet's inner streams (raw,
+         * events, valid, errors): events published while a stage's durable does not exist yet, or was deleted, are
+         * lost; nor for a stream that holds dead letters.
+         */
+        INTEREST
+    }
 
     public String getName() {
         return name;
@@ -89,6 +125,14 @@ public class StreamProperties {
 
     public void setReplicas(int replicas) {
         this.replicas = replicas;
+    }
+
+    public Retention getRetention() {
+        return retention;
+    }
+
+    public void setRetention(Retention retention) {
+        this.retention = retention;
     }
 
     public Duration getDuplicateWindow() {

@@ -9,10 +9,19 @@ import io.inlet.binder.properties.NatsProducerProperties;
 import io.inlet.binder.properties.StreamProperties;
 import io.inlet.testsupport.Infrastructure;
 import io.inlet.testsupport.UniqueNames;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
 import io.nats.client.Options;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
@@ -24,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 import org.springframework.cloud.stream.binder.ExtendedProducerProperties;
 import org.springframework.cloud.stream.provisioning.ProvisioningException;
@@ -172,6 +182,141 @@ class NatsStreamProvisionerIT {
 
         assertThat(destination.deadLetterSubject()).isEqualTo("dead." + token);
         assertThat(jsm.getStreamNames("dead." + token)).containsExactly(("DEAD_" + token).toUpperCase());
+    }
+
+    @Test
+    void aWorkqueueStreamIsCreatedWithItsRetentionAndMessagesAckedByTheDurableAreGone() throws Exception {
+        ExtendedConsumerProperties<NatsConsumerProperties> properties = workqueue();
+        // published before the durable exists (the stream created by a producer binding): kept for it
+        provisioner.provisionProducerDestination(prefix + ".in", producer(stream, prefix + ".>", properties));
+        JetStream js = nats.jetStream();
+        for (int i = 0; i < 3; i++) {
+            js.publish(prefix + ".in", ("m" + i).getBytes());
+        }
+
+        NatsConsumerDestination destination = provisioner.provisionConsumerDestination(prefix + ".in", "wq", properties);
+
+        assertThat(jsm.getStreamInfo(stream).getConfiguration().getRetentionPolicy())
+                .isEqualTo(RetentionPolicy.WorkQueue);
+        assertThat(jsm.getStreamInfo(stream).getStreamState().getMsgCount()).isEqualTo(3);
+        assertThat(readAndAck(destination, 3)).containsExactly("m0", "m1", "m2");
+        assertThat(jsm.getStreamInfo(stream).getStreamState().getMsgCount()).isZero();
+        assertThat(jsm.getStreamInfo(stream).getStreamState().getLastSequence()).isEqualTo(3);
+    }
+
+    @Test
+    void anExistingLimitsStreamConfiguredAsWorkqueueKeepsItsRetentionWithOneWarningAndStillWorks() throws Exception {
+        jsm.addStream(StreamConfiguration.builder().name(stream).subjects(prefix + ".>").storageType(StorageType.File)
+                .maxAge(Duration.ofDays(1)).build());
+        ExtendedConsumerProperties<NatsConsumerProperties> properties = workqueue();
+        properties.getExtension().getStream().setMaxAge(Duration.ofDays(2));
+        ListAppender<ILoggingEvent> logged = captureLog();
+
+        NatsConsumerDestination destination;
+        try {
+            destination = provisioner.provisionConsumerDestination(prefix + ".in", "wq", properties);
+            provisioner.provisionProducerDestination(prefix + ".in", producer(stream, prefix + ".>", properties));
+        } finally {
+            releaseLog(logged);
+        }
+
+        List<String> warnings = logged.list.stream().filter(e -> e.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0)).contains("JetStream stream " + stream + " has retention limits",
+                "configured with retention workqueue", "cannot change", "drain", "delete", "recreates it");
+        StreamConfiguration config = jsm.getStreamInfo(stream).getConfiguration();
+        assertThat(config.getRetentionPolicy()).isEqualTo(RetentionPolicy.Limits);
+        assertThat(config.getMaxAge()).isEqualTo(Duration.ofDays(2));
+        nats.jetStream().publish(prefix + ".in", "still works".getBytes());
+        assertThat(readAndAck(destination, 1)).containsExactly("still works");
+        assertThat(jsm.getStreamInfo(stream).getStreamState().getMsgCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondGroupOverlappingAnotherOnAWorkqueueStreamIsAClearStartUpError() throws Exception {
+        ExtendedConsumerProperties<NatsConsumerProperties> properties = workqueue();
+        provisioner.provisionConsumerDestination(prefix + ".in", "first", properties);
+
+        assertThatThrownBy(() -> provisioner.provisionConsumerDestination(prefix + ".>", "second", properties))
+                .isInstanceOf(NatsProvisioningRefused.class)
+                .hasMessageContaining("JetStream stream '" + stream + "' has workqueue retention and refuses consumer "
+                        + "'second' filtered to '" + prefix + ".>'")
+                .hasMessageContaining("give these subjects one group");
+        assertThat(jsm.getConsumerNames(stream)).containsExactly("first");
+        // the first group's own restart is no overlap
+        assertThat(provisioner.provisionConsumerDestination(prefix + ".in", "first", properties).consumerName())
+                .isEqualTo("first");
+    }
+
+    @Test
+    void aBindingWithoutAGroupOnAWorkqueueStreamIsAClearStartUpError() {
+        ExtendedConsumerProperties<NatsConsumerProperties> properties = workqueue();
+
+        assertThatThrownBy(() -> provisioner.provisionConsumerDestination(prefix + ".in", null, properties))
+                .isInstanceOf(NatsProvisioningRefused.class)
+                .hasMessageContaining("JetStream stream '" + stream + "' has workqueue retention and refuses the "
+                        + "anonymous consumer of a binding without a group")
+                .hasMessageContaining("set the binding's group");
+    }
+
+    @Test
+    void deadLettersOfAWorkqueueBindingGetALimitsStreamOfTheirOwn() throws Exception {
+        String token = UniqueNames.lowerToken("wqdlq");
+        ExtendedConsumerProperties<NatsConsumerProperties> properties = consumer(stream, prefix + ".>");
+        properties.getExtension().getStream().setRetention(StreamProperties.Retention.WORKQUEUE);
+        properties.getExtension().setDeadLetterSubject("dead." + token);
+        String deadLetters = ("DEAD_" + token).toUpperCase();
+        streams.add(deadLetters);
+
+        provisioner.provisionConsumerDestination(prefix + ".in", "g", properties);
+
+        assertThat(jsm.getStreamInfo(deadLetters).getConfiguration().getRetentionPolicy())
+                .isEqualTo(RetentionPolicy.Limits);
+    }
+
+    /** Reads {@code count} messages through the binding's durable and acks each (synchronously). */
+    private static List<String> readAndAck(NatsConsumerDestination destination, int count) throws Exception {
+        JetStreamSubscription subscription = nats.jetStream().subscribe(destination.subject(),
+                PullSubscribeOptions.bind(destination.stream(), destination.consumerName()));
+        try {
+            List<String> read = new ArrayList<>();
+            while (read.size() < count) {
+                for (Message message : subscription.fetch(count - read.size(), Duration.ofSeconds(5))) {
+                    read.add(new String(message.getData()));
+                    message.ackSync(Duration.ofSeconds(5));
+                }
+            }
+            return read;
+        } finally {
+            subscription.unsubscribe();
+        }
+    }
+
+    private static ListAppender<ILoggingEvent> captureLog() {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        ((Logger) LoggerFactory.getLogger(NatsStreamProvisioner.class)).addAppender(appender);
+        return appender;
+    }
+
+    private static void releaseLog(ListAppender<ILoggingEvent> appender) {
+        ((Logger) LoggerFactory.getLogger(NatsStreamProvisioner.class)).detachAppender(appender);
+    }
+
+    private static ExtendedProducerProperties<NatsProducerProperties> producer(String stream, String subject,
+            ExtendedConsumerProperties<NatsConsumerProperties> like) {
+        ExtendedProducerProperties<NatsProducerProperties> producer = producer(stream, subject);
+        producer.getExtension().setStream(like.getExtension().getStream());
+        return producer;
+    }
+
+    /** A consumer binding whose dead letters stay in the test's own stream. */
+    private ExtendedConsumerProperties<NatsConsumerProperties> workqueue() {
+        ExtendedConsumerProperties<NatsConsumerProperties> properties = consumer(stream, prefix + ".>");
+        properties.getExtension().getStream().setRetention(StreamProperties.Retention.WORKQUEUE);
+        properties.getExtension().setDeadLetterSubject(prefix + ".dlq");
+        return properties;
     }
 
     private static ExtendedConsumerProperties<NatsConsumerProperties> consumer(String stream, String subject) {
