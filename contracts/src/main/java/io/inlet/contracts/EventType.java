@@ -15,6 +15,8 @@ import java.util.Objects;
 public record EventType(String name) implements Comparable<EventType> {
 
     public static final int MAX_LENGTH = 100;
+    /** Where errors of input whose subject names no valid event type go: {@code inlet.errors.unroutable}. */
+    public static final EventType UNROUTABLE = new EventType("unroutable");
 
 
     public EventType {

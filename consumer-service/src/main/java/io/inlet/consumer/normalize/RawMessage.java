@@ -16,7 +16,7 @@ import java.util.Optional;
 public record RawMessage(NatsBatch.Entry entry) {
 
     /** The type of output for input whose subject names no valid event type: {@code inlet.errors.unroutable}. */
-    public static final EventType UNROUTABLE = EventType.of("unroutable");
+    public static final EventType UNROUTABLE = EventType.UNROUTABLE;
 
     public RawMessage {
         if (entry.payload() == null || entry.headers() == null) {

@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RawMessageNormalizer {
 
     static final String SOURCE_NATS = "nats";
-    static final String STAGE_DECODE = "decode";
+    static final String STAGE_DECODE = FrameFailure.STAGE_DECODE;
     private static final String CLOUDEVENTS_PREFIX = "ce-";
 
     private final JsonMapper json;

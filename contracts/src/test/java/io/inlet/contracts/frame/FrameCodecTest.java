@@ -3,7 +3,6 @@ package io.inlet.contracts.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.inlet.contracts.ErrorEnvelope;
 import io.inlet.contracts.EventType;
 import io.inlet.contracts.Violation;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +120,7 @@ class FrameCodecTest {
     @Test
     void aFrameKeepsEventsAndFailuresApart() {
         FramedEvent plain = event("a", null);
-        FramedEvent failed = plain.failed(new FrameFailure(ErrorEnvelope.STAGE_SCHEMA, "1 violation",
+        FramedEvent failed = plain.failed(new FrameFailure(FrameFailure.STAGE_SCHEMA, "1 violation",
                 List.of(new Violation("/n", "type", "must be an integer")), "inlet.events.t", Instant.EPOCH));
         assertThatThrownBy(() -> EventFrame.events(EventType.of("t"), List.of(failed)))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -156,8 +155,8 @@ class FrameCodecTest {
                 for (int v = random.nextInt(4); v > 0; v--) {
                     violations.add(new Violation("/" + text(random), "type", text(random)));
                 }
-                failure = new FrameFailure(List.of(ErrorEnvelope.STAGE_DECODE, ErrorEnvelope.STAGE_SCHEMA,
-                        ErrorEnvelope.STAGE_TRANSFORM).get(random.nextInt(3)), text(random) + " failed", violations,
+                failure = new FrameFailure(List.of(FrameFailure.STAGE_DECODE, FrameFailure.STAGE_SCHEMA,
+                        FrameFailure.STAGE_TRANSFORM).get(random.nextInt(3)), text(random) + " failed", violations,
                         random.nextBoolean() ? "inlet.events.x" : null, receivedAt.plusNanos(random.nextInt(1 << 30)));
             }
             Origin origin = random.nextInt(4) == 0 ? null : new Origin(random.nextInt(6) == 0 ? "OTHER@" + i : "INLET_RAW@17",
