@@ -119,7 +119,7 @@ class LakeOriginIT {
                 .containsEntry("repeated", 0L);
         assertThat(harness.query(harness.lakeBucket, "split.tick",
                 "SELECT hr, count(*) AS c FROM lake GROUP BY hr ORDER BY hr"))
-                .extracting(r -> r.get("hr") + "=" + r.get("c")).containsExactly("9=500", "10=500");
+                .extracting(r -> r.get("hr") + "=" + r.get("c")).containsExactly("09=500", "10=500");
     }
 
     @Test

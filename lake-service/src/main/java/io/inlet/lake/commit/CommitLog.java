@@ -120,11 +120,11 @@ public class CommitLog {
                 insert into lake_error_sample (event_type, event_id, stage, reason, violations, payload, received_at,
                     file_id) values (?, ?, ?, ?, ?::jsonb, ?, ?, ?)""", newest, 500, (ps, row) -> {
             ps.setString(1, eventType);
-            ps.setString(2, row.eventId());
-            ps.setString(3, row.stage());
-            ps.setString(4, row.reason());
-            ps.setString(5, JSON.writeValueAsString(row.violations()));
-            ps.setString(6, clip(row.payload(), 4096));
+            ps.setString(2, text(row.eventId()));
+            ps.setString(3, text(row.stage()));
+            ps.setString(4, text(row.reason()));
+            ps.setString(5, JSON.writeValueAsString(row.violations()).replace("\\u0000", "\\uFFFD"));
+            ps.setString(6, text(clip(row.payload(), 4096)));
             ps.setTimestamp(7, Timestamp.from(row.receivedAt()));
             ps.setLong(8, fileId);
         });
@@ -192,6 +192,14 @@ public class CommitLog {
                 where published_at is null and committed_at < ? order by id limit 1000""",
                 (rs, n) -> new Unpublished(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)),
                 Timestamp.from(Instant.now().minus(age)));
+    }
+
+    /**
+     * A sample's text as PostgreSQL can store it: text and jsonb refuse U+0000 (valid UTF-8, so an undecodable
+     * frame's bytes may hold it), which becomes U+FFFD; the lake file keeps the exact payload.
+     */
+    static String text(String value) {
+        return value == null ? null : value.replace('\u0000', '\uFFFD');
     }
 
     static String clip(String text, int max) {
