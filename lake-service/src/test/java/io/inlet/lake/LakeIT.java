@@ -225,6 +225,7 @@ class LakeIT {
         assertThat(files.valueStream()).allSatisfy(f -> {
             assertThat(f.get("key").asString()).startsWith("page.viewed/dt=2026-11-24/hr=09/");
             assertThat(f.get("published").asBoolean()).isTrue();
+            assertThat(f.get("origins").asString()).startsWith(harness.rawStream + ":{[");
         });
         assertThat(files.valueStream().mapToLong(f -> f.get("rows").asLong()).sum()).isEqualTo(2);
         JsonNode samples = get("/api/lake/errors/page.viewed/samples?limit=10");
