@@ -114,8 +114,7 @@ public class EventRouter {
         boolean errorsInput = prefix.equals(errorsPrefix);
         for (int i = 0; i < events.size(); i++) {
             FramedEvent event = events.get(i);
-            Origin origin = event.origin() != null ? event.origin()
-                    : Origin.of(message.streamIncarnation(), message.streamSequence(), i, events.size());
+            Origin origin = event.origin() != null ? event.origin() : inputOrigin(message, i, events.size());
             if (frame.kind() == EventFrame.Kind.ERRORS) {
                 placements.add(failed(message, delivery, type, event, origin));
             } else if (errorsInput) {
@@ -126,6 +125,17 @@ public class EventRouter {
             }
         }
         appendAll(placements);
+    }
+
+    /**
+     * The origin of event {@code index} of {@code count} of a frame whose events have none: its place in the lake's
+     * input. An origin's index has 16 bits; a frame of more events (tiny ones) counts on in {@code <incarnation>#<n>}.
+     */
+    static Origin inputOrigin(Incoming message, int index, int count) {
+        int chunk = index / (Origin.MAX_INDEX + 1);
+        int inChunk = Math.min(Origin.MAX_INDEX + 1, count - chunk * (Origin.MAX_INDEX + 1));
+        String stream = chunk == 0 ? message.streamIncarnation() : message.streamIncarnation() + "#" + chunk;
+        return Origin.of(stream, message.streamSequence(), index % (Origin.MAX_INDEX + 1), inChunk);
     }
 
     private void appendAll(List<Placement> placements) {
