@@ -3,6 +3,7 @@ package io.inlet.lake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.lake.support.LakeHarness;
 import io.inlet.lake.support.ToggleableProxy;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -96,13 +96,16 @@ class LakeCommitOutcomeIT {
                 .containsEntry("ids", (long) events);
     }
 
-    private static void publish(String type, int events) throws Exception {
-        List<CompletableFuture<?>> acks = new ArrayList<>();
+    /** Frames of ten events. */
+    private static void publish(String type, int events) {
         Instant at = Instant.parse("2026-11-30T10:00:00Z");
-        for (int i = 0; i < events; i++) {
-            acks.add(harness.publishValid(type, type + "-" + i, at, 1, "{\"n\":" + i + "}"));
+        for (int start = 0; start < events; start += 10) {
+            List<FramedEvent> frame = new ArrayList<>();
+            for (int i = start; i < Math.min(events, start + 10); i++) {
+                frame.add(LakeHarness.validEvent(type + "-" + i, at, 1, "{\"n\":" + i + "}"));
+            }
+            harness.publishValid(type, frame);
         }
-        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get();
     }
 
     private static long committedRows(String type) throws Exception {

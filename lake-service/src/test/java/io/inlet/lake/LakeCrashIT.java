@@ -3,6 +3,7 @@ package io.inlet.lake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.lake.buffer.BufferManager;
 import io.inlet.lake.support.LakeHarness;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The lake dies after its files are committed but before any ack reached JetStream; a new instance gets every
- * message again and must not write any event twice.
+ * frame again and must not write any event twice (each frame's events are in two hourly partitions).
  */
 class LakeCrashIT {
 
@@ -30,6 +30,7 @@ class LakeCrashIT {
              "properties":{"n":{"type":"integer"},"at":{"type":"string","format":"date-time"}}}""";
     private static final Instant HOUR_A = Instant.parse("2026-11-24T11:10:00Z");
     private static final Instant HOUR_B = Instant.parse("2026-11-24T12:10:00Z");
+    private static final int FRAME = 10;
 
     private static LakeHarness harness;
 
@@ -50,9 +51,11 @@ class LakeCrashIT {
         ConfigurableApplicationContext first = harness.start(Map.of("inlet.lake.buffer.max-age", "4s",
                 "inlet.lake.buffer.flush-on-shutdown", "false"));
         publish(0, 200);
-        // Everything is delivered and buffered, nothing acked: acks wait for the commit.
+        // Everything is delivered and buffered, nothing acked: acks wait for the commit (of both partitions each
+        // frame spans).
         await().atMost(Duration.ofSeconds(30)).until(() -> first.getBean(BufferManager.class).openEvents() == 200);
-        assertThat(harness.consumer(harness.validStream, harness.validDurable()).getNumAckPending()).isEqualTo(200);
+        assertThat(harness.consumer(harness.validStream, harness.validDurable()).getNumAckPending())
+                .isEqualTo(200 / FRAME);
         assertThat(harness.consumer(harness.validStream, harness.validDurable()).getAckFloor().getStreamSequence())
                 .isZero();
         // Cut the instance off NATS before its buffers age out: files get committed, acks cannot be sent.
@@ -87,14 +90,16 @@ class LakeCrashIT {
         }
     }
 
-    private static void publish(int from, int to) throws Exception {
-        List<CompletableFuture<?>> acks = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            Instant at = i % 2 == 0 ? HOUR_A : HOUR_B;
-            acks.add(harness.publishValid("crash.tick", "tick-" + i, at, 1,
-                    "{\"n\":" + i + ",\"at\":\"" + at + "\"}"));
+    /** Frames of {@value #FRAME} events, each across both hours. */
+    private static void publish(int from, int to) {
+        for (int start = from; start < to; start += FRAME) {
+            List<FramedEvent> events = new ArrayList<>();
+            for (int i = start; i < Math.min(to, start + FRAME); i++) {
+                Instant at = i % 2 == 0 ? HOUR_A : HOUR_B;
+                events.add(LakeHarness.validEvent("tick-" + i, at, 1, "{\"n\":" + i + ",\"at\":\"" + at + "\"}"));
+            }
+            harness.publishValid("crash.tick", events);
         }
-        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get();
     }
 
     private static long committedRows() throws Exception {

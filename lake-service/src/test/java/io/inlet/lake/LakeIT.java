@@ -3,7 +3,14 @@ package io.inlet.lake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.inlet.contracts.EventIds;
+import io.inlet.contracts.EventType;
+import io.inlet.contracts.Violation;
+import io.inlet.contracts.frame.EventFrame;
+import io.inlet.contracts.frame.FrameFailure;
+import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.lake.support.LakeHarness;
+import io.nats.client.api.PublishAck;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /** The lake end to end on real NATS, PostgreSQL and S3 (S3Proxy); files read back by DuckDB. */
 class LakeIT {
@@ -36,8 +41,11 @@ class LakeIT {
     private static final Instant NINE = Instant.parse("2026-11-24T09:20:00Z");
     private static final Instant TEN = Instant.parse("2026-11-24T10:05:00Z");
 
+    private static final byte[] GARBLED = "IF\u0001\u0000 truncated".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
     private static LakeHarness harness;
     private static ConfigurableApplicationContext app;
+    private static PublishAck garbledAck;
 
     @BeforeAll
     static void startLakeAndPublish() throws Exception {
@@ -53,29 +61,35 @@ class LakeIT {
         app = harness.start(Map.of("inlet.lake.commit.orphan-age", "3s"));
 
         List<String> pages = lines("events/page.viewed.valid.ndjson");
-        List<CompletableFuture<?>> acks = new java.util.ArrayList<>();
-        acks.add(harness.publishValid("page.viewed", "pv-1", NINE, 1, pages.get(0)));
-        acks.add(harness.publishValid("page.viewed", "pv-2", NINE, 1, pages.get(1)));
-        acks.add(harness.publishValid("page.viewed", "pv-3", TEN, 2, pages.get(2)));
-        // Valid by the pipeline's word, but its value does not fit the column: the lake's own error.
-        acks.add(harness.publishValid("page.viewed", "pv-bad", TEN, 2,
-                "{\"user_id\":\"u-9\",\"url\":\"https://x.example/\",\"viewed_at\":\"2026-11-24T10:00:00Z\","
-                        + "\"duration_ms\":\"long\"}"));
+        // One frame across two hourly partitions and the error lake.
+        harness.publishValid("page.viewed", List.of(
+                LakeHarness.validEvent("pv-1", NINE, 1, pages.get(0)),
+                LakeHarness.validEvent("pv-2", NINE, 1, pages.get(1)),
+                LakeHarness.validEvent("pv-3", TEN, 2, pages.get(2)),
+                // Valid by the pipeline's word, but its value does not fit the column: the lake's own error.
+                LakeHarness.validEvent("pv-bad", TEN, 2,
+                        "{\"user_id\":\"u-9\",\"url\":\"https://x.example/\",\"viewed_at\":\"2026-11-24T10:00:00Z\","
+                                + "\"duration_ms\":\"long\"}")));
         List<String> orders = lines("events/order.created.valid.ndjson");
-        acks.add(harness.publishValid("order.created", "oc-1", NINE, 1, orders.get(0)));
-        acks.add(harness.publishValid("order.created", "oc-2", NINE, 1, orders.get(1)));
-        acks.add(harness.publishValid("user.signed_up", "us-1", NINE, 1,
-                "{\"user_id\":\"u-1\",\"signed_up_at\":\"2026-11-24T09:00:00Z\",\"plan\":\"pro\",\"tags\":[\"a\",\"b\"]}"));
-        acks.add(harness.publishValid("user.signed_up", "us-2", NINE, 2,
-                "{\"user_id\":\"u-2\",\"signed_up_at\":\"2026-11-24T09:01:00Z\",\"plan\":3}"));
+        // Not from the consumer-service: no origins, so the lake uses the place of the frame in its own input.
+        harness.publish(harness.validPrefix() + ".order.created", EventFrame.events(EventType.of("order.created"),
+                List.of(LakeHarness.validEvent("oc-1", NINE, 1, orders.get(0)),
+                        LakeHarness.validEvent("oc-2", NINE, 1, orders.get(1)))));
+        harness.publishValid("user.signed_up", List.of(
+                LakeHarness.validEvent("us-1", NINE, 1, "{\"user_id\":\"u-1\",\"signed_up_at\":"
+                        + "\"2026-11-24T09:00:00Z\",\"plan\":\"pro\",\"tags\":[\"a\",\"b\"]}"),
+                LakeHarness.validEvent("us-2", NINE, 2,
+                        "{\"user_id\":\"u-2\",\"signed_up_at\":\"2026-11-24T09:01:00Z\",\"plan\":3}")));
 
         List<String> invalid = lines("events/page.viewed.invalid.ndjson");
         List<String> expected = lines("events/page.viewed.invalid.expected.ndjson");
+        List<FramedEvent> failed = new java.util.ArrayList<>();
         for (int i = 0; i < invalid.size(); i++) {
-            acks.add(harness.publishError("page.viewed", "pe-" + i, NINE, envelope("pe-" + i, invalid.get(i),
-                    expected.get(i))));
+            failed.add(LakeHarness.failedEvent("pe-" + i, NINE, 2, 12L, invalid.get(i), failure(expected.get(i))));
         }
-        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get();
+        harness.publishErrors("page.viewed", failed);
+        // No frame at all: kept whole in the error lake.
+        garbledAck = harness.publishBytes(harness.validPrefix() + ".garbled.thing", GARBLED);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(publishedRows("data", "page.viewed")).isEqualTo(3);
@@ -83,6 +97,7 @@ class LakeIT {
             assertThat(publishedRows("data", "user.signed_up")).isEqualTo(1);
             assertThat(publishedRows("data", "user.signed_up@v2")).isEqualTo(1);
             assertThat(publishedRows("errors", "page.viewed")).isEqualTo(invalid.size() + 1);
+            assertThat(publishedRows("errors", "garbled.thing")).isEqualTo(1);
         });
     }
 
@@ -210,6 +225,7 @@ class LakeIT {
         assertThat(files.valueStream()).allSatisfy(f -> {
             assertThat(f.get("key").asString()).startsWith("page.viewed/dt=2026-11-24/hr=09/");
             assertThat(f.get("published").asBoolean()).isTrue();
+            assertThat(f.get("origins").asString()).startsWith(harness.rawStream + ":{[");
         });
         assertThat(files.valueStream().mapToLong(f -> f.get("rows").asLong()).sum()).isEqualTo(2);
         JsonNode samples = get("/api/lake/errors/page.viewed/samples?limit=10");
@@ -235,6 +251,48 @@ class LakeIT {
             assertThat(harness.keys(harness.errorBucket, "_staging/")).isEmpty();
         });
         assertThat(harness.consumer(harness.validStream, harness.validDurable()).getNumPending()).isZero();
+    }
+
+    @Test
+    void aMessageThatIsNoFrameIsKeptWholeUnderTheFallbackIdOfItsPlaceInTheInput() {
+        String subject = harness.validPrefix() + ".garbled.thing";
+        String id = EventIds.fallbackForMessage(EventIds.basis(subject, null, garbledAck.getStream(),
+                garbledAck.getSeqno(), GARBLED));
+        List<Map<String, Object>> rows = harness.query(harness.errorBucket, "garbled.thing",
+                "SELECT _inlet_event_id AS id, stage, reason, payload, payload_encoding AS enc, subject FROM lake");
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat(r).containsEntry("id", id).containsEntry("stage", "lake")
+                    .containsEntry("payload", new String(GARBLED, java.nio.charset.StandardCharsets.UTF_8))
+                    .containsEntry("enc", "utf-8").containsEntry("subject", subject);
+            assertThat((String) r.get("reason")).contains("FrameFormatException");
+        });
+        assertThat(originStreams("errors", "garbled.thing")).singleElement().satisfies(s -> assertThat(s)
+                .startsWith(harness.validStream + "@"));
+    }
+
+    @Test
+    void theCommitLogKeepsOriginRangesPerFileRawOnesOrTheLakeInputsWhenTheEventsHaveNone() {
+        assertThat(originStreams("data", "page.viewed")).containsOnly(harness.rawStream);
+        assertThat(originStreams("errors", "page.viewed")).containsOnly(harness.rawStream);
+        assertThat(originStreams("data", "order.created")).singleElement()
+                .satisfies(s -> assertThat(s).startsWith(harness.validStream + "@"));
+        // the frame's valid events are in two files (hours 9 and 10), one range each
+        assertThat(harness.number("select count(*) from lake_file_origin o, unnest(o.ranges) r "
+                + "where o.event_type = 'page.viewed' and o.lake = 'data'")).isEqualTo(2);
+    }
+
+    private static List<String> originStreams(String lake, String type) {
+        try (Connection connection = harness.schema.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("select distinct origin_stream from lake_file_origin "
+                     + "where lake = '" + lake + "' and event_type = '" + type + "'")) {
+            List<String> streams = new java.util.ArrayList<>();
+            while (rs.next()) {
+                streams.add(rs.getString(1));
+            }
+            return streams;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -281,19 +339,14 @@ class LakeIT {
         return "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
     }
 
-    private static String envelope(String id, String payload, String expectedViolations) {
-        ObjectNode e = JSON.createObjectNode();
-        e.put("eventId", id).put("eventType", "page.viewed").put("stage", "schema")
-                .put("reason", "schema violations");
-        var violations = e.putArray("violations");
+    private static FrameFailure failure(String expectedViolations) {
+        List<Violation> violations = new java.util.ArrayList<>();
         for (JsonNode v : JSON.readTree(expectedViolations)) {
-            violations.addObject().put("pointer", v.get("instanceLocation").asString())
-                    .put("keyword", v.get("keyword").asString()).put("message", "fails " + v.get("keyword").asString());
+            violations.add(new Violation(v.get("instanceLocation").asString(), v.get("keyword").asString(),
+                    "fails " + v.get("keyword").asString()));
         }
-        e.put("schemaId", 12).put("schemaVersion", 2).put("payload", payload).put("payloadEncoding", "utf-8")
-                .put("subject", "inlet.events.page.viewed").put("source", "gateway")
-                .put("receivedAt", NINE.toString()).put("failedAt", NINE.plusSeconds(1).toString());
-        return e.toString();
+        return new FrameFailure("schema", "schema violations", violations, "inlet.events.page.viewed",
+                NINE.plusSeconds(1));
     }
 
     static String fixture(String path) throws Exception {

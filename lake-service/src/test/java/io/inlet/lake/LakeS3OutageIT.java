@@ -3,6 +3,7 @@ package io.inlet.lake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.lake.support.LakeHarness;
 import io.inlet.lake.support.ToggleableProxy;
 import io.inlet.testsupport.Infrastructure;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,12 +50,14 @@ class LakeS3OutageIT {
         try {
             MeterRegistry meters = app.getBean(MeterRegistry.class);
             proxy.down();
-            List<CompletableFuture<?>> acks = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
-                acks.add(harness.publishValid("outage.tick", "o-" + i, Instant.parse("2026-11-24T13:00:00Z"), 1,
-                        "{\"n\":" + i + ",\"extra\":{\"k\":" + i + "}}"));
+            for (int frame = 0; frame < 10; frame++) {
+                List<FramedEvent> events = new ArrayList<>();
+                for (int i = frame * 10; i < frame * 10 + 10; i++) {
+                    events.add(LakeHarness.validEvent("o-" + i, Instant.parse("2026-11-24T13:00:00Z"), 1,
+                            "{\"n\":" + i + ",\"extra\":{\"k\":" + i + "}}"));
+                }
+                harness.publishValid("outage.tick", events);
             }
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get();
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> meters.counter("inlet.lake.flush.failures").count() >= 3);
             assertThat(harness.consumer(harness.validStream, harness.validDurable()).getAckFloor().getStreamSequence())

@@ -17,9 +17,14 @@ public class LakeQueries {
     public record PartitionSummary(String partition, LocalDate dt, int hr, long files, long rows, long bytes) {
     }
 
+    /**
+     * @param streamSequences the input stream sequences of files committed before origins (null since)
+     * @param origins         the origin key ranges of the file's events, {@code <origin stream>:<int8multirange>}
+     *                        per origin stream, space-separated; null for files committed before origins
+     */
     public record FileEntry(String bucket, String key, String partition, long rows, long bytes,
                             Integer minSchemaVersion, Integer maxSchemaVersion, String stream,
-                            String streamSequences, Instant committedAt, boolean published) {
+                            String streamSequences, String origins, Instant committedAt, boolean published) {
     }
 
     public record ErrorSample(String eventId, String stage, String reason, JsonNode violations, String payload,
@@ -57,14 +62,18 @@ public class LakeQueries {
     public List<FileEntry> files(String lake, String table, LocalDate dt, Integer hr, int limit) {
         return jdbc.query("""
                 select bucket, object_key, dt, hr, row_count, size_bytes, min_schema_version, max_schema_version,
-                       stream, stream_sequences::text, committed_at, published_at is not null
-                from lake_file where lake = ? and table_name = ?
+                       stream, stream_sequences::text,
+                       (select string_agg(o.origin_stream || ':' || o.ranges::text, ' ' order by o.origin_stream)
+                        from lake_file_origin o where o.file_id = f.id),
+                       committed_at, published_at is not null
+                from lake_file f where lake = ? and table_name = ?
                   and (?::date is null or dt = ?::date) and (?::int is null or hr = ?::int)
                 order by id desc limit ?""",
                 (rs, n) -> new FileEntry(rs.getString(1), rs.getString(2),
                         new io.inlet.lake.partition.Partition(rs.getDate(3).toLocalDate(), rs.getInt(4)).path(),
                         rs.getLong(5), rs.getLong(6), (Integer) rs.getObject(7), (Integer) rs.getObject(8),
-                        rs.getString(9), rs.getString(10), rs.getTimestamp(11).toInstant(), rs.getBoolean(12)),
+                        rs.getString(9), rs.getString(10), rs.getString(11), rs.getTimestamp(12).toInstant(),
+                        rs.getBoolean(13)),
                 lake, table, dt == null ? null : java.sql.Date.valueOf(dt), dt == null ? null : java.sql.Date.valueOf(dt),
                 hr, hr, limit);
     }

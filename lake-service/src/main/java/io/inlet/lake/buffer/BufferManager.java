@@ -71,7 +71,7 @@ public final class BufferManager implements AutoCloseable {
     }
 
     /**
-     * Adds an event to its buffer.
+     * Adds an event to its buffer; the buffer holds the event's delivery until its flush settles it.
      *
      * @param schema  the columns of the event's schema version
      * @param version the event's schema version (a buffer's file gets the newest version's columns)
@@ -81,6 +81,7 @@ public final class BufferManager implements AutoCloseable {
             throw new IllegalStateException("the lake is shutting down");
         }
         OpenBuffer buffer = open.computeIfAbsent(key, k -> new OpenBuffer(k, System.nanoTime()));
+        event.delivery().hold();
         buffer.add(event, schema, version);
         openBytes += event.row().estimatedBytes();
         if (buffer.events.size() >= policy.maxRows()) {
@@ -136,12 +137,13 @@ public final class BufferManager implements AutoCloseable {
 
     /**
      * Sends an in-progress signal for every delivery held longer than the keep-alive interval, each once even when
-     * several events share it; runs on the timer. The signals go out after the lock is released.
+     * several events (in one buffer or several) share it, none for a delivery already nak'd; runs on the timer.
+     * The signals go out after the lock is released.
      */
     void keepAlive() {
         try {
             long threshold = System.nanoTime() - policy.keepAliveInterval().toNanos();
-            java.util.Set<Delivery> held = new java.util.HashSet<>();
+            java.util.Set<HeldDelivery> held = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             synchronized (this) {
                 for (OpenBuffer buffer : open.values()) {
                     if (buffer.createdNanos <= threshold) {
@@ -154,9 +156,12 @@ public final class BufferManager implements AutoCloseable {
                     }
                 });
             }
-            for (Delivery delivery : held) {
+            for (HeldDelivery delivery : held) {
+                if (delivery.settled()) {
+                    continue;
+                }
                 try {
-                    delivery.inProgress();
+                    delivery.keepAlive();
                     keepAliveSignals.increment();
                 } catch (RuntimeException e) {
                     // Connection down: the next round tries again; JetStream allows for two missed rounds.
@@ -256,9 +261,9 @@ public final class BufferManager implements AutoCloseable {
         });
     }
 
-    private static void nakQuietly(Delivery delivery) {
+    private static void nakQuietly(HeldDelivery delivery) {
         try {
-            delivery.nak(Duration.ZERO);
+            delivery.failed(Duration.ZERO);
         } catch (RuntimeException e) {
             // The delivery will time out and be redelivered anyway.
         }

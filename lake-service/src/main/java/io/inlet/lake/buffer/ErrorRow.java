@@ -1,7 +1,12 @@
 package io.inlet.lake.buffer;
 
 import io.inlet.contracts.Violation;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -14,12 +19,32 @@ public record ErrorRow(String eventId, Instant receivedAt, String source, String
 
     /** The stage name of errors the lake itself finds (e.g. a value that does not fit its column). */
     public static final String STAGE_LAKE = "lake";
+    /** {@code payload_encoding} of a payload that is valid UTF-8, kept as text. */
+    public static final String ENCODING_UTF8 = "utf-8";
+    /** {@code payload_encoding} of any other payload, kept as base64. */
+    public static final String ENCODING_BASE64 = "base64";
 
     /** As for {@link EventRow}: row, strings, buffer entry and delivery, beyond the texts counted. */
     private static final int OVERHEAD = 768;
 
     public ErrorRow {
         violations = violations == null ? List.of() : List.copyOf(violations);
+    }
+
+    /**
+     * An event's bytes as the {@code payload} and {@code payload_encoding} columns: the text when they are valid
+     * UTF-8 (JSON always is), else base64, so that nothing is lost either way.
+     */
+    public static String[] encodePayload(byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return new String[] {text, ENCODING_UTF8};
+        } catch (CharacterCodingException e) {
+            return new String[] {Base64.getEncoder().encodeToString(bytes), ENCODING_BASE64};
+        }
     }
 
     @Override

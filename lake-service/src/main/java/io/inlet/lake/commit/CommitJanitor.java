@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finishes and cleans up after processes that died mid-protocol: publishes committed files still in staging,
- * deletes staging objects no commit refers to (uploaded, then the process died before the commit), and forgets
- * event ids past the de-duplication retention. Every step is idempotent, so several instances may run it.
+ * and deletes staging objects no commit refers to (uploaded, then the process died before the commit). Every step
+ * is idempotent, so several instances may run it.
  */
 public class CommitJanitor {
 
@@ -21,26 +21,20 @@ public class CommitJanitor {
     private final List<String> buckets;
     private final Duration publishGrace;
     private final Duration orphanAge;
-    private final Duration dedupRetention;
 
     public CommitJanitor(CommitLog commitLog, S3Storage storage, List<String> buckets, Duration publishGrace,
-                         Duration orphanAge, Duration dedupRetention) {
+                         Duration orphanAge) {
         this.commitLog = commitLog;
         this.storage = storage;
         this.buckets = buckets;
         this.publishGrace = publishGrace;
         this.orphanAge = orphanAge;
-        this.dedupRetention = dedupRetention;
     }
 
     public void run() {
         try {
             publishCommitted();
             deleteOrphans();
-            int forgotten = commitLog.forgetEventIdsOlderThan(dedupRetention);
-            if (forgotten > 0) {
-                log.info("Forgot {} event ids committed more than {} ago", forgotten, dedupRetention);
-            }
         } catch (RuntimeException e) {
             log.warn("Janitor run failed ({}); next run retries", FileCommitter.rootMessage(e));
         }

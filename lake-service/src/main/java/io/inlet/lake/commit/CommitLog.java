@@ -6,10 +6,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Collection;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,51 +31,78 @@ public class CommitLog {
     }
 
     /**
-     * Which of these events are already in a committed file: one primary-key probe per id, so the cost follows the
-     * number of ids asked about, not the size of {@code lake_event}. ({@code event_id = any(?)} let the planner
-     * read every id of the event type and compare each with the whole array: seconds per flush once a type had
-     * some ten thousand events, and most of PostgreSQL's CPU in the benchmark.)
+     * Which of these origins are already in a committed file of the same lake and event type: per origin stream
+     * one query (one in practice), which first tests the buffer's whole multirange for overlap ({@code &&}, on the
+     * GiST index of {@code lake_file_origin.ranges}) and only for the files that overlap returns the intersection.
+     * Across the lake's event types and both lakes the ranges of one origin stream are disjoint (every event has
+     * its own key), so the index finds only true overlaps: nothing for a first delivery, the redelivered part for
+     * a redelivery. The cost follows the number of ranges asked about and found, not the size of the log.
+     *
+     * @return the committed part of {@code buffer}: an event is committed iff {@code contains(its origin)}
      */
-    public Set<String> committedEventIds(Lake lake, String eventType, Collection<String> eventIds) {
-        if (eventIds.isEmpty()) {
-            return Set.of();
+    public OriginRanges committedOrigins(Lake lake, String eventType, OriginRanges buffer) {
+        List<String> streams = new ArrayList<>();
+        List<Long> lowers = new ArrayList<>();
+        List<Long> uppers = new ArrayList<>();
+        for (String stream : buffer.streams()) {
+            String ranges = buffer.multirange(stream);
+            jdbc.query("""
+                    select lower(r), upper(r) from lake_file_origin o
+                    cross join lateral unnest(o.ranges * ?::int8multirange) as r
+                    where o.ranges && ?::int8multirange and o.lake = ? and o.event_type = ? and o.origin_stream = ?""",
+                    rs -> {
+                        streams.add(stream);
+                        lowers.add(rs.getLong(1));
+                        uppers.add(rs.getLong(2));
+                    }, ranges, ranges, lake.id(), eventType, stream);
         }
-        return new HashSet<>(jdbc.queryForList("""
-                select ids.id from unnest(?::text[]) as ids(id)
-                cross join lateral (select 1 from lake_event e
-                    where e.lake = ? and e.event_type = ? and e.event_id = ids.id limit 1) committed""",
-                String.class, eventIds.toArray(String[]::new), lake.id(), eventType));
+        return streams.isEmpty() ? OriginRanges.none() : OriginRanges.ofRanges(streams, lowers, uppers);
     }
 
     /**
-     * Records a file and every event id it holds, in one transaction: the commit point of the lake. The
-     * transaction holds an advisory lock on the file's staging key until it ends, so that {@link #resolve} can
-     * wait for a commit whose outcome the caller never learnt.
+     * Records a file and the origin ranges of its events, in one transaction: the commit point of the lake. It
+     * costs one {@code lake_file} row and one {@code lake_file_origin} row per origin stream (one in practice),
+     * however many events the file holds. The transaction takes two advisory locks until it ends: one on the
+     * file's staging key, so that {@link #resolve} can wait for a commit whose outcome the caller never learnt,
+     * and one on (lake, event type), under which it checks that no committed file overlaps the ranges, so that
+     * two lake instances never commit the same origin twice.
      *
      * @return the file's id
      * @throws DuplicateEventsException when one of the events is already committed (nothing is recorded)
      * @throws RuntimeException         any other failure: the outcome is unknown (the connection may have died
      *                                  during a COMMIT that PostgreSQL completed); ask {@link #resolve}
      */
-    public long commit(FileCommit file, List<String> eventIds, long[] streamSequences, List<ErrorRow> samples,
-                       int samplesPerType) {
+    public long commit(FileCommit file, OriginRanges origins, List<ErrorRow> samples, int samplesPerType) {
         try {
             Long id = transactions.execute(status -> {
                 lockStagingKey(file.stagingKey());
+                jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> null,
+                        "lake-origins:" + file.lake().id() + ":" + file.eventType());
+                for (String stream : origins.streams()) {
+                    Boolean overlaps = jdbc.queryForObject("""
+                            select exists (select 1 from lake_file_origin where ranges && ?::int8multirange
+                                and lake = ? and event_type = ? and origin_stream = ?)""", Boolean.class,
+                            origins.multirange(stream), file.lake().id(), file.eventType(), stream);
+                    if (Boolean.TRUE.equals(overlaps)) {
+                        throw new DuplicateEventsException("some events of " + file.eventType() + " from " + stream
+                                + " were committed meanwhile", null);
+                    }
+                }
                 Long fileId = jdbc.queryForObject("""
                         insert into lake_file (lake, bucket, event_type, table_name, dt, hr, object_key, staging_key,
-                            row_count, size_bytes, min_schema_version, max_schema_version, stream, stream_sequences)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                            (select range_agg(int8range(s, s, '[]')) from unnest(?::bigint[]) as s))
+                            row_count, size_bytes, min_schema_version, max_schema_version, stream)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         returning id""", Long.class,
                         file.lake().id(), file.bucket(), file.eventType(), file.table(),
                         java.sql.Date.valueOf(file.partition().date()), file.partition().hour(),
                         file.objectKey(), file.stagingKey(), file.rowCount(), file.sizeBytes(),
-                        file.minSchemaVersion(), file.maxSchemaVersion(), file.stream(), streamSequences);
-                jdbc.update("""
-                        insert into lake_event (lake, event_type, event_id, file_id)
-                        select ?, ?, unnest(?::text[]), ?""",
-                        file.lake().id(), file.eventType(), eventIds.toArray(String[]::new), fileId);
+                        file.minSchemaVersion(), file.maxSchemaVersion(), file.stream());
+                for (String stream : origins.streams()) {
+                    jdbc.update("""
+                            insert into lake_file_origin (file_id, lake, event_type, origin_stream, ranges)
+                            values (?, ?, ?, ?, ?::int8multirange)""",
+                            fileId, file.lake().id(), file.eventType(), stream, origins.multirange(stream));
+                }
                 if (!samples.isEmpty() && samplesPerType > 0) {
                     recordSamples(file.eventType(), fileId, samples, samplesPerType);
                 }
@@ -85,7 +110,7 @@ public class CommitLog {
             });
             return id;
         } catch (DuplicateKeyException e) {
-            throw new DuplicateEventsException("some events of " + file.eventType() + " were committed meanwhile", e);
+            throw new DuplicateEventsException("a file of " + file.eventType() + " was committed meanwhile", e);
         }
     }
 
@@ -95,11 +120,11 @@ public class CommitLog {
                 insert into lake_error_sample (event_type, event_id, stage, reason, violations, payload, received_at,
                     file_id) values (?, ?, ?, ?, ?::jsonb, ?, ?, ?)""", newest, 500, (ps, row) -> {
             ps.setString(1, eventType);
-            ps.setString(2, row.eventId());
-            ps.setString(3, row.stage());
-            ps.setString(4, row.reason());
-            ps.setString(5, JSON.writeValueAsString(row.violations()));
-            ps.setString(6, clip(row.payload(), 4096));
+            ps.setString(2, text(row.eventId()));
+            ps.setString(3, text(row.stage()));
+            ps.setString(4, text(row.reason()));
+            ps.setString(5, JSON.writeValueAsString(row.violations()).replace("\\u0000", "\\uFFFD"));
+            ps.setString(6, text(clip(row.payload(), 4096)));
             ps.setTimestamp(7, Timestamp.from(row.receivedAt()));
             ps.setLong(8, fileId);
         });
@@ -169,10 +194,12 @@ public class CommitLog {
                 Timestamp.from(Instant.now().minus(age)));
     }
 
-    /** Forgets event ids committed before {@code retention} ago; returns how many. */
-    public int forgetEventIdsOlderThan(Duration retention) {
-        return jdbc.update("delete from lake_event where committed_at < ?",
-                Timestamp.from(Instant.now().minus(retention)));
+    /**
+     * A sample's text as PostgreSQL can store it: text and jsonb refuse U+0000 (valid UTF-8, so an undecodable
+     * frame's bytes may hold it), which becomes U+FFFD; the lake file keeps the exact payload.
+     */
+    static String text(String value) {
+        return value == null ? null : value.replace('\u0000', '\uFFFD');
     }
 
     static String clip(String text, int max) {

@@ -2,7 +2,7 @@ package io.inlet.lake.commit;
 
 import io.inlet.lake.buffer.BufferKey;
 import io.inlet.lake.buffer.BufferedEvent;
-import io.inlet.lake.buffer.Delivery;
+import io.inlet.lake.buffer.HeldDelivery;
 import io.inlet.lake.buffer.ErrorRow;
 import io.inlet.lake.buffer.Lake;
 import io.inlet.lake.buffer.SealedBuffer;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -31,16 +30,20 @@ import org.slf4j.LoggerFactory;
  * Turns a sealed buffer into a committed lake file, then settles its deliveries. The protocol (see
  * ARCHITECTURE.md):
  * <ol>
- * <li>drop events whose id is already committed (a redelivery) or repeated in the buffer;</li>
+ * <li>drop events whose origin is already committed in the same lake and event type (a redelivery, a re-published
+ * frame), and repeats of an origin inside the buffer: one query per buffer;</li>
  * <li>write the Parquet file locally and upload it to {@code _staging/} (outside every table path);</li>
- * <li>commit: one PostgreSQL transaction records the file and all its event ids (primary key per lake, event
- * type and event id, so a concurrent commit of the same event fails and we start over at 1); when the commit
- * fails otherwise, its outcome is resolved from the log before the staging object is touched;</li>
+ * <li>commit: one PostgreSQL transaction records the file and the ranges of its events' origin keys, under an
+ * advisory lock on (lake, event type) and after checking again that no committed file overlaps them (so a
+ * concurrent commit of the same events fails and we start over at 1); when the commit fails otherwise, its
+ * outcome is resolved from the log before the staging object is touched;</li>
  * <li>publish: copy the object to its table path and delete the staging object (a janitor finishes this for
  * files committed by a process that died in between);</li>
- * <li>ack every delivery of the buffer, duplicates included.</li>
+ * <li>release every event's hold on its delivery, duplicates included: a delivery is acked once every buffer
+ * holding one of its events committed ({@link io.inlet.lake.buffer.HeldDelivery}).</li>
  * </ol>
- * Any failure before the commit naks every delivery with backoff: nothing is acked, nothing is lost.
+ * Any failure before the commit naks every delivery of the buffer (each once) with backoff: nothing is acked,
+ * nothing is lost.
  */
 public class FileCommitter implements Consumer<SealedBuffer> {
 
@@ -89,32 +92,34 @@ public class FileCommitter implements Consumer<SealedBuffer> {
             commit(buffer);
         } catch (RuntimeException e) {
             flushFailures.increment();
-            log.warn("Could not commit {} ({} events): {}; they are handed back to JetStream for redelivery",
-                    buffer.key(), buffer.events().size(), rootMessage(e), log.isDebugEnabled() ? e : null);
+            log.warn("Could not commit {} ({} events): {}; their deliveries are handed back to JetStream for "
+                    + "redelivery", buffer.key(), buffer.events().size(), rootMessage(e),
+                    log.isDebugEnabled() ? e : null);
             for (BufferedEvent event : buffer.events()) {
-                Delivery delivery = event.delivery();
+                HeldDelivery delivery = event.delivery();
                 try {
-                    delivery.nak(backoff.apply(delivery.deliveredCount()));
+                    delivery.failed(backoff.apply(delivery.deliveredCount()));
                 } catch (RuntimeException nakFailed) {
                     // Connection gone: the ack wait expires and JetStream redelivers.
                 }
             }
             return;
         }
-        ackAll(buffer);
+        releaseAll(buffer);
     }
 
     private void commit(SealedBuffer buffer) {
         BufferKey key = buffer.key();
-        Map<String, BufferedEvent> unique = new LinkedHashMap<>();
+        Map<OriginKey, BufferedEvent> unique = new LinkedHashMap<>();
         for (BufferedEvent event : buffer.events()) {
-            unique.putIfAbsent(event.eventId(), event);
+            unique.putIfAbsent(new OriginKey(event.origin().stream(), event.origin().key()), event);
         }
+        OriginRanges asked = OriginRanges.of(unique.values().stream().map(BufferedEvent::origin).toList());
         for (int attempt = 1; ; attempt++) {
-            Set<String> committed = commitLog.committedEventIds(key.lake(), key.eventType(), unique.keySet());
+            OriginRanges committed = commitLog.committedOrigins(key.lake(), key.eventType(), asked);
             List<BufferedEvent> rows = new ArrayList<>(unique.size());
             for (BufferedEvent event : unique.values()) {
-                if (!committed.contains(event.eventId())) {
+                if (!committed.contains(event.origin())) {
                     rows.add(event);
                 }
             }
@@ -135,6 +140,10 @@ public class FileCommitter implements Consumer<SealedBuffer> {
         }
     }
 
+    /** An event's exactly-once key: its origin stream and key. */
+    private record OriginKey(String stream, long key) {
+    }
+
     private void writeAndCommit(SealedBuffer buffer, List<BufferedEvent> rows) {
         BufferKey key = buffer.key();
         String bucket = buckets.apply(key.lake());
@@ -149,27 +158,23 @@ public class FileCommitter implements Consumer<SealedBuffer> {
         try {
             long size = Files.size(file);
             storage.upload(bucket, stagingKey, file);
-            List<String> ids = new ArrayList<>(rows.size());
-            long[] sequences = new long[rows.size()];
             List<ErrorRow> errors = new ArrayList<>();
-            for (int i = 0; i < rows.size(); i++) {
-                BufferedEvent event = rows.get(i);
-                ids.add(event.eventId());
-                sequences[i] = event.delivery().streamSequence();
+            for (BufferedEvent event : rows) {
                 if (event.row() instanceof ErrorRow error) {
                     errors.add(error);
                 }
             }
+            OriginRanges origins = OriginRanges.of(rows.stream().map(BufferedEvent::origin).toList());
             boolean events = key.lake() == Lake.DATA;
             FileCommit commit = new FileCommit(key.lake(), bucket, key.eventType(), key.table(), key.partition(),
                     objectKey, stagingKey, rows.size(), size,
                     events ? buffer.minSchemaVersion() : null, events ? buffer.maxSchemaVersion() : null,
                     rows.get(0).stream());
-            long fileId = commitOrResolve(commit, ids, sequences, errors);
+            long fileId = commitOrResolve(commit, origins, errors);
             filesCommitted.increment();
             eventsCommitted.increment(rows.size());
-            log.info("Committed {} rows of {} to s3://{}/{} ({} bytes, rolled by {})", rows.size(), key.table(),
-                    bucket, objectKey, size, buffer.reason());
+            log.info("Committed {} rows of {} to s3://{}/{} ({} bytes, {} origin ranges, rolled by {})", rows.size(),
+                    key.table(), bucket, objectKey, size, origins.rangeCount(), buffer.reason());
             publish(fileId, bucket, stagingKey, objectKey);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -187,9 +192,9 @@ public class FileCommitter implements Consumer<SealedBuffer> {
      * here: the staging object stays, the deliveries are nak'd, and the janitor publishes the object if the commit
      * happened and deletes it once abandoned if not.
      */
-    private long commitOrResolve(FileCommit commit, List<String> ids, long[] sequences, List<ErrorRow> errors) {
+    private long commitOrResolve(FileCommit commit, OriginRanges origins, List<ErrorRow> errors) {
         try {
-            return commitLog.commit(commit, ids, sequences, errors, errorSamples);
+            return commitLog.commit(commit, origins, errors, errorSamples);
         } catch (DuplicateEventsException e) {
             deleteQuietly(commit.bucket(), commit.stagingKey());
             throw e;
@@ -226,11 +231,11 @@ public class FileCommitter implements Consumer<SealedBuffer> {
         }
     }
 
-    private void ackAll(SealedBuffer buffer) {
+    private void releaseAll(SealedBuffer buffer) {
         int failed = 0;
         for (BufferedEvent event : buffer.events()) {
             try {
-                event.delivery().ack();
+                event.delivery().committed();
             } catch (RuntimeException e) {
                 failed++;
             }

@@ -115,7 +115,7 @@ public class LakeConfiguration {
         LakeProperties.Commit commit = properties.commit();
         return new CommitJanitor(commitLog, storage,
                 List.of(properties.s3().lakeBucket(), properties.s3().errorBucket()),
-                commit.publishGrace(), commit.orphanAge(), commit.dedupRetention());
+                commit.publishGrace(), commit.orphanAge());
     }
 
     @Bean(destroyMethod = "shutdownNow")

@@ -135,13 +135,11 @@ public record LakeProperties(
     /**
      * @param publishGrace      a committed file still in staging this long is published by the janitor
      * @param orphanAge         staging objects no commit refers to are deleted after this long
-     * @param dedupRetention    event ids are remembered for de-duplication this long
      * @param janitorInterval   how often the janitor runs
      * @param errorSamples      error rows kept per event type for the samples API
      */
     public record Commit(@DefaultValue("1m") @NotNull Duration publishGrace,
                          @DefaultValue("1h") @NotNull Duration orphanAge,
-                         @DefaultValue("7d") @NotNull Duration dedupRetention,
                          @DefaultValue("30s") @NotNull Duration janitorInterval,
                          @DefaultValue("100") @Min(0) int errorSamples) {
     }

@@ -1,53 +1,46 @@
 package io.inlet.lake.ingest;
 
-import io.inlet.binder.NatsBinderHeaders;
-import io.inlet.contracts.InletHeaders;
+import io.inlet.binder.NatsBatch;
 import io.inlet.lake.buffer.Delivery;
 import java.time.Instant;
-import java.util.Map;
 
-/**
- * One message of a batch the binder handed over, seen through {@link EventRouter.Incoming}: its payload and its
- * entry of the batch headers (NATS headers as text plus the binder's {@code nats_*} headers).
- */
-record BoundMessage(byte[] payload, Map<String, Object> headers, Delivery delivery) implements EventRouter.Incoming {
+/** One message of a batch the binder handed over, seen through {@link EventRouter.Incoming}. */
+record BoundMessage(NatsBatch.Entry entry, Delivery delivery) implements EventRouter.Incoming {
 
     @Override
     public String subject() {
-        return text(NatsBinderHeaders.SUBJECT);
+        return entry.subject();
     }
 
     @Override
     public String stream() {
-        return text(NatsBinderHeaders.STREAM);
+        return entry.stream();
     }
 
     @Override
-    public String header(String name) {
-        // The binder hands an inbound Nats-Msg-Id over as nats_msgId, so that outputs do not inherit it.
-        return text(InletHeaders.NATS_MSG_ID.equalsIgnoreCase(name) ? NatsBinderHeaders.MSG_ID : name);
+    public String streamIncarnation() {
+        String incarnation = entry.streamIncarnation();
+        return incarnation == null || incarnation.isEmpty() ? "lake-input" : incarnation;
+    }
+
+    @Override
+    public long streamSequence() {
+        Long sequence = entry.streamSequence();
+        return sequence != null ? sequence : delivery.streamSequence();
+    }
+
+    @Override
+    public String publisherMessageId() {
+        return entry.publisherMessageId();
     }
 
     @Override
     public byte[] body() {
-        return payload == null ? new byte[0] : payload;
+        return entry.payload() == null ? new byte[0] : entry.payload();
     }
 
     @Override
     public Instant storedAt() {
-        String stored = text(NatsBinderHeaders.TIMESTAMP);
-        if (stored != null) {
-            try {
-                return Instant.parse(stored);
-            } catch (RuntimeException e) {
-                // fall through
-            }
-        }
-        return Instant.now();
-    }
-
-    private String text(String name) {
-        Object value = headers.get(name);
-        return value == null ? null : value.toString();
+        return entry.storedAt();
     }
 }

@@ -1,15 +1,20 @@
 package io.inlet.lake.ingest;
 
-import io.inlet.contracts.ErrorEnvelope;
+import io.inlet.contracts.EventIds;
 import io.inlet.contracts.EventType;
-import io.inlet.contracts.InletHeaders;
 import io.inlet.contracts.Violation;
+import io.inlet.contracts.frame.EventFrame;
+import io.inlet.contracts.frame.FrameCodec;
+import io.inlet.contracts.frame.FrameFailure;
+import io.inlet.contracts.frame.FrameFormatException;
+import io.inlet.contracts.frame.FramedEvent;
+import io.inlet.contracts.frame.Origin;
 import io.inlet.lake.buffer.BufferKey;
 import io.inlet.lake.buffer.BufferManager;
 import io.inlet.lake.buffer.BufferedEvent;
-import io.inlet.lake.buffer.Delivery;
 import io.inlet.lake.buffer.ErrorRow;
 import io.inlet.lake.buffer.EventRow;
+import io.inlet.lake.buffer.HeldDelivery;
 import io.inlet.lake.buffer.Lake;
 import io.inlet.lake.format.JsonRecordWriter;
 import io.inlet.lake.format.TableResolver;
@@ -22,15 +27,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Places one message in its buffer. A validated event goes to its table (by event type and schema version); if
- * the lake cannot store it (no schema version, a value that does not fit its column, an unmappable schema) it goes
- * to the error lake with stage {@code lake} and the reason, never dropped. An error envelope is read tolerantly
- * (any missing field is derived from headers or left null) and goes to the error lake.
+ * Places the events of one frame in their buffers. The frame is read with {@link FrameCodec#decode}, the one reader
+ * of the envelope: an events frame gives one data row per event, in the table of its event type and schema
+ * version; an error frame gives one error row per event, from its {@link FrameFailure}. What the lake cannot store
+ * (no schema version, a version the registry does not have, a schema it cannot map to columns, a value that does
+ * not fit its column) goes to the error lake with stage {@code lake} and the reason; so does a message that is no
+ * intact frame, whole, under a fallback id. Nothing is dropped.
+ *
+ * <p>Every row keeps the event's {@link Origin} (where it entered the raw stream; the lake's exactly-once key).
+ * An event without one (not from the consumer-service) gets the origin of its place in the lake's own input:
+ * {@code (input incarnation, input sequence, index, count)}.
+ *
+ * <p>All rows of a frame are prepared before any is buffered, so a frame that cannot be placed now (the registry
+ * is unreachable) leaves nothing behind.
  */
 public class EventRouter {
 
@@ -38,18 +50,28 @@ public class EventRouter {
     public interface Incoming {
         String subject();
 
+        /** The lake's input stream (name). */
         String stream();
 
-        String header(String name);
+        /** The lake's input stream's incarnation, {@code <name>@<created ms>}. */
+        String streamIncarnation();
+
+        long streamSequence();
+
+        /** The publisher's {@code Nats-Msg-Id}, or {@code null}. */
+        String publisherMessageId();
 
         byte[] body();
 
+        /** When JetStream stored the message, or {@code null}. */
         Instant storedAt();
-
-        Delivery delivery();
     }
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The event type of errors whose event type cannot be told. */
+    static final String UNROUTABLE_TYPE = "unroutable";
+
+    private record Placement(BufferKey key, TableSchema schema, int version, BufferedEvent event) {
+    }
 
     private final TableResolver tables;
     private final BufferManager buffers;
@@ -64,24 +86,70 @@ public class EventRouter {
     }
 
     /**
-     * @throws TransientLakeException when the event cannot be placed now; the caller naks it
+     * A message of {@code inlet.valid.>}.
+     *
+     * @throws TransientLakeException when its events cannot be placed now; nothing was buffered, the caller naks
      */
-    public void routeValid(Incoming message) {
-        String eventId = eventId(message);
-        Instant receivedAt = instant(message.header(InletHeaders.RECEIVED_AT), message.storedAt());
-        String source = message.header(InletHeaders.SOURCE);
-        String typeName = firstNonBlank(message.header(InletHeaders.EVENT_TYPE), tail(message.subject(), validPrefix));
-        if (!EventType.isValid(typeName)) {
-            toErrorLake(message, ErrorEnvelope.UNROUTABLE_TYPE.name(), eventId, receivedAt, source,
-                    "no valid event type in header or subject", List.of(), null);
+    public void routeValid(Incoming message, HeldDelivery delivery) {
+        route(message, delivery, validPrefix);
+    }
+
+    /** A message of {@code inlet.errors.>}. */
+    public void routeError(Incoming message, HeldDelivery delivery) {
+        route(message, delivery, errorsPrefix);
+    }
+
+    private void route(Incoming message, HeldDelivery delivery, String prefix) {
+        List<Placement> placements = new ArrayList<>();
+        EventFrame frame;
+        try {
+            frame = FrameCodec.decode(message.body());
+        } catch (FrameFormatException e) {
+            placements.add(unreadable(message, delivery, prefix, e));
+            appendAll(placements);
             return;
         }
-        EventType type = EventType.of(typeName);
-        Integer version = integer(message.header(InletHeaders.SCHEMA_VERSION));
+        List<FramedEvent> events = frame.events();
+        String type = frame.eventType().name();
+        boolean errorsInput = prefix.equals(errorsPrefix);
+        for (int i = 0; i < events.size(); i++) {
+            FramedEvent event = events.get(i);
+            Origin origin = event.origin() != null ? event.origin() : inputOrigin(message, i, events.size());
+            if (frame.kind() == EventFrame.Kind.ERRORS) {
+                placements.add(failed(message, delivery, type, event, origin));
+            } else if (errorsInput) {
+                placements.add(lakeError(message, delivery, type, event, origin,
+                        "an event frame came on the errors subject " + message.subject(), List.of()));
+            } else {
+                placements.add(valid(message, delivery, frame.eventType(), event, origin));
+            }
+        }
+        appendAll(placements);
+    }
+
+    /**
+     * The origin of event {@code index} of {@code count} of a frame whose events have none: its place in the lake's
+     * input. An origin's index has 16 bits; a frame of more events (tiny ones) counts on in {@code <incarnation>#<n>}.
+     */
+    static Origin inputOrigin(Incoming message, int index, int count) {
+        int chunk = index / (Origin.MAX_INDEX + 1);
+        int inChunk = Math.min(Origin.MAX_INDEX + 1, count - chunk * (Origin.MAX_INDEX + 1));
+        String stream = chunk == 0 ? message.streamIncarnation() : message.streamIncarnation() + "#" + chunk;
+        return Origin.of(stream, message.streamSequence(), index % (Origin.MAX_INDEX + 1), inChunk);
+    }
+
+    private void appendAll(List<Placement> placements) {
+        for (Placement p : placements) {
+            buffers.append(p.key(), p.schema(), p.version(), p.event());
+        }
+    }
+
+    private Placement valid(Incoming message, HeldDelivery delivery, EventType type, FramedEvent event,
+                            Origin origin) {
+        Integer version = event.schemaVersion();
         if (version == null || version < 1) {
-            toErrorLake(message, typeName, eventId, receivedAt, source, "the validated event has no valid "
-                    + InletHeaders.SCHEMA_VERSION + " header", List.of(), version);
-            return;
+            return lakeError(message, delivery, type.name(), event, origin,
+                    "the validated event has no schema version", List.of());
         }
         TableResolver.TableSpec table;
         try {
@@ -90,154 +158,73 @@ public class EventRouter {
             if (!e.notFound()) {
                 throw new TransientLakeException("schema " + type + " v" + version + " unavailable", e);
             }
-            toErrorLake(message, typeName, eventId, receivedAt, source, "schema " + type + " version " + version
-                    + " does not exist in the registry", List.of(), version);
-            return;
+            return lakeError(message, delivery, type.name(), event, origin, "schema " + type + " version " + version
+                    + " does not exist in the registry", List.of());
         } catch (UnsupportedSchemaException e) {
-            toErrorLake(message, typeName, eventId, receivedAt, source, e.getMessage(), List.of(), version);
-            return;
+            return lakeError(message, delivery, type.name(), event, origin, e.getMessage(), List.of());
         }
-        EventRow row = new EventRow(eventId, receivedAt, source, version, message.body());
+        EventRow row = new EventRow(event.eventId(), event.receivedAt(), event.source(), version, event.payload());
         try {
             ObjectNode record = row.toRecord();
             JsonRecordWriter.check(table.schema().root(), record);
         } catch (ValueConversionException e) {
-            toErrorLake(message, typeName, eventId, receivedAt, source, "value does not fit its lake column",
-                    List.of(new Violation(e.pointer(), e.keyword(), e.getMessage())), version);
-            return;
+            return lakeError(message, delivery, type.name(), event, origin, "value does not fit its lake column",
+                    List.of(new Violation(e.pointer(), e.keyword(), e.getMessage())));
         } catch (JacksonException | IllegalArgumentException e) {
-            toErrorLake(message, typeName, eventId, receivedAt, source, "the validated event is not a JSON object",
-                    List.of(new Violation("", "json", oneLine(e.getMessage()))), version);
-            return;
+            return lakeError(message, delivery, type.name(), event, origin, "the validated event is not a JSON object",
+                    List.of(new Violation("", "json", oneLine(e.getMessage()))));
         }
-        buffers.append(new BufferKey(Lake.DATA, typeName, table.tableName(), Partition.of(receivedAt)),
-                table.schema(), version, new BufferedEvent(row, message.delivery(), message.stream()));
+        return new Placement(new BufferKey(Lake.DATA, type.name(), table.tableName(),
+                Partition.of(event.receivedAt())), table.schema(), version,
+                new BufferedEvent(row, delivery, origin, message.stream()));
     }
 
-    public void routeError(Incoming message) {
-        JsonNode body = null;
-        try {
-            body = JSON.readTree(message.body());
-        } catch (JacksonException e) {
-            // Kept as an unreadable envelope below.
-        }
-        if (body == null || !body.isObject()) {
-            toErrorLake(message, typeOfError(message, null), eventId(message),
-                    instant(message.header(InletHeaders.RECEIVED_AT), message.storedAt()),
-                    message.header(InletHeaders.SOURCE), "unreadable error envelope", List.of(), null);
-            return;
-        }
-        String eventId = firstNonBlank(text(body, "eventId"), eventId(message));
-        Instant receivedAt = instant(firstNonBlank(text(body, "receivedAt"), message.header(InletHeaders.RECEIVED_AT)),
-                message.storedAt());
-        List<Violation> violations = new ArrayList<>();
-        JsonNode list = body.get("violations");
-        if (list != null && list.isArray()) {
-            for (JsonNode v : list) {
-                violations.add(new Violation(nonNull(text(v, "pointer")), nonNull(text(v, "keyword")),
-                        nonNull(text(v, "message"))));
-            }
-        }
-        String payload = text(body, "payload");
-        String encoding = text(body, "payloadEncoding");
-        String failedAt = text(body, "failedAt");
-        Long schemaId = longValue(firstNonBlank(text(body, "schemaId"), message.header(InletHeaders.SCHEMA_ID)));
-        Integer version = integer(firstNonBlank(text(body, "schemaVersion"),
-                message.header(InletHeaders.SCHEMA_VERSION)));
-        ErrorRow row = new ErrorRow(eventId, receivedAt,
-                firstNonBlank(text(body, "source"), message.header(InletHeaders.SOURCE)),
-                firstNonBlank(text(body, "stage"), message.header(InletHeaders.ERROR_STAGE), "unknown"),
-                text(body, "reason"), violations, schemaId, version,
-                payload, payload == null ? null : firstNonBlank(encoding, ErrorEnvelope.ENCODING_UTF8),
-                firstNonBlank(text(body, "subject"), message.subject()),
-                instant(failedAt, message.storedAt()));
-        appendError(typeOfError(message, text(body, "eventType")), row, message);
+    /** An event a stage before the lake rejected: its failure and envelope as the frame carries them. */
+    private Placement failed(Incoming message, HeldDelivery delivery, String type, FramedEvent event, Origin origin) {
+        FrameFailure failure = event.failure();
+        String[] payload = ErrorRow.encodePayload(event.payload());
+        ErrorRow row = new ErrorRow(event.eventId(), event.receivedAt(), event.source(), failure.stage(),
+                failure.reason(), failure.violations(), event.schemaId(), event.schemaVersion(), payload[0],
+                payload[1], failure.subject(), failure.failedAt());
+        return error(type, row, delivery, origin, message);
     }
 
-    private String typeOfError(Incoming message, String fromBody) {
-        String name = firstNonBlank(fromBody, message.header(InletHeaders.EVENT_TYPE),
-                tail(message.subject(), errorsPrefix));
-        return EventType.isValid(name) ? name : ErrorEnvelope.UNROUTABLE_TYPE.name();
+    /** An event the lake itself cannot store: stage {@code lake}. */
+    private Placement lakeError(Incoming message, HeldDelivery delivery, String type, FramedEvent event,
+                                Origin origin, String reason, List<Violation> violations) {
+        String[] payload = ErrorRow.encodePayload(event.payload());
+        ErrorRow row = new ErrorRow(event.eventId(), event.receivedAt(), event.source(), ErrorRow.STAGE_LAKE, reason,
+                violations, event.schemaId(), event.schemaVersion(), payload[0], payload[1], message.subject(),
+                Instant.now());
+        return error(type, row, delivery, origin, message);
     }
 
-    private void toErrorLake(Incoming message, String eventType, String eventId, Instant receivedAt, String source,
-                             String reason, List<Violation> violations, Integer version) {
-        String[] payload = ErrorEnvelope.encodePayload(message.body());
-        ErrorRow row = new ErrorRow(eventId, receivedAt, source, ErrorRow.STAGE_LAKE, reason, violations,
-                longValue(message.header(InletHeaders.SCHEMA_ID)), version, payload[0], payload[1],
-                message.subject(), Instant.now());
-        appendError(eventType, row, message);
+    /**
+     * A message that is no intact frame: one error row holding its bytes, under the fallback id of the message
+     * (stable across redeliveries) and the origin of its place in the lake's input.
+     */
+    private Placement unreadable(Incoming message, HeldDelivery delivery, String prefix, FrameFormatException e) {
+        byte[] body = message.body();
+        String id = EventIds.fallbackForMessage(EventIds.basis(message.subject(), message.publisherMessageId(),
+                message.stream(), message.streamSequence(), body));
+        Origin origin = Origin.of(message.streamIncarnation(), message.streamSequence(), 0, 1);
+        Instant receivedAt = message.storedAt() != null ? message.storedAt() : Instant.now();
+        String[] payload = ErrorRow.encodePayload(body);
+        ErrorRow row = new ErrorRow(id, receivedAt, null, ErrorRow.STAGE_LAKE,
+                "unreadable frame (FrameFormatException: " + oneLine(e.getMessage()) + ")", List.of(), null, null,
+                payload[0], payload[1], message.subject(), Instant.now());
+        String tail = tail(message.subject(), prefix);
+        return error(EventType.isValid(tail) ? tail : UNROUTABLE_TYPE, row, delivery, origin, message);
     }
 
-    private void appendError(String eventType, ErrorRow row, Incoming message) {
-        buffers.append(new BufferKey(Lake.ERRORS, eventType, eventType, Partition.of(row.receivedAt())),
-                TableSchema.ERRORS, 0, new BufferedEvent(row, message.delivery(), message.stream()));
-    }
-
-    /** The event id, else one derived from the message's place in its stream (stable across redeliveries). */
-    private static String eventId(Incoming message) {
-        String id = message.header(InletHeaders.EVENT_ID);
-        if (id == null || id.isBlank()) {
-            id = message.header(InletHeaders.NATS_MSG_ID);
-        }
-        return id == null || id.isBlank()
-                ? "nats:" + message.stream() + ":" + message.delivery().streamSequence() : id;
-    }
-
-    private static Instant instant(String text, Instant fallback) {
-        if (text != null && !text.isBlank()) {
-            try {
-                return Instant.parse(text);
-            } catch (RuntimeException e) {
-                try {
-                    return java.time.OffsetDateTime.parse(text).toInstant();
-                } catch (RuntimeException ignored) {
-                    // fall back
-                }
-            }
-        }
-        return fallback;
-    }
-
-    private static Integer integer(String text) {
-        try {
-            return text == null || text.isBlank() ? null : Integer.valueOf(text.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static Long longValue(String text) {
-        try {
-            return text == null || text.isBlank() ? null : Long.valueOf(text.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        return value.isValueNode() ? value.asString() : value.toString();
+    private static Placement error(String type, ErrorRow row, HeldDelivery delivery, Origin origin,
+                                   Incoming message) {
+        return new Placement(new BufferKey(Lake.ERRORS, type, type, Partition.of(row.receivedAt())),
+                TableSchema.ERRORS, 0, new BufferedEvent(row, delivery, origin, message.stream()));
     }
 
     private static String tail(String subject, String prefix) {
         return subject != null && subject.startsWith(prefix) ? subject.substring(prefix.length()) : null;
-    }
-
-    private static String firstNonBlank(String... values) {
-        for (String value : values) {
-            if (value != null && !value.isBlank()) {
-                return value;
-            }
-        }
-        return null;
-    }
-
-    private static String nonNull(String text) {
-        return text == null ? "" : text;
     }
 
     private static String oneLine(String text) {

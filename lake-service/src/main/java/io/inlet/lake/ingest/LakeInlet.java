@@ -5,6 +5,7 @@ import io.inlet.binder.NatsBatch;
 import io.inlet.binder.NatsBinderHeaders;
 import io.inlet.lake.buffer.BufferManager;
 import io.inlet.lake.buffer.Delivery;
+import io.inlet.lake.buffer.HeldDelivery;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -17,10 +18,11 @@ import org.springframework.messaging.Message;
 
 /**
  * The handler of the lake's two bindings ({@code inlet.valid.>} and {@code inlet.errors.>}, batch mode, manual
- * acks): hands each message of a batch to the {@link EventRouter}, which puts it in a buffer together with its
- * {@link NatsAcknowledgment}. The handler returns without acking; the flush that commits the file holding a
- * message acks it (or naks it when the commit failed). A message that cannot be placed now is nak'd with backoff
- * on its own; the handler throws for none of them, so the binder never dead-letters lake input.
+ * acks): hands each message (a frame) of a batch to the {@link EventRouter}, which puts its events in their
+ * buffers, each with the message's {@link HeldDelivery} around its {@link NatsAcknowledgment}. The handler returns
+ * without acking; the message is acked once every buffer holding one of its events committed its file (or nak'd,
+ * once, when one of those commits failed). A message that cannot be placed now is nak'd with backoff on its own;
+ * the handler throws for none of them, so the binder never dead-letters lake input.
  *
  * <p>While buffers and flushes exceed the memory budget the handler waits (at most {@code memoryWait}), so the
  * binder pulls no more; the deliveries of the waiting batch are kept alive by the binder's in-progress signals.
@@ -49,6 +51,11 @@ public class LakeInlet implements ApplicationListener<ContextClosedEvent> {
         return batch -> accept(batch, router::routeValid);
     }
 
+    /** How one binding's messages are placed. */
+    interface Route {
+        void accept(EventRouter.Incoming message, HeldDelivery delivery);
+    }
+
     /** The handler of the error envelopes' binding. */
     public Consumer<Message<?>> errors() {
         return batch -> accept(batch, router::routeError);
@@ -59,7 +66,7 @@ public class LakeInlet implements ApplicationListener<ContextClosedEvent> {
         stopping = true;
     }
 
-    void accept(Message<?> batch, Consumer<EventRouter.Incoming> route) {
+    void accept(Message<?> batch, Route route) {
         List<NatsBatch.Entry> entries = NatsBatch.of(batch);
         for (int i = 0; i < entries.size(); i++) {
             NatsBatch.Entry entry = entries.get(i);
@@ -73,14 +80,25 @@ public class LakeInlet implements ApplicationListener<ContextClosedEvent> {
                 handBack(entries.subList(i, entries.size()));
                 return;
             }
-            BoundMessage message = new BoundMessage(entry.payload(), entry.headers(), delivery);
+            BoundMessage message = new BoundMessage(entry, delivery);
+            HeldDelivery held = new HeldDelivery(delivery);
             try {
-                route.accept(message);
+                route.accept(message, held);
             } catch (RuntimeException e) {
                 Duration delay = stopping ? Duration.ZERO : backoff.apply(delivery.deliveredCount());
                 log.warn("Cannot place {} #{} now ({}); redelivery in {}", message.subject(),
                         delivery.streamSequence(), e.getMessage(), delay);
-                nakQuietly(delivery, delay);
+                try {
+                    held.failed(delay);
+                } catch (RuntimeException nakFailed) {
+                    // Connection gone: the ack wait expires and JetStream redelivers.
+                }
+            } finally {
+                try {
+                    held.placed();
+                } catch (RuntimeException ackFailed) {
+                    // Every buffer committed already but the ack cannot be sent: the redelivery is a duplicate.
+                }
             }
         }
     }

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * failure), server-side copy, delete, exists and list. Retries with backoff are the SDK client's
  * ({@link S3ClientFactory}); a call that still fails throws.
  */
-public final class S3Storage {
+public class S3Storage {
 
     private static final Logger log = LoggerFactory.getLogger(S3Storage.class);
 

@@ -3,6 +3,7 @@ package io.inlet.lake.buffer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.inlet.contracts.frame.Origin;
 import io.inlet.lake.format.TableSchema;
 import io.inlet.lake.partition.Partition;
 import java.time.Duration;
@@ -17,6 +18,9 @@ class BufferManagerTest {
 
     private static final BufferKey A = new BufferKey(Lake.DATA, "a", "a", Partition.of(Instant.EPOCH));
     private static final BufferKey B = new BufferKey(Lake.DATA, "b", "b", Partition.of(Instant.EPOCH));
+    private static final BufferKey A_NEXT_HOUR = new BufferKey(Lake.DATA, "a", "a",
+            Partition.of(Instant.EPOCH.plusSeconds(3600)));
+    private static final Origin ORIGIN = Origin.of("RAW@1", 1, 0, 1);
 
     private final List<SealedBuffer> flushed = new CopyOnWriteArrayList<>();
 
@@ -105,7 +109,7 @@ class BufferManagerTest {
     void closingWithoutFlushHandsDeliveriesBack() {
         List<String> naks = new CopyOnWriteArrayList<>();
         BufferManager buffers = manager(1000, 1_000_000, Duration.ofHours(1), 100_000_000);
-        buffers.append(A, null, 1, new BufferedEvent(row("e1", 10), delivery(naks), "S"));
+        buffers.append(A, null, 1, new BufferedEvent(row("e1", 10), new HeldDelivery(delivery(naks)), ORIGIN, "S"));
         buffers.close(false, Duration.ofSeconds(5));
         assertThat(flushed).isEmpty();
         assertThat(naks).containsExactly("nak");
@@ -114,12 +118,12 @@ class BufferManagerTest {
     @Test
     void deliveriesHeldInAnOpenBufferAreKeptAliveEachOnceARound() {
         List<String> signals = new CopyOnWriteArrayList<>();
-        Delivery shared = delivery(signals);
+        HeldDelivery shared = new HeldDelivery(delivery(signals));
         try (BufferManager buffers = new BufferManager(new BufferManager.Policy(1000, 1_000_000, Duration.ofHours(1),
                 100_000_000, Duration.ofMillis(20), Duration.ofMillis(50)), 1, flushed::add)) {
             // two events of one delivery (one message holding both): one signal per round, not two
-            buffers.append(A, null, 1, new BufferedEvent(row("e1", 10), shared, "S"));
-            buffers.append(A, null, 1, new BufferedEvent(row("e2", 10), shared, "S"));
+            buffers.append(A, null, 1, new BufferedEvent(row("e1", 10), shared, ORIGIN, "S"));
+            buffers.append(A, null, 1, new BufferedEvent(row("e2", 10), shared, ORIGIN, "S"));
             await().atMost(Duration.ofSeconds(5)).until(() -> signals.size() >= 3);
             assertThat(signals).containsOnly("progress");
             assertThat(buffers.keepAliveSignals()).isEqualTo(signals.size());
@@ -140,7 +144,7 @@ class BufferManagerTest {
                     }
                 });
         try (buffers) {
-            buffers.append(A, null, 1, new BufferedEvent(row("e1", 10), delivery(signals), "S"));
+            buffers.append(A, null, 1, new BufferedEvent(row("e1", 10), new HeldDelivery(delivery(signals)), ORIGIN, "S"));
             assertThat(buffers.openBuffers()).as("rolled at once, by rows").isZero();
             await().atMost(Duration.ofSeconds(5)).until(() -> signals.size() >= 2);
             release.countDown();
@@ -158,10 +162,60 @@ class BufferManagerTest {
         List<String> signals = new CopyOnWriteArrayList<>();
         try (BufferManager buffers = new BufferManager(new BufferManager.Policy(1000, 1_000_000,
                 Duration.ofMillis(100), 100_000_000, Duration.ofMillis(20), Duration.ofMillis(400)), 1, flushed::add)) {
-            buffers.append(A, null, 1, new BufferedEvent(row("e1", 10), delivery(signals), "S"));
+            buffers.append(A, null, 1, new BufferedEvent(row("e1", 10), new HeldDelivery(delivery(signals)), ORIGIN, "S"));
             await().atMost(Duration.ofSeconds(5)).until(() -> flushed.size() == 1);
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(signals::isEmpty);
         }
+    }
+
+    @Test
+    void aDeliveryWithEventsInTwoBuffersIsAckedOnceAfterBothCommitted() {
+        List<String> settled = new CopyOnWriteArrayList<>();
+        List<SealedBuffer> sealed = new CopyOnWriteArrayList<>();
+        try (BufferManager buffers = new BufferManager(new BufferManager.Policy(1000, 1_000_000, Duration.ofHours(1),
+                100_000_000, Duration.ofMillis(20), Duration.ofHours(1)), 1, sealed::add)) {
+            HeldDelivery frame = new HeldDelivery(delivery(settled));
+            buffers.append(A, null, 1, new BufferedEvent(row("e1", 10), frame, Origin.of("RAW@1", 7, 0, 3), "S"));
+            buffers.append(A_NEXT_HOUR, null, 1, new BufferedEvent(row("e2", 10), frame, Origin.of("RAW@1", 7, 1, 3), "S"));
+            buffers.append(A, null, 1, new BufferedEvent(row("e3", 10), frame, Origin.of("RAW@1", 7, 2, 3), "S"));
+            frame.placed();
+            buffers.close(true, Duration.ofSeconds(5));
+            assertThat(sealed).hasSize(2);
+            SealedBuffer first = sealed.get(0).key().equals(A) ? sealed.get(0) : sealed.get(1);
+            SealedBuffer second = first == sealed.get(0) ? sealed.get(1) : sealed.get(0);
+            first.events().forEach(e -> e.delivery().committed());
+            assertThat(settled).as("one buffer still holds an event of the frame").isEmpty();
+            second.events().forEach(e -> e.delivery().committed());
+            assertThat(settled).containsExactly("ack");
+        }
+    }
+
+    @Test
+    void aDeliveryIsNakedOnceWhenOneOfItsBuffersFailsAndNeverAckedAfter() {
+        List<String> settled = new CopyOnWriteArrayList<>();
+        HeldDelivery frame = new HeldDelivery(delivery(settled));
+        frame.hold();
+        frame.hold();
+        frame.hold();
+        frame.placed();
+        frame.failed(Duration.ZERO);
+        frame.failed(Duration.ZERO);
+        frame.committed();
+        frame.committed();
+        frame.committed();
+        assertThat(settled).containsExactly("nak");
+        assertThat(frame.settled()).isTrue();
+    }
+
+    @Test
+    void aBufferCommittedBeforeTheFrameIsFullyPlacedDoesNotAckIt() {
+        List<String> settled = new CopyOnWriteArrayList<>();
+        HeldDelivery frame = new HeldDelivery(delivery(settled));
+        frame.hold();
+        frame.committed();
+        assertThat(settled).as("the router still places events of it").isEmpty();
+        frame.placed();
+        assertThat(settled).containsExactly("ack");
     }
 
     private BufferManager manager(int rows, long bytes, Duration age, long budget) {
@@ -170,7 +224,7 @@ class BufferManagerTest {
     }
 
     private static BufferedEvent event(String id, int size) {
-        return new BufferedEvent(row(id, size), delivery(new CopyOnWriteArrayList<>()), "S");
+        return new BufferedEvent(row(id, size), new HeldDelivery(delivery(new CopyOnWriteArrayList<>())), ORIGIN, "S");
     }
 
     private static EventRow row(String id, int size) {

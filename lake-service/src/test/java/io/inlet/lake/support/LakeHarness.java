@@ -1,21 +1,23 @@
 package io.inlet.lake.support;
 
-import io.inlet.contracts.InletHeaders;
+import io.inlet.contracts.EventType;
+import io.inlet.contracts.frame.EventFrame;
+import io.inlet.contracts.frame.FrameFailure;
+import io.inlet.contracts.frame.FramedEvent;
+import io.inlet.contracts.frame.Origin;
 import io.inlet.lake.LakeApplication;
 import io.inlet.testsupport.Infrastructure;
+import io.inlet.testsupport.Frames;
 import io.inlet.testsupport.IsolatedSchema;
 import io.inlet.testsupport.S3Instance;
 import io.inlet.testsupport.UniqueNames;
 import io.nats.client.Connection;
-import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.PublishAck;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
-import io.nats.client.impl.Headers;
-import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cloud.stream.binder.BinderFactory;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -55,6 +57,9 @@ public final class LakeHarness implements AutoCloseable {
     private final S3Instance s3;
     private final URI s3Endpoint;
     private final String durableSuffix;
+    /** The raw stream the events' origins name, as the consumer-service would set them. */
+    public final String rawStream;
+    private final AtomicLong rawSequence = new AtomicLong();
 
     public LakeHarness(String hint) {
         this(hint, null);
@@ -66,6 +71,7 @@ public final class LakeHarness implements AutoCloseable {
         this.validStream = UniqueNames.streamName(hint + "_valid");
         this.errorsStream = UniqueNames.streamName(hint + "_errors");
         this.durableSuffix = UniqueNames.lowerToken(hint);
+        this.rawStream = UniqueNames.streamName(hint + "_raw") + "@" + System.currentTimeMillis();
         this.s3 = Infrastructure.s3();
         this.s3Endpoint = s3Endpoint == null ? s3.endpoint() : s3Endpoint;
         this.lakeBucket = s3.createBucket(hint + "-lake");
@@ -125,46 +131,84 @@ public final class LakeHarness implements AutoCloseable {
     }
 
     public ConfigurableApplicationContext start(Map<String, Object> overrides) {
+        return start(overrides, new Class<?>[0]);
+    }
+
+    /** @param extra more configuration classes (test hooks) */
+    public ConfigurableApplicationContext start(Map<String, Object> overrides, Class<?>... extra) {
         Map<String, Object> p = properties();
         p.putAll(overrides);
         // As command-line arguments: they win over application.yml (server.port among them).
         String[] args = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new SpringApplicationBuilder(LakeApplication.class).run(args);
+        return new SpringApplicationBuilder(LakeApplication.class).sources(extra).run(args);
     }
 
-    /** Publishes a validated event the way the pipeline does. */
-    public CompletableFuture<?> publishValid(String type, String eventId, Instant receivedAt, int version,
-                                             String json) {
-        Headers headers = new Headers();
-        headers.put(InletHeaders.NATS_MSG_ID, eventId);
-        headers.put(InletHeaders.EVENT_ID, eventId);
-        headers.put(InletHeaders.EVENT_TYPE, type);
-        headers.put(InletHeaders.RECEIVED_AT, receivedAt.toString());
-        headers.put(InletHeaders.SOURCE, "gateway");
-        headers.put(InletHeaders.SCHEMA_VERSION, Integer.toString(version));
-        headers.put(InletHeaders.SCHEMA_ID, "1");
-        return publish(validPrefix() + "." + type, headers, json);
+    /**
+     * A validated event as the pipeline writes it (source {@code gateway}, schema id 1), without an origin:
+     * {@link #publishValid} gives it the one the consumer-service would.
+     */
+    public static FramedEvent validEvent(String id, Instant receivedAt, int version, String json) {
+        return new FramedEvent(id, receivedAt, "gateway", version, 1L, null, null, Map.of(), null, null,
+                json.getBytes(StandardCharsets.UTF_8));
     }
 
-    public CompletableFuture<?> publishError(String type, String eventId, Instant receivedAt, String envelopeJson) {
-        Headers headers = new Headers();
-        headers.put(InletHeaders.NATS_MSG_ID, eventId);
-        headers.put(InletHeaders.EVENT_ID, eventId);
-        headers.put(InletHeaders.EVENT_TYPE, type);
-        headers.put(InletHeaders.RECEIVED_AT, receivedAt.toString());
-        headers.put(InletHeaders.ERROR_STAGE, "schema");
-        return publish(errorsPrefix() + "." + type, headers, envelopeJson);
+    /** A failed event as the pipeline writes it into an error frame, without an origin. */
+    public static FramedEvent failedEvent(String id, Instant receivedAt, Integer version, Long schemaId,
+                                          String payload, FrameFailure failure) {
+        return new FramedEvent(id, receivedAt, "gateway", version, schemaId, null, null, Map.of(), null, failure,
+                payload.getBytes(StandardCharsets.UTF_8));
     }
 
-    private CompletableFuture<?> publish(String subject, Headers headers, String body) {
-        JetStream jetStream;
-        try {
-            jetStream = nats.jetStream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * The events as the consumer-service sets their origins: all of them came in one raw message, the next of this
+     * harness's raw stream ({@link #rawStream}).
+     */
+    public List<FramedEvent> fromOneRawMessage(List<FramedEvent> events) {
+        long sequence = rawSequence.incrementAndGet();
+        List<FramedEvent> placed = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            placed.add(events.get(i).withOrigin(Origin.of(rawStream, sequence, i, events.size())));
         }
-        return jetStream.publishAsync(NatsMessage.builder().subject(subject).headers(headers)
-                .data(body.getBytes(StandardCharsets.UTF_8)).build());
+        return placed;
+    }
+
+    /** Publishes the events as one frame to {@code <valid prefix>.<type>}, origins as from one raw message. */
+    public EventFrame publishValid(String type, List<FramedEvent> events) {
+        EventFrame frame = EventFrame.events(EventType.of(type), fromOneRawMessage(events));
+        publish(validPrefix() + "." + type, frame);
+        return frame;
+    }
+
+    /** Publishes the failed events as one error frame to {@code <errors prefix>.<type>}, origins as from one raw message. */
+    public EventFrame publishErrors(String type, List<FramedEvent> events) {
+        EventFrame frame = EventFrame.errors(EventType.of(type), fromOneRawMessage(events));
+        publish(errorsPrefix() + "." + type, frame);
+        return frame;
+    }
+
+    /** Publishes a frame as it is (e.g. once more: a stage that re-published its output); returns its PubAck. */
+    public PublishAck publish(String subject, EventFrame frame) {
+        return Frames.publish(nats, subject, frame, null);
+    }
+
+    /** Publishes bytes that are no frame. */
+    public PublishAck publishBytes(String subject, byte[] body) {
+        try {
+            return nats.jetStream().publish(subject, body);
+        } catch (IOException | io.nats.client.JetStreamApiException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A single number from the lake's commit log (e.g. a count). */
+    public long number(String sql) {
+        try (java.sql.Connection connection = schema.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The NATS connection of a lake instance's binder (to cut the instance off NATS). */
