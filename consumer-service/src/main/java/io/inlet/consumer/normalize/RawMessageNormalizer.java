@@ -6,20 +6,17 @@ import io.inlet.contracts.InletHeaders;
 import io.inlet.contracts.Violation;
 import io.inlet.contracts.frame.FrameFailure;
 import io.inlet.contracts.frame.FramedEvent;
+import io.inlet.normalizer.EventSplitter;
+import io.inlet.normalizer.Problem;
+import io.inlet.normalizer.Split;
+import io.inlet.normalizer.SplitEvent;
+import io.inlet.normalizer.SplitFormat;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.cfg.JsonNodeFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns one raw JSON message, as services publish it straight to NATS, into events with ids, envelopes and
@@ -33,8 +30,11 @@ import tools.jackson.databind.json.JsonMapper;
  * and their position, the same on every redelivery. Every event, rejected or not, gets the origin of its position
  * in the message.
  *
- * <p>Nothing here throws for bad input: a body that is not JSON, or a bad header, rejects the whole message; an
- * array element or NDJSON line that is not a JSON object rejects only that event.
+ * <p>The body is split by the splitter the gateway uses ({@link EventSplitter}, per event), so every event keeps
+ * its exact bytes (numbers, key order and whitespace as sent) and the same limits apply. Nothing here throws for bad
+ * input: a body that is not JSON, too many events, or a bad header rejects the whole message (an error event with
+ * the message's bytes); an array element or NDJSON line that is not a JSON object, too deep, too large or with a
+ * too long string rejects only that event (with its bytes).
  */
 public final class RawMessageNormalizer {
 
@@ -42,18 +42,13 @@ public final class RawMessageNormalizer {
     static final String STAGE_DECODE = FrameFailure.STAGE_DECODE;
     private static final String CLOUDEVENTS_PREFIX = "ce-";
 
-    private final JsonMapper json;
+    private final EventSplitter splitter;
     private final NormalizeProperties properties;
 
     public RawMessageNormalizer(NormalizeProperties properties) {
         this.properties = properties;
-        this.json = JsonMapper.builder()
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                // keep numbers exactly as sent when array elements are written back out
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-                .build();
+        // No id field: a raw message's ids come from its inlet-event-id header or its place in the stream.
+        this.splitter = EventSplitter.perEvent(properties.splitterLimits(), null);
     }
 
     public Decoded normalize(RawMessage raw, Instant now) {
@@ -63,81 +58,61 @@ public final class RawMessageNormalizer {
         } catch (RejectedMessage e) {
             return e.decoded;
         }
-        byte[] body = trim(raw.body(), 0, raw.body().length);
-        if (body.length == 0) {
-            return context.rejectMessage("empty body", new Violation("", "empty", "the message body is empty"));
+        byte[] body = raw.body();
+        Split split = splitter.split(SplitFormat.AUTO, body, body.length);
+        if (split.bodyProblem() != null) {
+            return rejectMessage(context, split.bodyProblem());
         }
-        JsonNode whole;
-        try {
-            whole = json.readTree(body);
-        } catch (JacksonException e) {
-            return ndjsonOrReject(context, body, e);
-        }
-        if (whole.isObject()) {
-            return context.event(0, 1, body).decoded();
-        }
-        if (whole.isArray()) {
-            int limit = properties.eventsPerMessageLimit();
-            if (whole.size() > limit) {
-                return context.rejectMessage(whole.size() + " events in one message",
-                        new Violation("", "maxEvents", "the message holds " + whole.size()
-                                + " events; at most " + limit + " are accepted"));
-            }
-            for (int i = 0; i < whole.size(); i++) {
-                JsonNode element = whole.get(i);
-                if (element.isObject()) {
-                    context.event(i, whole.size(), json.writeValueAsBytes(element));
-                } else {
-                    context.rejectEvent(i, whole.size(), json.writeValueAsBytes(element), new Violation("/" + i,
-                            "not-an-object", "array element " + i + " is " + kind(element) + ", not a JSON object"));
-                }
-            }
-            return context.decoded();
-        }
-        return context.rejectMessage("body is " + kind(whole) + ", not a JSON object",
-                new Violation("", "not-an-object", "the body must be a JSON object, an array of objects or NDJSON; it is "
-                        + kind(whole)));
-    }
-
-    /**
-     * The body is not one JSON value: it is NDJSON if its first line is a JSON value on its own and
-     * more lines follow; otherwise the whole message is undecodable.
-     */
-    private Decoded ndjsonOrReject(Context context, byte[] body, JacksonException wholeError) {
-        List<byte[]> lines = nonBlankLines(body);
-        if (lines.size() < 2 || !parses(lines.get(0))) {
-            return context.rejectMessage("body is not valid JSON", new Violation("", "json", describe(wholeError)));
-        }
-        int limit = properties.eventsPerMessageLimit();
-        if (lines.size() > limit) {
-            return context.rejectMessage(lines.size() + " events in one message", new Violation("", "maxEvents",
-                    "the message holds " + lines.size() + " lines; at most " + limit + " are accepted"));
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            byte[] line = lines.get(i);
-            try {
-                JsonNode node = json.readTree(line);
-                if (node.isObject()) {
-                    context.event(i, lines.size(), line);
-                } else {
-                    context.rejectEvent(i, lines.size(), line, new Violation("", "not-an-object",
-                            "NDJSON line " + (i + 1) + " is " + kind(node) + ", not a JSON object"));
-                }
-            } catch (JacksonException e) {
-                context.rejectEvent(i, lines.size(), line, new Violation("", "json",
-                        "NDJSON line " + (i + 1) + ": " + describe(e)));
+        int count = split.events().size();
+        for (SplitEvent event : split.events()) {
+            if (event.isRejected()) {
+                context.rejectEvent(event.index(), count, event.json(), eventViolation(event));
+            } else {
+                context.event(event.index(), count, event.json());
             }
         }
         return context.decoded();
     }
 
-    private boolean parses(byte[] line) {
-        try {
-            json.readTree(line);
-            return true;
-        } catch (JacksonException e) {
-            return false;
-        }
+    private static Decoded rejectMessage(Context context, Problem problem) {
+        return switch (problem.kind()) {
+            case EMPTY_BODY -> context.rejectMessage("empty body",
+                    new Violation("", "empty", "the message body is empty"));
+            case EMPTY_BATCH -> context.rejectMessage("empty batch",
+                    new Violation("", "empty", "the message holds no events"));
+            case NOT_AN_OBJECT -> context.rejectMessage("body is " + problem.found() + ", not a JSON object",
+                    new Violation("", "not-an-object", "the body must be a JSON object, an array of objects or "
+                            + "NDJSON; it is " + problem.found()));
+            case TOO_MANY_EVENTS -> context.rejectMessage("more than " + problem.limitValue()
+                    + " events in one message", new Violation("", "maxEvents", "the message holds more than "
+                    + problem.limitValue() + " events; at most " + problem.limitValue() + " are accepted"));
+            default -> context.rejectMessage(isJson(problem.kind()) ? "body is not valid JSON" : problem.kind().reason(),
+                    new Violation("", keyword(problem.kind()), problem.message()));
+        };
+    }
+
+    /** An array element's or NDJSON line's own problem: only that event is rejected. */
+    private static Violation eventViolation(SplitEvent event) {
+        Problem problem = event.problem();
+        boolean line = problem.pointer() == null;
+        String where = line ? "NDJSON line " + (event.index() + 1)
+                : problem.pointer().isEmpty() ? "the event" : "array element " + event.index();
+        String message = problem.kind() == Problem.Kind.NOT_AN_OBJECT
+                ? where + " is " + problem.found() + ", not a JSON object"
+                : where + ": " + problem.message();
+        return new Violation(line ? "" : problem.pointer(), keyword(problem.kind()), message);
+    }
+
+    private static boolean isJson(Problem.Kind kind) {
+        return switch (kind) {
+            case INVALID_UTF8, TRAILING_CONTENT, TRUNCATED_JSON, MALFORMED_JSON, JSON_CONSTRAINT, DUPLICATE_PROPERTY ->
+                    true;
+            default -> false;
+        };
+    }
+
+    private static String keyword(Problem.Kind kind) {
+        return isJson(kind) ? "json" : kind.reason();
     }
 
     private Context context(RawMessage raw, Instant now) {
@@ -192,54 +167,6 @@ public final class RawMessageNormalizer {
     private static Violation headerViolation(String header, String value, String expected) {
         String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
         return new Violation("", "header", "header " + header + " must be " + expected + ", was '" + shown + "'");
-    }
-
-    private static String kind(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case ARRAY -> "an array";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-        };
-    }
-
-    private static String describe(JacksonException e) {
-        TokenStreamLocation location = e.getLocation();
-        String where = location == null || location.getLineNr() < 1 ? ""
-                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-        String message = e.getOriginalMessage();
-        return (message.length() > 300 ? message.substring(0, 300) + "..." : message) + where;
-    }
-
-    private static List<byte[]> nonBlankLines(byte[] body) {
-        List<byte[]> lines = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i <= body.length; i++) {
-            if (i == body.length || body[i] == '\n') {
-                byte[] line = trim(body, start, i);
-                if (line.length > 0) {
-                    lines.add(line);
-                }
-                start = i + 1;
-            }
-        }
-        return lines;
-    }
-
-    private static byte[] trim(byte[] bytes, int from, int to) {
-        while (from < to && isWhitespace(bytes[from])) {
-            from++;
-        }
-        while (to > from && isWhitespace(bytes[to - 1])) {
-            to--;
-        }
-        return from == 0 && to == bytes.length ? bytes : Arrays.copyOfRange(bytes, from, to);
-    }
-
-    private static boolean isWhitespace(byte b) {
-        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
     }
 
     /** What every event of one raw message shares, and what became of its events so far. */

@@ -63,6 +63,37 @@ class RawMessageNormalizerTest {
     }
 
     @Test
+    void keepsTheExactBytesOfEachArrayElement() {
+        String first = "{\"b\": 1.50,  \"a\" : [1, 2.0e1]}";
+        String second = "{ \"z\":\"\u00e9\\u00e9\", \"y\": null }";
+        Decoded decoded = normalize("inlet.raw.order.created", 11, "[ " + first + " ,\n\t" + second + "\n]", Map.of());
+
+        assertThat(decoded.rejected()).isEmpty();
+        assertThat(decoded.events()).extracting(e -> text(e.payload())).containsExactly(first, second);
+    }
+
+    @Test
+    void rejectsOnlyTheArrayElementThatBreaksALimitOrIsNoObject() {
+        RawMessageNormalizer shallow = new RawMessageNormalizer(new NormalizeProperties(10, 16,
+                org.springframework.util.unit.DataSize.ofBytes(64), 2, 8));
+        String body = "[{\"a\":{\"b\":{}}}, 12.50, {\"ok\":1}, {\"s\":\"123456789\"}, [1, 2]]";
+        Decoded decoded = shallow.normalize(raw("inlet.raw.a", 12, body.getBytes(StandardCharsets.UTF_8), Map.of()),
+                NOW);
+
+        assertThat(decoded.events()).singleElement().satisfies(e -> {
+            assertThat(text(e.payload())).isEqualTo("{\"ok\":1}");
+            assertThat(e.origin()).isEqualTo(new Origin(INCARNATION, 12, 2, false));
+        });
+        assertThat(decoded.rejected()).extracting(e -> text(e.payload()))
+                .containsExactly("{\"a\":{\"b\":{}}}", "12.50", "{\"s\":\"123456789\"}", "[1, 2]");
+        assertThat(decoded.rejected()).extracting(e -> e.failure().violations().get(0).keyword())
+                .containsExactly("too-deep", "not-an-object", "string-too-long", "not-an-object");
+        assertThat(decoded.rejected()).extracting(e -> e.failure().violations().get(0).pointer())
+                .containsExactly("/0", "/1", "/3", "/4");
+        assertThat(decoded.rejected().get(1).failure().reason()).isEqualTo("array element 1 is a number, not a JSON object");
+    }
+
+    @Test
     void splitsNdjsonAndRejectsOnlyTheBadLine() {
         Decoded decoded = normalize("inlet.raw.page.viewed", 8, "{\"n\":1}\r\n\n{\"n\":2\n[1]\n", Map.of());
 

@@ -1,17 +1,17 @@
-package io.inlet.gateway.ingest;
+package io.inlet.normalizer;
 
 /**
  * Strict UTF-8 validation (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
- * Jackson decodes most bad sequences as errors but lets overlong two-byte forms through, and the
- * gateway publishes the producer's bytes as they are, so it checks them itself once.
+ * Jackson decodes most bad sequences as errors but lets overlong two-byte forms through, and
+ * Inlet keeps the producer's bytes as they are, so the splitter checks them itself once.
  */
-final class Utf8 {
+public final class Utf8 {
 
     private Utf8() {
     }
 
     /** The offset of the first byte that is not part of a valid sequence, or -1 if all is valid. */
-    static int firstInvalid(byte[] bytes, int from, int to) {
+    public static int firstInvalid(byte[] bytes, int from, int to) {
         int i = from;
         while (i < to) {
             int b = bytes[i];

@@ -1,4 +1,4 @@
-package io.inlet.gateway.ingest;
+package io.inlet.normalizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
