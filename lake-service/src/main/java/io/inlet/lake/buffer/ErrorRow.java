@@ -1,6 +1,8 @@
 package io.inlet.lake.buffer;
 
 import io.inlet.contracts.Violation;
+import io.inlet.lake.format.JsonRecordWriter;
+import io.inlet.lake.format.TableSchema;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -8,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import org.apache.parquet.io.api.RecordConsumer;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -67,6 +70,11 @@ public record ErrorRow(String eventId, Instant receivedAt, String source, String
         record.put("subject", subject);
         record.put("failed_at", failedAt == null ? null : failedAt.toString());
         return record;
+    }
+
+    @Override
+    public void writeTo(RecordConsumer consumer, TableSchema schema) {
+        JsonRecordWriter.write(consumer, schema.root(), toRecord());
     }
 
     @Override

@@ -1,10 +1,11 @@
 package io.inlet.lake.buffer;
 
+import io.inlet.lake.format.ParquetRecord;
 import java.time.Instant;
 import tools.jackson.databind.node.ObjectNode;
 
-/** One row of a lake file, kept compact while buffered and expanded to a JSON record when written. */
-public sealed interface LakeRow permits EventRow, ErrorRow {
+/** One row of a lake file, kept compact while buffered. */
+public sealed interface LakeRow extends ParquetRecord permits EventRow, ErrorRow {
 
     String eventId();
 

@@ -151,7 +151,7 @@ public class FileCommitter implements Consumer<SealedBuffer> {
         String objectKey = key.table() + "/" + key.partition().path() + "/part-"
                 + FILE_TIME.format(java.time.Instant.now()) + "-" + id + ".parquet";
         String stagingKey = STAGING_PREFIX + id + ".parquet";
-        Path file = writer.write(buffer.schema(), rows.stream().map(e -> e.row().toRecord()).iterator(), Map.of(
+        Path file = writer.writeRows(buffer.schema(), rows.stream().map(BufferedEvent::row).iterator(), Map.of(
                 "inlet.event_type", key.eventType(),
                 "inlet.table", key.table(),
                 "inlet.schema_versions", buffer.minSchemaVersion() + "-" + buffer.maxSchemaVersion()));

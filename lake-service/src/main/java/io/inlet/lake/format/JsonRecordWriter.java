@@ -1,7 +1,9 @@
 package io.inlet.lake.format;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.parquet.io.api.Binary;
@@ -28,14 +30,58 @@ public final class JsonRecordWriter {
         consumer.endMessage();
     }
 
+    /**
+     * Writes an event of a data-lake table ({@link TableSchema#forEvents}): the metadata columns from the given
+     * values, the rest from {@code payload}. Writes exactly what {@link #write} writes for the payload with the
+     * metadata put into it ({@code receivedAt} as its ISO text), without building those nodes and texts.
+     */
+    public static void writeEvent(RecordConsumer consumer, Column.Struct root, String eventId, Instant receivedAt,
+                                  int schemaVersion, String source, ObjectNode payload) {
+        consumer.startMessage();
+        consumer.startField(TableSchema.EVENT_ID, 0);
+        consumer.addBinary(Binary.fromString(eventId));
+        consumer.endField(TableSchema.EVENT_ID, 0);
+        consumer.startField(TableSchema.RECEIVED_AT, 1);
+        consumer.addLong(epochMicros(receivedAt));
+        consumer.endField(TableSchema.RECEIVED_AT, 1);
+        consumer.startField(TableSchema.SCHEMA_VERSION, 2);
+        consumer.addLong(schemaVersion);
+        consumer.endField(TableSchema.SCHEMA_VERSION, 2);
+        consumer.startField(TableSchema.SOURCE, 3);
+        consumer.addBinary(Binary.fromString(source));
+        consumer.endField(TableSchema.SOURCE, 3);
+        writeFields(consumer, root, payload, Pointer.ROOT, TableSchema.METADATA_COLUMNS);
+        consumer.endMessage();
+    }
+
+    /** As {@code epochMicros(instant.toString())}: computed when that text has the common four-digit year. */
+    private static long epochMicros(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        if (seconds < YEAR_0 || seconds >= YEAR_10000) {
+            return epochMicros(instant.toString(), new Pointer(Pointer.ROOT, TableSchema.RECEIVED_AT));
+        }
+        return seconds * 1_000_000L + instant.getNano() / 1000;
+    }
+
+    private static final long YEAR_0 = LocalDate.of(0, 1, 1).toEpochDay() * 86_400L;
+    private static final long YEAR_10000 = LocalDate.of(10000, 1, 1).toEpochDay() * 86_400L;
+
     /** Runs the conversion without writing, so a bad value is found when the event is buffered. */
     public static void check(Column.Struct root, ObjectNode record) {
         write(DiscardingRecordConsumer.INSTANCE, root, record);
     }
 
     private static void writeFields(RecordConsumer consumer, Column.Struct struct, JsonNode object, Pointer path) {
-        int index = 0;
-        for (Column field : struct.fields()) {
+        writeFields(consumer, struct, object, path, 0);
+    }
+
+    /** The fields from {@code first} on (those before it were written by the caller). */
+    private static void writeFields(RecordConsumer consumer, Column.Struct struct, JsonNode object, Pointer path,
+                                    int first) {
+        List<Column> fields = struct.fields();
+        int index = first;
+        for (int i = first; i < fields.size(); i++) {
+            Column field = fields.get(i);
             JsonNode value = object.get(field.name());
             if (value != null && !value.isNull()) {
                 consumer.startField(field.name(), index);

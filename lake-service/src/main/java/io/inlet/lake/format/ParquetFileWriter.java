@@ -34,8 +34,25 @@ public final class ParquetFileWriter {
         this.directory = directory;
     }
 
-    /** Writes all records into a new temporary file and returns it; the caller deletes it. */
+    /** Writes JSON records into a new temporary file and returns it; the caller deletes it. */
     public Path write(TableSchema schema, Iterator<ObjectNode> records, Map<String, String> keyValueMetadata) {
+        return writeRows(schema, new Iterator<ParquetRecord>() {
+            @Override
+            public boolean hasNext() {
+                return records.hasNext();
+            }
+
+            @Override
+            public ParquetRecord next() {
+                ObjectNode record = records.next();
+                return (consumer, columns) -> JsonRecordWriter.write(consumer, columns.root(), record);
+            }
+        }, keyValueMetadata);
+    }
+
+    /** Writes all records into a new temporary file and returns it; the caller deletes it. */
+    public Path writeRows(TableSchema schema, Iterator<? extends ParquetRecord> records,
+                          Map<String, String> keyValueMetadata) {
         Path file;
         try {
             Files.createDirectories(directory);
@@ -43,11 +60,13 @@ public final class ParquetFileWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary file in " + directory, e);
         }
-        try (ParquetWriter<ObjectNode> writer = new Builder(new LocalOutputFile(file), schema)
+        try (ParquetWriter<ParquetRecord> writer = new Builder(new LocalOutputFile(file), schema)
                 .withConf(new PlainParquetConfiguration())
                 .withWriteMode(Mode.OVERWRITE)
                 .withCompressionCodec(codec)
                 .withRowGroupSize(rowGroupSize)
+                // Event ids are unique per row: a dictionary for them only grows until it falls back to plain.
+                .withDictionaryEncoding(TableSchema.EVENT_ID, false)
                 .withExtraMetaData(keyValueMetadata)
                 .build()) {
             while (records.hasNext()) {
@@ -71,7 +90,7 @@ public final class ParquetFileWriter {
         }
     }
 
-    private static final class Builder extends ParquetWriter.Builder<ObjectNode, Builder> {
+    private static final class Builder extends ParquetWriter.Builder<ParquetRecord, Builder> {
         private final TableSchema schema;
 
         Builder(OutputFile file, TableSchema schema) {
@@ -85,18 +104,18 @@ public final class ParquetFileWriter {
         }
 
         @Override
-        protected WriteSupport<ObjectNode> getWriteSupport(Configuration conf) {
+        protected WriteSupport<ParquetRecord> getWriteSupport(Configuration conf) {
             return new JsonWriteSupport(schema);
         }
 
         @Override
-        protected WriteSupport<ObjectNode> getWriteSupport(ParquetConfiguration conf) {
+        protected WriteSupport<ParquetRecord> getWriteSupport(ParquetConfiguration conf) {
             return new JsonWriteSupport(schema);
         }
     }
 
-    /** Our WriteSupport: JSON trees straight into Parquet columns (no Avro or example Group in between). */
-    private static final class JsonWriteSupport extends WriteSupport<ObjectNode> {
+    /** Our WriteSupport: rows write themselves straight into Parquet columns (no Avro or example Group in between). */
+    private static final class JsonWriteSupport extends WriteSupport<ParquetRecord> {
         private final TableSchema schema;
         private RecordConsumer consumer;
 
@@ -120,8 +139,8 @@ public final class ParquetFileWriter {
         }
 
         @Override
-        public void write(ObjectNode record) {
-            JsonRecordWriter.write(consumer, schema.root(), record);
+        public void write(ParquetRecord record) {
+            record.writeTo(consumer, schema);
         }
 
         @Override

@@ -28,6 +28,8 @@ public record TableSchema(Column.Struct root, MessageType messageType) {
             new Primitive(RECEIVED_AT, Kind.TIMESTAMP),
             new Primitive(SCHEMA_VERSION, Kind.LONG),
             new Primitive(SOURCE, Kind.STRING));
+    /** How many metadata columns come first in a data-lake table. */
+    public static final int METADATA_COLUMNS = METADATA.size();
     private static final Set<String> METADATA_NAMES = Set.of(EVENT_ID, RECEIVED_AT, SCHEMA_VERSION, SOURCE);
 
     /** The error lake's layout: one row per rejected event, with every violation. */

@@ -16,7 +16,7 @@ import io.inlet.lake.buffer.ErrorRow;
 import io.inlet.lake.buffer.EventRow;
 import io.inlet.lake.buffer.HeldDelivery;
 import io.inlet.lake.buffer.Lake;
-import io.inlet.lake.format.JsonRecordWriter;
+import io.inlet.lake.format.RowTape;
 import io.inlet.lake.format.TableResolver;
 import io.inlet.lake.format.TableSchema;
 import io.inlet.lake.format.UnsupportedSchemaException;
@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Places the events of one frame in their buffers. The frame is read with {@link FrameCodec#decode}, the one reader
@@ -112,6 +111,7 @@ public class EventRouter {
         List<FramedEvent> events = frame.events();
         String type = frame.eventType().name();
         boolean errorsInput = prefix.equals(errorsPrefix);
+        RowTape.Recorder recorder = new RowTape.Recorder();
         for (int i = 0; i < events.size(); i++) {
             FramedEvent event = events.get(i);
             Origin origin = event.origin() != null ? event.origin() : inputOrigin(message, i, events.size());
@@ -121,7 +121,7 @@ public class EventRouter {
                 placements.add(lakeError(message, delivery, type, event, origin,
                         "an event frame came on the errors subject " + message.subject(), List.of()));
             } else {
-                placements.add(valid(message, delivery, frame.eventType(), event, origin));
+                placements.add(valid(message, delivery, frame.eventType(), event, origin, recorder));
             }
         }
         appendAll(placements);
@@ -145,7 +145,7 @@ public class EventRouter {
     }
 
     private Placement valid(Incoming message, HeldDelivery delivery, EventType type, FramedEvent event,
-                            Origin origin) {
+                            Origin origin, RowTape.Recorder recorder) {
         Integer version = event.schemaVersion();
         if (version == null || version < 1) {
             return lakeError(message, delivery, type.name(), event, origin,
@@ -163,10 +163,10 @@ public class EventRouter {
         } catch (UnsupportedSchemaException e) {
             return lakeError(message, delivery, type.name(), event, origin, e.getMessage(), List.of());
         }
-        EventRow row = new EventRow(event.eventId(), event.receivedAt(), event.source(), version, event.payload());
+        EventRow row;
         try {
-            ObjectNode record = row.toRecord();
-            JsonRecordWriter.check(table.schema().root(), record);
+            row = EventRow.convert(event.eventId(), event.receivedAt(), event.source(), version, event.payload(),
+                    table.schema(), recorder);
         } catch (ValueConversionException e) {
             return lakeError(message, delivery, type.name(), event, origin, "value does not fit its lake column",
                     List.of(new Violation(e.pointer(), e.keyword(), e.getMessage())));

@@ -228,7 +228,7 @@ class BufferManagerTest {
     }
 
     private static EventRow row(String id, int size) {
-        return new EventRow(id, Instant.EPOCH, "test", 1, new byte[size]);
+        return new EventRow(id, Instant.EPOCH, "test", 1, new byte[size], null, new byte[0]);
     }
 
     private static Delivery delivery(List<String> log) {

@@ -1,0 +1,9 @@
+package io.inlet.lake.format;
+
+import org.apache.parquet.io.api.RecordConsumer;
+
+/** Something that writes itself as one Parquet record of a file with the given columns. */
+public interface ParquetRecord {
+
+    void writeTo(RecordConsumer consumer, TableSchema schema);
+}
