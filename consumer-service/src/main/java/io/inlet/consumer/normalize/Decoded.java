@@ -9,7 +9,7 @@ import java.util.List;
  * What one raw message became: the events that go on to {@code inlet.events.<type>} and the rejected ones (each
  * with its {@link io.inlet.contracts.frame.FrameFailure}) for {@code inlet.errors.<type>}, all with their origins.
  *
- * @param type     the event type of both outputs: the subject's, or {@link RawMessage#UNROUTABLE}
+ * @param type     the event type of both outputs: the subject's, or {@link io.inlet.contracts.EventType#UNROUTABLE}
  * @param events   in the order of the message
  * @param rejected in the order of the message
  */

@@ -70,6 +70,6 @@ public final class FrameForwarder {
     }
 
     private static FrameFailure failure(RawMessage raw, Instant now, String reason, Violation violation) {
-        return new FrameFailure(RawMessageNormalizer.STAGE_DECODE, reason, List.of(violation), raw.subject(), now);
+        return new FrameFailure(FrameFailure.STAGE_DECODE, reason, List.of(violation), raw.subject(), now);
     }
 }

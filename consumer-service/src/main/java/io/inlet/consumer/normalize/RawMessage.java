@@ -15,9 +15,6 @@ import java.util.Optional;
  */
 public record RawMessage(NatsBatch.Entry entry) {
 
-    /** The type of output for input whose subject names no valid event type: {@code inlet.errors.unroutable}. */
-    public static final EventType UNROUTABLE = EventType.UNROUTABLE;
-
     public RawMessage {
         if (entry.payload() == null || entry.headers() == null) {
             entry = new NatsBatch.Entry(entry.payload() == null ? new byte[0] : entry.payload(),
@@ -58,9 +55,9 @@ public record RawMessage(NatsBatch.Entry entry) {
         return Subjects.RAW.eventTypeOf(subject());
     }
 
-    /** The type its outputs go to: the subject's, or {@link #UNROUTABLE}. */
+    /** The type its outputs go to: the subject's, or {@link EventType#UNROUTABLE}. */
     public EventType typeOrUnroutable() {
-        return type().orElse(UNROUTABLE);
+        return type().orElse(EventType.UNROUTABLE);
     }
 
     /** What the subject's tail is, when it names no valid event type: for the rejection's message. */

@@ -39,7 +39,6 @@ import java.util.TreeMap;
 public final class RawMessageNormalizer {
 
     static final String SOURCE_NATS = "nats";
-    static final String STAGE_DECODE = FrameFailure.STAGE_DECODE;
     private static final String CLOUDEVENTS_PREFIX = "ce-";
 
     private final EventSplitter splitter;
@@ -228,7 +227,7 @@ public final class RawMessageNormalizer {
         }
 
         private FrameFailure failure(String reason, Violation violation) {
-            return new FrameFailure(STAGE_DECODE, reason, List.of(violation), raw.subject(), now);
+            return new FrameFailure(FrameFailure.STAGE_DECODE, reason, List.of(violation), raw.subject(), now);
         }
 
         private FramedEvent framed(String id, int position, int count, FrameFailure failure, byte[] payload) {

@@ -70,7 +70,7 @@ class FrameForwarderTest {
 
         Decoded decoded = forwarder.forward(raw("inlet.raw.A", 5, frame, Map.of()), NOW);
 
-        assertThat(decoded.type()).isEqualTo(RawMessage.UNROUTABLE);
+        assertThat(decoded.type()).isEqualTo(EventType.UNROUTABLE);
         assertThat(decoded.rejected()).singleElement().satisfies(e -> assertThat(e.failure().reason())
                 .isEqualTo("subject does not name a valid event type"));
     }

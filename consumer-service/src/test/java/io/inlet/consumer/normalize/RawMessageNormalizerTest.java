@@ -1,5 +1,6 @@
 package io.inlet.consumer.normalize;
 
+import io.inlet.contracts.EventType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inlet.binder.NatsBatch;
@@ -177,7 +178,7 @@ class RawMessageNormalizerTest {
                 .reason()).isEqualTo("bad header inlet-event-id");
 
         Decoded unroutable = normalize("inlet.raw.Page.Viewed", 1, "{}", Map.of());
-        assertThat(unroutable.type()).isEqualTo(RawMessage.UNROUTABLE);
+        assertThat(unroutable.type()).isEqualTo(EventType.UNROUTABLE);
         assertThat(unroutable.type().name()).isEqualTo("unroutable");
         assertThat(rejected(unroutable).violations().get(0).message())
                 .startsWith("subject 'inlet.raw.Page.Viewed': must be");

@@ -66,9 +66,6 @@ public class EventRouter {
         Instant storedAt();
     }
 
-    /** The event type of errors whose event type cannot be told. */
-    static final String UNROUTABLE_TYPE = "unroutable";
-
     private record Placement(BufferKey key, TableSchema schema, int version, BufferedEvent event) {
     }
 
@@ -214,7 +211,7 @@ public class EventRouter {
                 "unreadable frame (FrameFormatException: " + oneLine(e.getMessage()) + ")", List.of(), null, null,
                 payload[0], payload[1], message.subject(), Instant.now());
         String tail = tail(message.subject(), prefix);
-        return error(EventType.isValid(tail) ? tail : UNROUTABLE_TYPE, row, delivery, origin, message);
+        return error(EventType.isValid(tail) ? tail : EventType.UNROUTABLE.name(), row, delivery, origin, message);
     }
 
     private static Placement error(String type, ErrorRow row, HeldDelivery delivery, Origin origin,

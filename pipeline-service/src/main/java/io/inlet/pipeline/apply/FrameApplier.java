@@ -57,7 +57,7 @@ final class FrameApplier {
     Applied apply(NatsBatch.Entry entry, Instant now, int maxFrameBytes) {
         String subject = entry.subject();
         Optional<EventType> subjectType = Subjects.EVENTS.eventTypeOf(subject);
-        EventType errorsType = subjectType.orElse(Stages.UNROUTABLE);
+        EventType errorsType = subjectType.orElse(EventType.UNROUTABLE);
         EventFrame frame;
         try {
             frame = FrameCodec.decode(entry.payload());
@@ -72,7 +72,7 @@ final class FrameApplier {
                         ? "subject '" + subject + "' does not match the frame's event type '" + frame.eventType() + "'"
                         : null;
         if (mismatch != null) {
-            FrameFailure failure = new FrameFailure(Stages.DECODE, mismatch,
+            FrameFailure failure = new FrameFailure(FrameFailure.STAGE_DECODE, mismatch,
                     List.of(new Violation("", "event-type", mismatch)), subject, now);
             List<FramedEvent> errors = frame.events().stream()
                     .map(event -> FrameFit.error(event.failed(failure), errorsType, maxFrameBytes)).toList();
@@ -113,7 +113,7 @@ final class FrameApplier {
         String incarnation = entry.streamIncarnation();
         Origin origin = incarnation == null || sequence == null ? null : Origin.of(incarnation, sequence, 0, 1);
         Instant receivedAt = entry.storedAt() != null ? entry.storedAt() : now;
-        FrameFailure failure = new FrameFailure(Stages.DECODE, reason, List.of(new Violation("", "frame", reason)),
+        FrameFailure failure = new FrameFailure(FrameFailure.STAGE_DECODE, reason, List.of(new Violation("", "frame", reason)),
                 subject, now);
         return new FramedEvent(id, receivedAt, "nats", null, null, null, null, Map.of(), origin, failure,
                 entry.payload());

@@ -58,7 +58,7 @@ final class FrameFit {
         String reason = "the typed record is " + valid.payload().length + " bytes and does not fit a message "
                 + "(at most " + maxFrameBytes + " bytes per frame)";
         FramedEvent failing = original.applied(valid.schemaVersion(), valid.schemaId(), original.payload());
-        return failing.failed(new FrameFailure(Stages.TRANSFORM, reason, List.of(new Violation("", "size", reason)),
+        return failing.failed(new FrameFailure(FrameFailure.STAGE_TRANSFORM, reason, List.of(new Violation("", "size", reason)),
                 subject, now));
     }
 

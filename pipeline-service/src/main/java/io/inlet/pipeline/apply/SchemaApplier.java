@@ -64,27 +64,27 @@ public class SchemaApplier {
         try {
             json = JSON.readTree(event.payload());
         } catch (JacksonException e) {
-            return rejected(event, subject, Stages.DECODE, "body is not valid JSON",
+            return rejected(event, subject, FrameFailure.STAGE_DECODE, "body is not valid JSON",
                     List.of(new Violation("", "json", e.getOriginalMessage())), null, now);
         }
         Optional<CompiledSchema> resolved = schemas.resolve(type, event.schemaVersion());
         if (resolved.isEmpty()) {
             String what = event.schemaVersion() == null ? "no schema is registered for subject '" + type + "'"
                     : "subject '" + type + "' has no version " + event.schemaVersion();
-            return rejected(event, subject, Stages.SCHEMA, what, List.of(new Violation("", "schema", what)), null,
+            return rejected(event, subject, FrameFailure.STAGE_SCHEMA, what, List.of(new Violation("", "schema", what)), null,
                     now);
         }
         CompiledSchema schema = resolved.get();
         List<Violation> violations = schema.validate(json);
         if (!violations.isEmpty()) {
-            return rejected(event, subject, Stages.SCHEMA, violations.size() == 1 ? "1 schema violation"
+            return rejected(event, subject, FrameFailure.STAGE_SCHEMA, violations.size() == 1 ? "1 schema violation"
                     : violations.size() + " schema violations", violations, schema, now);
         }
         JsonNode typed;
         try {
             typed = schema.type(json);
         } catch (TypingException e) {
-            return rejected(event, subject, Stages.SCHEMA, e.getMessage(),
+            return rejected(event, subject, FrameFailure.STAGE_SCHEMA, e.getMessage(),
                     List.of(new Violation(e.pointer(), e.keyword(), e.getMessage())), schema, now);
         }
         RegistryPipeline pipeline = steps.stepsFor(type);
@@ -93,7 +93,7 @@ public class SchemaApplier {
             return new Outcome.Filtered(event, pipeline.revision(), filtered.index());
         }
         if (result instanceof StepsResult.Failed failed) {
-            return rejected(event, subject, Stages.TRANSFORM, "pipeline revision " + pipeline.revision() + ", step "
+            return rejected(event, subject, FrameFailure.STAGE_TRANSFORM, "pipeline revision " + pipeline.revision() + ", step "
                     + failed.index() + " (" + failed.violation().keyword() + ") failed",
                     List.of(failed.violation()), schema, now);
         }
