@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The open buffers, one per {@link BufferKey}, and the policy that rolls them into files: by rows, by bytes, by
+ * The open buffers, one per {@link BufferKey} and set of columns, and the policy that rolls them into files: by rows, by bytes, by
  * age (checked on a timer, so an idle partition still flushes), and by a global memory budget (the largest open
  * buffer is flushed early; the inlet waits while buffers and flushes in progress exceed it). Sealed buffers go to
  * the flush handler on a small pool; the handler settles (acks or naks) their deliveries.
@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * each delivery held longer than that (in an open buffer, or in one waiting for or in its flush) gets an in-progress
  * signal, which restarts JetStream's ack wait. The ack wait can then be short, and a crashed lake's deliveries come
  * back after it rather than after the longest a buffer may live.
+ *
+ * <p>Events of schema versions with other columns (producers moving from v1 to v2) wait in buffers of their own and
+ * become files of their own: a row is converted once, for its version's columns, and buffered only as that
+ * ({@link EventRow}); readers of the table merge files by column name, as they do across any version change.
  */
 public final class BufferManager implements AutoCloseable {
 
@@ -46,7 +50,8 @@ public final class BufferManager implements AutoCloseable {
     private final Consumer<SealedBuffer> flushHandler;
     private final ExecutorService flushers;
     private final ScheduledExecutorService timer;
-    private final Map<BufferKey, OpenBuffer> open = new HashMap<>();
+    /** Per key the open buffers, one per set of columns (almost always one). */
+    private final Map<BufferKey, List<OpenBuffer>> open = new HashMap<>();
     /** Sealed buffers not yet settled by the flush handler, with the time their first event arrived. */
     private final Map<SealedBuffer, Long> flushing = new java.util.IdentityHashMap<>();
     private final java.util.concurrent.atomic.LongAdder keepAliveSignals = new java.util.concurrent.atomic.LongAdder();
@@ -73,16 +78,16 @@ public final class BufferManager implements AutoCloseable {
     /**
      * Adds an event to its buffer; the buffer holds the event's delivery until its flush settles it.
      *
-     * @param schema  the columns of the event's schema version
-     * @param version the event's schema version (a buffer's file gets the newest version's columns)
+     * @param schema  the columns of the event's schema version: those of its buffer and file
+     * @param version the event's schema version
      */
     public synchronized void append(BufferKey key, TableSchema schema, int version, BufferedEvent event) {
         if (closed) {
             throw new IllegalStateException("the lake is shutting down");
         }
-        OpenBuffer buffer = open.computeIfAbsent(key, k -> new OpenBuffer(k, System.nanoTime()));
+        OpenBuffer buffer = buffer(key, schema);
         event.delivery().hold();
-        buffer.add(event, schema, version);
+        buffer.add(event, version);
         openBytes += event.row().estimatedBytes();
         if (buffer.events.size() >= policy.maxRows()) {
             seal(buffer, "rows");
@@ -92,6 +97,19 @@ public final class BufferManager implements AutoCloseable {
         if (openBytes + flushingBytes > policy.memoryBudget() && openBytes * 2 >= policy.memoryBudget()) {
             largest().ifPresent(b -> seal(b, "memory"));
         }
+    }
+
+    private OpenBuffer buffer(BufferKey key, TableSchema schema) {
+        List<OpenBuffer> buffers = open.computeIfAbsent(key, k -> new ArrayList<>(1));
+        for (OpenBuffer buffer : buffers) {
+            if (buffer.schema == schema || (buffer.schema != null && schema != null
+                    && buffer.schema.root().equals(schema.root()))) {
+                return buffer;
+            }
+        }
+        OpenBuffer buffer = new OpenBuffer(key, schema, System.nanoTime());
+        buffers.add(buffer);
+        return buffer;
     }
 
     /**
@@ -123,11 +141,17 @@ public final class BufferManager implements AutoCloseable {
 
     /** Events waiting in open buffers. */
     public synchronized int openEvents() {
-        return open.values().stream().mapToInt(b -> b.events.size()).sum();
+        return openList().stream().mapToInt(b -> b.events.size()).sum();
     }
 
     public synchronized int openBuffers() {
-        return open.size();
+        return openList().size();
+    }
+
+    private List<OpenBuffer> openList() {
+        List<OpenBuffer> all = new ArrayList<>();
+        open.values().forEach(all::addAll);
+        return all;
     }
 
     /** In-progress signals sent so far. */
@@ -145,7 +169,7 @@ public final class BufferManager implements AutoCloseable {
             long threshold = System.nanoTime() - policy.keepAliveInterval().toNanos();
             java.util.Set<HeldDelivery> held = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             synchronized (this) {
-                for (OpenBuffer buffer : open.values()) {
+                for (OpenBuffer buffer : openList()) {
                     if (buffer.createdNanos <= threshold) {
                         buffer.events.forEach(event -> held.add(event.delivery()));
                     }
@@ -177,7 +201,7 @@ public final class BufferManager implements AutoCloseable {
         try {
             synchronized (this) {
                 long now = System.nanoTime();
-                for (OpenBuffer buffer : new ArrayList<>(open.values())) {
+                for (OpenBuffer buffer : openList()) {
                     if (now - buffer.createdNanos >= policy.maxAge().toNanos()) {
                         seal(buffer, "age");
                     }
@@ -199,11 +223,11 @@ public final class BufferManager implements AutoCloseable {
             }
             closed = true;
             timer.shutdownNow();
-            for (OpenBuffer buffer : new ArrayList<>(open.values())) {
+            for (OpenBuffer buffer : openList()) {
                 if (flush) {
                     seal(buffer, "shutdown");
                 } else {
-                    open.remove(buffer.key);
+                    remove(buffer);
                     buffer.events.forEach(e -> nakQuietly(e.delivery()));
                 }
             }
@@ -228,11 +252,19 @@ public final class BufferManager implements AutoCloseable {
     }
 
     private Optional<OpenBuffer> largest() {
-        return open.values().stream().max(Comparator.comparingLong(b -> b.bytes));
+        return openList().stream().max(Comparator.comparingLong(b -> b.bytes));
+    }
+
+    private void remove(OpenBuffer buffer) {
+        List<OpenBuffer> buffers = open.get(buffer.key);
+        buffers.remove(buffer);
+        if (buffers.isEmpty()) {
+            open.remove(buffer.key);
+        }
     }
 
     private void seal(OpenBuffer buffer, String reason) {
-        open.remove(buffer.key);
+        remove(buffer);
         openBytes -= buffer.bytes;
         flushingBytes += buffer.bytes;
         SealedBuffer sealed = new SealedBuffer(buffer.key, buffer.schema, List.copyOf(buffer.events), buffer.bytes,
@@ -271,24 +303,22 @@ public final class BufferManager implements AutoCloseable {
 
     private static final class OpenBuffer {
         final BufferKey key;
+        final TableSchema schema;
         final long createdNanos;
         final List<BufferedEvent> events = new ArrayList<>();
         long bytes;
-        TableSchema schema;
         int minVersion = Integer.MAX_VALUE;
         int maxVersion = Integer.MIN_VALUE;
 
-        OpenBuffer(BufferKey key, long createdNanos) {
+        OpenBuffer(BufferKey key, TableSchema schema, long createdNanos) {
             this.key = key;
+            this.schema = schema;
             this.createdNanos = createdNanos;
         }
 
-        void add(BufferedEvent event, TableSchema eventSchema, int version) {
+        void add(BufferedEvent event, int version) {
             events.add(event);
             bytes += event.row().estimatedBytes();
-            if (version > maxVersion || schema == null) {
-                schema = eventSchema;
-            }
             minVersion = Math.min(minVersion, version);
             maxVersion = Math.max(maxVersion, version);
         }

@@ -9,8 +9,4 @@ import io.inlet.contracts.frame.Origin;
  * @param stream the lake's input stream the delivery came from (recorded with the file)
  */
 public record BufferedEvent(LakeRow row, HeldDelivery delivery, Origin origin, String stream) {
-
-    public String eventId() {
-        return row.eventId();
-    }
 }

@@ -27,7 +27,7 @@ public record ErrorRow(String eventId, Instant receivedAt, String source, String
     /** {@code payload_encoding} of any other payload, kept as base64. */
     public static final String ENCODING_BASE64 = "base64";
 
-    /** As for {@link EventRow}: row, strings, buffer entry and delivery, beyond the texts counted. */
+    /** Row, strings, buffer entry and delivery, beyond the texts counted. */
     private static final int OVERHEAD = 768;
 
     public ErrorRow {
@@ -50,7 +50,7 @@ public record ErrorRow(String eventId, Instant receivedAt, String source, String
         }
     }
 
-    @Override
+    /** The record as written, column names as keys. */
     public ObjectNode toRecord() {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         ObjectNode record = nodes.objectNode();

@@ -66,18 +66,26 @@ class BufferManagerTest {
     }
 
     @Test
-    void theFileGetsTheNewestVersionsColumns() {
-        TableSchema v1 = TableSchema.ERRORS;
+    void eventsOfOtherColumnsWaitInBuffersOfTheirOwn() {
+        String x = "{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"string\"}}}";
+        TableSchema v1 = TableSchema.forEvents(io.inlet.lake.format.JsonSchemaMapper.map(x));
         TableSchema v2 = TableSchema.forEvents(io.inlet.lake.format.JsonSchemaMapper.map(
-                "{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"string\"}}}"));
+                x.replace("}}}", "},\"y\":{\"type\":\"integer\"}}}")));
+        TableSchema v3 = TableSchema.forEvents(io.inlet.lake.format.JsonSchemaMapper.map(x));
         try (BufferManager buffers = manager(3, 1_000_000, Duration.ofHours(1), 100_000_000)) {
             buffers.append(A, v1, 1, event("e1", 10));
             buffers.append(A, v2, 2, event("e2", 10));
-            buffers.append(A, v1, 1, event("e3", 10));
+            buffers.append(A, v3, 3, event("e3", 10));
+            assertThat(buffers.openBuffers()).as("v3 has v1's columns and joins its buffer").isEqualTo(2);
+            buffers.append(A, v1, 1, event("e4", 10));
             await().until(() -> flushed.size() == 1);
-            assertThat(flushed.get(0).schema()).isSameAs(v2);
-            assertThat(flushed.get(0).minSchemaVersion()).isEqualTo(1);
-            assertThat(flushed.get(0).maxSchemaVersion()).isEqualTo(2);
+            SealedBuffer sealed = flushed.get(0);
+            assertThat(sealed.schema()).isSameAs(v1);
+            assertThat(sealed.events()).extracting(e -> id(e.row())).containsExactly("e1", "e3", "e4");
+            assertThat(sealed.minSchemaVersion()).isEqualTo(1);
+            assertThat(sealed.maxSchemaVersion()).isEqualTo(3);
+            assertThat(buffers.openBuffers()).as("v2's buffer stays open").isEqualTo(1);
+            assertThat(buffers.openEvents()).isEqualTo(1);
         }
     }
 
@@ -227,8 +235,16 @@ class BufferManagerTest {
         return new BufferedEvent(row(id, size), new HeldDelivery(delivery(new CopyOnWriteArrayList<>())), ORIGIN, "S");
     }
 
+    /** A row whose tape is its id, padded to {@code size} bytes. */
     private static EventRow row(String id, int size) {
-        return new EventRow(id, Instant.EPOCH, "test", 1, new byte[size], null, new byte[0]);
+        byte[] tape = new byte[Math.max(size, id.length())];
+        java.util.Arrays.fill(tape, (byte) ' ');
+        System.arraycopy(id.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, tape, 0, id.length());
+        return new EventRow(null, tape);
+    }
+
+    private static String id(LakeRow row) {
+        return new String(((EventRow) row).tape(), java.nio.charset.StandardCharsets.US_ASCII).trim();
     }
 
     private static Delivery delivery(List<String> log) {
