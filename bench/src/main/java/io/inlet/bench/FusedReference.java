@@ -176,7 +176,7 @@ public final class FusedReference {
                 left--;
                 return null;
             }
-            ObjectNode row = (ObjectNode) schema.type(event);
+            ObjectNode row = (ObjectNode) schema.typeInPlace(event);
             row.put(TableSchema.EVENT_ID, eventId);
             row.put(TableSchema.RECEIVED_AT, receivedAt.toString());
             row.put(TableSchema.SCHEMA_VERSION, 1);

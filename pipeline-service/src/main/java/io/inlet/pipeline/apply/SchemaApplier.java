@@ -82,7 +82,7 @@ public class SchemaApplier {
         }
         JsonNode typed;
         try {
-            typed = schema.type(json);
+            typed = schema.typeInPlace(json);
         } catch (TypingException e) {
             return rejected(event, subject, FrameFailure.STAGE_SCHEMA, e.getMessage(),
                     List.of(new Violation(e.pointer(), e.keyword(), e.getMessage())), schema, now);

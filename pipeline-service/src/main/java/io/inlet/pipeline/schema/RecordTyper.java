@@ -56,7 +56,36 @@ public final class RecordTyper {
 
     /** The typed copy of a valid event; the input is not changed. */
     public JsonNode type(JsonNode event) {
-        return rootShape.apply(event.deepCopy(), "");
+        return typeInPlace(event.deepCopy());
+    }
+
+    /** Types a valid event in place (for a caller that has no further use of the event as sent): no copy. */
+    public JsonNode typeInPlace(JsonNode event) {
+        return rootShape.apply(event, Pointer.ROOT);
+    }
+
+    /**
+     * Where a value sits in the event, turned into a JSON pointer only when typing fails: building every pointer
+     * eagerly was a string per property per event.
+     */
+    private record Pointer(Pointer parent, String name, int index) {
+        static final Pointer ROOT = new Pointer(null, null, -1);
+
+        Pointer property(String property) {
+            return new Pointer(this, property, -1);
+        }
+
+        Pointer item(int i) {
+            return new Pointer(this, null, i);
+        }
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "";
+            }
+            return parent + "/" + (name != null ? escape(name) : Integer.toString(index));
+        }
     }
 
     private Shape shape(JsonNode schema, int depth) {
@@ -127,7 +156,7 @@ public final class RecordTyper {
         final List<Shape> prefixItems = new ArrayList<>();
         final List<Shape> all = new ArrayList<>();
 
-        JsonNode apply(JsonNode value, String pointer) {
+        JsonNode apply(JsonNode value, Pointer pointer) {
             JsonNode typed = applyOwn(value, pointer);
             for (Shape member : all) {
                 typed = member.apply(typed, pointer);
@@ -135,7 +164,7 @@ public final class RecordTyper {
             return typed;
         }
 
-        private JsonNode applyOwn(JsonNode value, String pointer) {
+        private JsonNode applyOwn(JsonNode value, Pointer pointer) {
             if (value.isObject()) {
                 ObjectNode object = (ObjectNode) value;
                 for (Map.Entry<String, Shape> property : properties.entrySet()) {
@@ -144,14 +173,16 @@ public final class RecordTyper {
                         current = defaults.get(property.getKey()).deepCopy();
                     }
                     if (current != null) {
-                        object.set(property.getKey(), property.getValue().apply(current,
-                                pointer + "/" + escape(property.getKey())));
+                        JsonNode typed = property.getValue().apply(current, pointer.property(property.getKey()));
+                        if (typed != current || defaults.containsKey(property.getKey())) {
+                            object.set(property.getKey(), typed);
+                        }
                     }
                 }
                 if (additional != null) {
                     for (String name : new ArrayList<>(object.propertyNames())) {
                         if (!properties.containsKey(name)) {
-                            object.set(name, additional.apply(object.get(name), pointer + "/" + escape(name)));
+                            object.set(name, additional.apply(object.get(name), pointer.property(name)));
                         }
                     }
                 }
@@ -162,7 +193,7 @@ public final class RecordTyper {
                 for (int i = 0; i < array.size(); i++) {
                     Shape shape = i < prefixItems.size() ? prefixItems.get(i) : items;
                     if (shape != null) {
-                        array.set(i, shape.apply(array.get(i), pointer + "/" + i));
+                        array.set(i, shape.apply(array.get(i), pointer.item(i)));
                     }
                 }
                 return array;
@@ -171,25 +202,31 @@ public final class RecordTyper {
                 return number(value, pointer);
             }
             if (value.isString() && dateTime) {
-                return JsonNodeFactory.instance.stringNode(timestamp(value.stringValue(), pointer));
+                String text = value.stringValue();
+                String typed = timestamp(text, pointer);
+                return typed.equals(text) ? value : JsonNodeFactory.instance.stringNode(typed);
             }
             return value;
         }
 
-        private JsonNode number(JsonNode value, String pointer) {
+        private JsonNode number(JsonNode value, Pointer pointer) {
+            if (types.contains("integer") && value.isIntegralNumber() && value.canConvertToLong()) {
+                // int and long nodes are already what the contract asks; others (BigInteger) become a long
+                return value.isInt() || value.isLong() ? value : JsonNodeFactory.instance.numberNode(value.longValue());
+            }
             boolean integral = value.isIntegralNumber() || isWhole(value.decimalValue());
             if (types.contains("integer") && integral) {
                 BigInteger exact = value.isIntegralNumber() ? value.bigIntegerValue()
                         : value.decimalValue().toBigIntegerExact();
                 if (exact.compareTo(LONG_MIN) < 0 || exact.compareTo(LONG_MAX) > 0) {
-                    throw new TypingException(pointer, "type", "integer " + exact + " does not fit in 64 bits");
+                    throw new TypingException(pointer.toString(), "type", "integer " + exact + " does not fit in 64 bits");
                 }
                 return JsonNodeFactory.instance.numberNode(exact.longValue());
             }
             if (types.contains("number")) {
                 double number = value.doubleValue();
                 if (Double.isInfinite(number)) {
-                    throw new TypingException(pointer, "type", "number " + value + " does not fit in a 64-bit float");
+                    throw new TypingException(pointer.toString(), "type", "number " + value + " does not fit in a 64-bit float");
                 }
                 return JsonNodeFactory.instance.numberNode(number);
             }
@@ -201,12 +238,74 @@ public final class RecordTyper {
         }
     }
 
-    static String timestamp(String text, String pointer) {
+    /**
+     * The date-time as UTC with six fractional digits. The usual form ({@code YYYY-MM-DDTHH:MM:SS[.f…]Z}, fields in
+     * range, days up to 28, up to nine fractional digits) is rewritten as text — pad or cut the fraction — which is
+     * what parsing and formatting give it; anything else (offsets, lower case, days 29–31, leap seconds) is parsed.
+     */
+    static String timestamp(String text, Pointer pointer) {
+        String fast = utcFastPath(text);
+        return fast != null ? fast : parsedTimestamp(text, pointer);
+    }
+
+    /** The text form of {@link #timestamp} for the usual UTC form, or null when it is not that form. */
+    static String utcFastPath(String text) {
+        int length = text.length();
+        if (length < 20 || length > 30 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-'
+                || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > 28 || hour > 23 || minute > 59 || second > 59) {
+            return null;
+        }
+        int fractionDigits;
+        if (length == 20) {
+            fractionDigits = 0;
+        } else {
+            fractionDigits = length - 21;
+            if (text.charAt(19) != '.' || fractionDigits < 1 || fractionDigits > 9
+                    || digits(text, 20, fractionDigits) < 0) {
+                return null;
+            }
+        }
+        if (fractionDigits == 6) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(27).append(text, 0, 19).append('.');
+        if (fractionDigits > 6) {
+            out.append(text, 20, 26);
+        } else {
+            out.append(text, 20, 20 + fractionDigits).append("000000", 0, 6 - fractionDigits);
+        }
+        return out.append('Z').toString();
+    }
+
+    /** The decimal value of {@code count} ASCII digits at {@code from}, or -1 when one is not a digit. */
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    static String parsedTimestamp(String text, Object pointer) {
         try {
             OffsetDateTime parsed = OffsetDateTime.parse(text.toUpperCase(Locale.ROOT));
             return MICROS_UTC.format(parsed.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
         } catch (DateTimeParseException e) {
-            throw new TypingException(pointer, "format", "'" + text + "' is a valid RFC 3339 date-time but cannot be "
+            throw new TypingException(pointer.toString(), "format", "'" + text + "' is a valid RFC 3339 date-time but cannot be "
                     + "represented as a timestamp (" + e.getMessage() + ")");
         }
     }
