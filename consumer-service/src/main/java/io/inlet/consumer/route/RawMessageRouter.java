@@ -7,15 +7,21 @@ import io.inlet.consumer.normalize.Decoded;
 import io.inlet.consumer.normalize.FrameForwarder;
 import io.inlet.consumer.normalize.RawMessage;
 import io.inlet.consumer.normalize.RawMessageNormalizer;
+import io.inlet.contracts.EventType;
 import io.inlet.contracts.Subjects;
 import io.inlet.contracts.frame.EventFrame;
 import io.inlet.contracts.frame.FrameCodec;
+import io.inlet.contracts.frame.FrameFailure;
+import io.inlet.contracts.frame.FrameFit;
+import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.contracts.frame.MessageIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -80,17 +86,18 @@ class RawMessageRouter {
                 long sequence = raw.sequence() == null ? 0 : raw.sequence();
                 Decoded decoded = forwarder.forward(raw, now);
                 publish(decoded, MessageIds.output(STAGE, incarnation, sequence, "events"),
-                        MessageIds.output(STAGE, incarnation, sequence, "errors"), forwardedFrames);
+                        MessageIds.output(STAGE, incarnation, sequence, "errors"), forwardedFrames, now);
             } else {
                 gathering.add(incarnation, normalizer.normalize(raw, now));
             }
         }
         gathering.forEach((key, decoded) -> publish(decoded,
                 MessageIds.gathered(STAGE, key.incarnation(), key.type().name(), "events"),
-                MessageIds.gathered(STAGE, key.incarnation(), key.type().name(), "errors"), gatheredFrames));
+                MessageIds.gathered(STAGE, key.incarnation(), key.type().name(), "errors"), gatheredFrames, now));
     }
 
-    private void publish(Decoded decoded, String eventsIdBase, String errorsIdBase, Counter frames) {
+    private void publish(Decoded decoded, String eventsIdBase, String errorsIdBase, Counter frames, Instant now) {
+        decoded = fitted(decoded, now);
         EventFrame events = decoded.eventsFrame();
         if (events != null) {
             frames.increment(events().publish(Subjects.EVENTS, events, eventsIdBase).size());
@@ -105,6 +112,40 @@ class RawMessageRouter {
                         errors.eventType(), e.failure().subject(), e.failure().reason()));
             }
         }
+    }
+
+    /**
+     * Every event made publishable ({@link FrameFit}): a raw JSON event that fit its NATS message may not fit one
+     * with its envelope, and would otherwise make the publisher refuse the batch until it is dead-lettered. Such an
+     * event goes to the errors (stage decode), a rejection too large is cut to fit. The frames' estimates decide
+     * for nearly every batch without looking at single events.
+     */
+    private Decoded fitted(Decoded decoded, Instant now) {
+        EventFrame events = decoded.eventsFrame();
+        EventFrame errors = decoded.errorsFrame();
+        int eventsBound = events == null ? Integer.MAX_VALUE : events().maxFrameBytes();
+        int errorsBound = errors == null && events == null ? Integer.MAX_VALUE : errors().maxFrameBytes();
+        if ((events == null || FrameCodec.estimateSize(events) <= eventsBound)
+                && (errors == null || FrameCodec.estimateSize(errors) <= errorsBound)) {
+            return decoded;
+        }
+        EventType type = decoded.type();
+        String subject = Subjects.RAW.of(type);
+        List<FramedEvent> valid = new ArrayList<>(decoded.events().size());
+        List<FramedEvent> rejected = new ArrayList<>(decoded.rejected().size());
+        for (FramedEvent event : decoded.events()) {
+            FramedEvent tooLarge = FrameFit.tooLargeWhenValid(event, event, type, FrameFailure.STAGE_DECODE, subject,
+                    now, Math.min(eventsBound, errorsBound));
+            if (tooLarge == null) {
+                valid.add(event);
+            } else {
+                rejected.add(tooLarge);
+            }
+        }
+        for (FramedEvent rejection : decoded.rejected()) {
+            rejected.add(FrameFit.error(rejection, type, errorsBound));
+        }
+        return new Decoded(type, valid, rejected);
     }
 
     private FramePublisher events() {

@@ -243,6 +243,50 @@ class ConsumerServiceIT {
     }
 
     @Test
+    void rawInputThatFitsItsMessageButNotAFrameReachesTheErrorsCutToFitAndIsAckedAtOnce() throws Exception {
+        String type = PREFIX + ".huge";
+        String incarnation = rawIncarnation();
+        int maxPayload = (int) nats.getServerInfo().getMaxPayload();
+        String part = "é".repeat((maxPayload - 800) / 8); // four strings, each within max-string-length
+        String big = "{\"s\":\"" + part + "\",\"t\":\"" + part + "\",\"u\":\"" + part + "\",\"v\":\"" + part + "\"}";
+        byte[] garbage = new byte[maxPayload - 300];
+        java.util.Arrays.fill(garbage, (byte) 0xff);
+        try (SubjectReader errors = new SubjectReader(nats, "INLET_ERRORS", "inlet.errors." + type);
+             SubjectReader events = new SubjectReader(nats, "INLET_EVENTS", "inlet.events." + type)) {
+            long bigSequence = publish("inlet.raw." + type, big, new Headers().add(InletHeaders.EVENT_ID, "big"))
+                    .getSeqno();
+            long garbageSequence = nats.jetStream().publish(NatsMessage.builder().subject("inlet.raw." + type)
+                    .data(garbage).build()).getSeqno();
+            publish("inlet.raw." + type, "{\"small\":true}", new Headers().add(InletHeaders.EVENT_ID, "small"));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> Frames.events(errors.messages()).size() == 2
+                    && Frames.events(events.messages()).size() == 1);
+            assertThat(Frames.events(events.messages())).extracting(FramedEvent::eventId).containsExactly("small");
+            List<FramedEvent> rejected = Frames.events(errors.messages());
+            FramedEvent tooLarge = only(rejected, e -> e.eventId().equals("big"));
+            assertThat(tooLarge.failure().stage()).isEqualTo("decode");
+            assertThat(tooLarge.failure().reason()).startsWith("the event is " + bytes(big).length + " bytes and "
+                    + "does not fit a message").contains("payload cut to its first ")
+                    .contains("the whole message is in stream " + incarnation + " at sequence " + bigSequence);
+            assertThat(tooLarge.failure().violations()).extracting(Violation::keyword).containsExactly("size");
+            assertThat(new String(tooLarge.payload(), StandardCharsets.UTF_8)).as("cut at a character boundary")
+                    .startsWith("{\"s\":\"éé").doesNotContain("\uFFFD");
+            assertThat(bytes(big)).startsWith(tooLarge.payload());
+            FramedEvent binary = only(rejected, e -> e.failure().reason().startsWith("body is not valid JSON"));
+            assertThat(binary.origin()).isEqualTo(Origin.of(incarnation, garbageSequence, 0, 1));
+            assertThat(binary.payload()).isNotEmpty().containsOnly((byte) 0xff);
+            assertThat(binary.payload().length).isLessThan(garbage.length);
+            assertThat(binary.failure().reason()).contains("of " + garbage.length + " bytes");
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            ConsumerInfo info = consumerInfo(GROUP);
+            assertThat(info.getNumPending()).isZero();
+            assertThat(info.getNumAckPending()).isZero();
+            assertThat(info.getRedelivered()).isZero();
+        });
+    }
+
+    @Test
     void aSecondReadOfTheSameRawMessagesYieldsTheSameIdsAndOriginsAndForwardedFramesAreStoredOnce() {
         // Its own subjects, read by consumers started here: a second group reads the same raw messages from the
         // start, which is what a redelivery of all of them is.

@@ -8,6 +8,7 @@ import io.inlet.contracts.Violation;
 import io.inlet.contracts.frame.EventFrame;
 import io.inlet.contracts.frame.FrameCodec;
 import io.inlet.contracts.frame.FrameFailure;
+import io.inlet.contracts.frame.FrameFit;
 import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.contracts.frame.Origin;
 import java.time.Instant;
@@ -63,8 +64,8 @@ final class FrameApplier {
             frame = FrameCodec.decode(entry.payload());
         } catch (RuntimeException e) {
             // FrameFormatException, or anything else the bytes make the codec throw: bad input, not a failure
-            return new Applied(null, EventFrame.errors(errorsType, List.of(undecodable(entry, subject, now,
-                    String.valueOf(e.getMessage())))), 0, false);
+            return new Applied(null, EventFrame.errors(errorsType, List.of(FrameFit.error(undecodable(entry, subject,
+                    now, String.valueOf(e.getMessage())), errorsType, maxFrameBytes))), 0, false);
         }
         String mismatch = frame.kind() != EventFrame.Kind.EVENTS
                 ? "an error frame on '" + subject + "': inlet.events carries event frames only"
@@ -85,12 +86,12 @@ final class FrameApplier {
         for (FramedEvent event : frame.events()) {
             Outcome outcome = applier.apply(event, type, subject, now);
             if (outcome instanceof Outcome.Valid ok) {
-                FramedEvent tooLarge = FrameFit.tooLargeWhenValid(ok.event(), event, type, subject, now,
-                        maxFrameBytes);
+                FramedEvent tooLarge = FrameFit.tooLargeWhenValid(ok.event(), event, type,
+                        FrameFailure.STAGE_TRANSFORM, subject, now, maxFrameBytes);
                 if (tooLarge == null) {
                     valid.add(ok.event());
                 } else {
-                    errors.add(FrameFit.error(tooLarge, type, maxFrameBytes));
+                    errors.add(tooLarge);
                 }
             } else if (outcome instanceof Outcome.Rejected rejected) {
                 errors.add(FrameFit.error(rejected.event(), type, maxFrameBytes));

@@ -10,6 +10,7 @@ import io.inlet.contracts.frame.EventFrame;
 import io.inlet.contracts.Violation;
 import io.inlet.contracts.frame.FrameCodec;
 import io.inlet.contracts.frame.FrameFailure;
+import io.inlet.contracts.frame.FrameFit;
 import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.contracts.frame.Origin;
 import io.inlet.pipeline.schema.CompiledSchema;
