@@ -8,6 +8,7 @@ import io.inlet.contracts.frame.MessageIds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The one way a stage publishes its outputs: an {@link EventFrame} to {@code <family>.<eventType>}, as one JetStream
@@ -87,6 +88,19 @@ public final class FramePublisher {
     /** The largest event payload that surely fits a frame of its own (for limits checked before publishing). */
     public int maxEventBytes() {
         return maxFrameBytes() - 4096;
+    }
+
+    /**
+     * {@link #maxFrameBytes()} once the server's {@code max_payload} is known (the connection reached it once),
+     * else empty.
+     */
+    public OptionalInt knownMaxFrameBytes() {
+        return output.maxPayload() > 0 ? OptionalInt.of(maxFrameBytes()) : OptionalInt.empty();
+    }
+
+    /** {@link #maxEventBytes()} once the server's {@code max_payload} is known, else empty. */
+    public OptionalInt knownMaxEventBytes() {
+        return output.maxPayload() > 0 ? OptionalInt.of(maxEventBytes()) : OptionalInt.empty();
     }
 
     /**

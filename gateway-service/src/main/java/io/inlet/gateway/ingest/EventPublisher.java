@@ -10,6 +10,7 @@ import io.inlet.contracts.EventType;
 import io.inlet.contracts.Subjects;
 import io.inlet.contracts.frame.EventFrame;
 import io.inlet.contracts.frame.FrameCodec;
+import io.inlet.contracts.frame.FrameFit;
 import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.contracts.frame.MessageIds;
 import io.inlet.gateway.ingest.LimitExceededException.Limit;
@@ -73,18 +74,10 @@ class EventPublisher {
             return OptionalInt.empty();
         }
         try {
-            return connectedOnce() ? OptionalInt.of(raw().maxEventBytes()) : OptionalInt.empty();
+            return raw().knownMaxEventBytes();
         } catch (RuntimeException e) {
             return OptionalInt.empty();
         }
-    }
-
-    /**
-     * Whether the connection ever reached the server: only then is its {@code max_payload} known (before, jnats
-     * reports 0 and the frame bounds would be meaningless).
-     */
-    private boolean connectedOnce() {
-        return outputs.get(BINDING).maxPayload() > 0;
     }
 
     /**
@@ -103,12 +96,13 @@ class EventPublisher {
         Map<EventType, List<FramedEvent>> byType = byType(events);
         FramePublisher raw;
         try {
-            if (!connectedOnce()) {
+            raw = raw();
+            OptionalInt maxFrameBytes = raw.knownMaxFrameBytes();
+            if (maxFrameBytes.isEmpty()) {
                 throw new PublishUnavailableException("not connected to NATS yet", properties.unavailableRetryAfter(),
                         null);
             }
-            raw = raw();
-            checkEachFits(events, raw);
+            checkEachFits(events, raw, maxFrameBytes.getAsInt());
         } catch (LimitExceededException | PublishUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -176,15 +170,10 @@ class EventPublisher {
      * Refuses, before anything is published, an event that would not fit a message of its own with its envelope
      * and CloudEvents attributes (its payload alone was checked against the effective max-event-size already).
      */
-    private void checkEachFits(List<OutgoingEvent> events, FramePublisher raw) {
-        int maxFrameBytes = raw.maxFrameBytes();
+    private void checkEachFits(List<OutgoingEvent> events, FramePublisher raw, int maxFrameBytes) {
         for (OutgoingEvent event : events) {
-            EventFrame alone = EventFrame.events(event.eventType(), List.of(event.event()));
-            if (FrameCodec.estimateSize(alone) <= maxFrameBytes) {
-                continue;
-            }
-            int size = FrameCodec.encode(alone).length;
-            if (size > maxFrameBytes) {
+            if (!FrameFit.fits(event.event(), event.eventType(), EventFrame.Kind.EVENTS, maxFrameBytes)) {
+                int size = FrameCodec.encode(EventFrame.events(event.eventType(), List.of(event.event()))).length;
                 throw new LimitExceededException(Limit.MAX_EVENT_SIZE, effectiveMaxEventSize(raw), "Event " + event.index()
                         + " is " + event.event().payload().length + " bytes, with its envelope and CloudEvents "
                         + "attributes " + size + " bytes; one JetStream message carries at most " + maxFrameBytes
