@@ -106,7 +106,11 @@ public class EventRouter {
             return;
         }
         List<FramedEvent> events = frame.events();
-        String type = frame.eventType().name();
+        // Filed under the subject's event type: a frame of another type on it was not published by a stage.
+        String subjectType = tail(message.subject(), prefix);
+        String type = subjectType != null && EventType.isValid(subjectType) ? subjectType : frame.eventType().name();
+        String mismatch = type.equals(frame.eventType().name()) ? null : "a frame of event type "
+                + frame.eventType() + " came on subject " + message.subject();
         boolean errorsInput = prefix.equals(errorsPrefix);
         RowTape.Recorder recorder = new RowTape.Recorder();
         for (int i = 0; i < events.size(); i++) {
@@ -117,6 +121,8 @@ public class EventRouter {
             } else if (errorsInput) {
                 placements.add(lakeError(message, delivery, type, event, origin,
                         "an event frame came on the errors subject " + message.subject(), List.of()));
+            } else if (mismatch != null) {
+                placements.add(lakeError(message, delivery, type, event, origin, mismatch, List.of()));
             } else {
                 placements.add(valid(message, delivery, frame.eventType(), event, origin, recorder));
             }
