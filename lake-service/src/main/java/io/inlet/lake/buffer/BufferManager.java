@@ -54,6 +54,7 @@ public final class BufferManager implements AutoCloseable {
     private final Map<BufferKey, List<OpenBuffer>> open = new HashMap<>();
     /** Sealed buffers not yet settled by the flush handler, with the time their first event arrived. */
     private final Map<SealedBuffer, Long> flushing = new java.util.IdentityHashMap<>();
+    private final TapeChunks tapeChunks;
     private final java.util.concurrent.atomic.LongAdder keepAliveSignals = new java.util.concurrent.atomic.LongAdder();
     private long openBytes;
     private long flushingBytes;
@@ -62,6 +63,7 @@ public final class BufferManager implements AutoCloseable {
     public BufferManager(Policy policy, int flushThreads, Consumer<SealedBuffer> flushHandler) {
         this.policy = policy;
         this.flushHandler = flushHandler;
+        this.tapeChunks = new TapeChunks(policy.memoryBudget());
         AtomicInteger n = new AtomicInteger();
         this.flushers = Executors.newFixedThreadPool(flushThreads, r -> new Thread(r, "lake-flush-" + n.incrementAndGet()));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -87,7 +89,9 @@ public final class BufferManager implements AutoCloseable {
         }
         OpenBuffer buffer = buffer(key, schema);
         event.delivery().hold();
-        buffer.add(event, version);
+        LakeRow stored = buffer.tapes.store(event.row());
+        buffer.add(stored == event.row() ? event
+                : new BufferedEvent(stored, event.delivery(), event.origin(), event.stream()), version);
         openBytes += event.row().estimatedBytes();
         if (buffer.events.size() >= policy.maxRows()) {
             seal(buffer, "rows");
@@ -107,7 +111,7 @@ public final class BufferManager implements AutoCloseable {
                 return buffer;
             }
         }
-        OpenBuffer buffer = new OpenBuffer(key, schema, System.nanoTime());
+        OpenBuffer buffer = new OpenBuffer(key, schema, System.nanoTime(), new TapeChunks.Writer(tapeChunks));
         buffers.add(buffer);
         return buffer;
     }
@@ -152,6 +156,11 @@ public final class BufferManager implements AutoCloseable {
         List<OpenBuffer> all = new ArrayList<>();
         open.values().forEach(all::addAll);
         return all;
+    }
+
+    /** Free tape chunks waiting for the next buffers (for tests and metrics). */
+    public int pooledTapeChunks() {
+        return tapeChunks.pooled();
     }
 
     /** In-progress signals sent so far. */
@@ -229,6 +238,7 @@ public final class BufferManager implements AutoCloseable {
                 } else {
                     remove(buffer);
                     buffer.events.forEach(e -> nakQuietly(e.delivery()));
+                    tapeChunks.give(buffer.tapes.taken());
                 }
             }
             notifyAll();
@@ -270,6 +280,7 @@ public final class BufferManager implements AutoCloseable {
         SealedBuffer sealed = new SealedBuffer(buffer.key, buffer.schema, List.copyOf(buffer.events), buffer.bytes,
                 buffer.minVersion, buffer.maxVersion, reason);
         flushing.put(sealed, buffer.createdNanos);
+        List<byte[]> chunks = buffer.tapes.taken();
         log.debug("Rolling {} ({} events, {} bytes, {})", buffer.key, sealed.events().size(), sealed.bytes(), reason);
         flushers.execute(() -> {
             try {
@@ -289,6 +300,8 @@ public final class BufferManager implements AutoCloseable {
                     flushingBytes -= sealed.bytes();
                     BufferManager.this.notifyAll();
                 }
+                // The handler returned: no row of the buffer is read again, its chunks take the next buffers' rows.
+                tapeChunks.give(chunks);
             }
         });
     }
@@ -305,15 +318,17 @@ public final class BufferManager implements AutoCloseable {
         final BufferKey key;
         final TableSchema schema;
         final long createdNanos;
+        final TapeChunks.Writer tapes;
         final List<BufferedEvent> events = new ArrayList<>();
         long bytes;
         int minVersion = Integer.MAX_VALUE;
         int maxVersion = Integer.MIN_VALUE;
 
-        OpenBuffer(BufferKey key, TableSchema schema, long createdNanos) {
+        OpenBuffer(BufferKey key, TableSchema schema, long createdNanos, TapeChunks.Writer tapes) {
             this.key = key;
             this.schema = schema;
             this.createdNanos = createdNanos;
+            this.tapes = tapes;
         }
 
         void add(BufferedEvent event, int version) {

@@ -14,17 +14,21 @@ import tools.jackson.databind.node.ObjectNode;
  * when buffered ({@link RowTape}), metadata columns included. Nothing else is kept — not the JSON, not the id as a
  * string — because every buffered byte and object is copied by the collector until the flush: the lake's heap holds
  * a buffer's worth of these. A buffer only holds rows of one set of columns ({@link BufferManager}), so the flush
- * replays each tape as it is.
+ * replays each tape as it is. While buffered, the tape is a slice of a chunk the buffer shares with its other rows
+ * ({@link TapeChunks}): one array per row would be one more object per event for the collector to copy, and
+ * garbage in the old generation once the buffer is flushed.
  *
- * @param columns the columns {@code tape} was made for
+ * @param columns the columns the tape was made for
+ * @param tape    holds the tape at {@code offset}, {@code length} bytes; never changed while the row is in use
  */
-public record EventRow(TableSchema columns, byte[] tape) implements LakeRow {
+public record EventRow(TableSchema columns, byte[] tape, int offset, int length) implements LakeRow {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /**
-     * Heap held per buffered event beyond its tape: this row, the tape's array header, the buffer entry and its
-     * origin, a share of the frame's delivery. Measured (heap used after a full GC, 200,000 buffered rows of the
-     * bench's 300-byte events, 100 per delivery): 105 bytes beyond the tape; the estimate leaves room to spare.
+     * Heap held per buffered event beyond its tape: this row, the buffer entry and its origin, a share of the
+     * frame's delivery and of its chunk's unused tail. Measured (heap used after a full GC, 200,000 buffered rows of
+     * the bench's 300-byte events, 100 per delivery, each tape in an array of its own): 105 bytes beyond the tape;
+     * the estimate leaves room to spare.
      */
     static final int OVERHEAD = 192;
 
@@ -40,7 +44,8 @@ public record EventRow(TableSchema columns, byte[] tape) implements LakeRow {
         recorder.reset();
         JsonRecordWriter.writeEvent(recorder, columns.root(), eventId, receivedAt, schemaVersion, source,
                 object(payload));
-        return new EventRow(columns, recorder.toByteArray());
+        byte[] tape = recorder.toByteArray();
+        return new EventRow(columns, tape, 0, tape.length);
     }
 
     private static ObjectNode object(byte[] payload) {
@@ -58,11 +63,22 @@ public record EventRow(TableSchema columns, byte[] tape) implements LakeRow {
             throw new IllegalStateException("a row converted for other columns than its file's: buffers hold rows"
                     + " of one set of columns");
         }
-        RowTape.replay(tape, consumer, schema.messageType());
+        RowTape.replay(tape, offset, length, consumer, schema.messageType());
+    }
+
+    /** The same row with its tape copied to {@code length} bytes of {@code into} from {@code at}. */
+    EventRow copiedTo(byte[] into, int at) {
+        System.arraycopy(tape, offset, into, at, length);
+        return new EventRow(columns, into, at, length);
+    }
+
+    /** A copy of the tape's bytes. */
+    public byte[] tapeBytes() {
+        return java.util.Arrays.copyOfRange(tape, offset, offset + length);
     }
 
     @Override
     public int estimatedBytes() {
-        return tape.length + OVERHEAD;
+        return length + OVERHEAD;
     }
 }

@@ -32,15 +32,21 @@ public final class RowTape {
 
     /** Writes the record held by {@code tape} (made for {@code schema}) to {@code consumer}. */
     public static void replay(byte[] tape, RecordConsumer consumer, MessageType schema) {
+        replay(tape, 0, tape.length, consumer, schema);
+    }
+
+    /** Writes the record held by {@code size} bytes of {@code tape} from {@code offset} to {@code consumer}. */
+    public static void replay(byte[] tape, int offset, int size, RecordConsumer consumer, MessageType schema) {
         GroupType[] groups = new GroupType[8];
         Type[] fields = new Type[8];
         int[] indexes = new int[8];
         int group = 0;
         int field = 0;
         groups[0] = schema;
-        int pos = 0;
+        int pos = offset;
+        int end = offset + size;
         consumer.startMessage();
-        while (pos < tape.length) {
+        while (pos < end) {
             byte op = tape[pos++];
             switch (op) {
                 case START_FIELD -> {

@@ -90,6 +90,59 @@ class BufferManagerTest {
     }
 
     @Test
+    void tapesOfABufferInFlightAreNeverWrittenOverAndItsChunksServeTheNextBuffersOnlyAfterItsFlush()
+            throws Exception {
+        CountDownLatch inFlush = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<List<String>> seen = new CopyOnWriteArrayList<>();
+        List<SealedBuffer> sealedBuffers = new CopyOnWriteArrayList<>();
+        BufferManager buffers = new BufferManager(new BufferManager.Policy(500, 100_000_000, Duration.ofHours(1),
+                100_000_000, Duration.ofMillis(20), Duration.ofHours(1)), 2, sealed -> {
+                    sealedBuffers.add(sealed);
+                    if (sealed.key().equals(A)) {
+                        inFlush.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    seen.add(sealed.events().stream().map(e -> id(e.row())).toList());
+                });
+        try (buffers) {
+            for (int i = 0; i < 500; i++) {
+                buffers.append(A, null, 1, event("a-" + i, 300));
+            }
+            assertThat(inFlush.await(10, TimeUnit.SECONDS)).isTrue();
+            SealedBuffer held = sealedBuffers.get(0);
+            assertThat(held.events()).allSatisfy(e -> assertThat(((EventRow) e.row()).tape().length)
+                    .as("shared chunks").isEqualTo(TapeChunks.CHUNK_BYTES));
+            for (int i = 0; i < 500; i++) {
+                buffers.append(B, null, 1, event("b-" + i, 300)); // while A's flush still reads its rows
+            }
+            await().until(() -> seen.size() == 1);
+            java.util.Set<byte[]> chunksOfA = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            held.events().forEach(e -> chunksOfA.add(((EventRow) e.row()).tape()));
+            assertThat(sealedBuffers.get(1).events()).as("B's rows went to other chunks than A's in flight")
+                    .noneMatch(e -> chunksOfA.contains(((EventRow) e.row()).tape()));
+            assertThat(held.events()).extracting(e -> id(e.row())).as("A's rows, untouched by B's")
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 500).mapToObj(i -> "a-" + i)
+                            .toList());
+            release.countDown();
+            await().until(() -> seen.size() == 2 && buffers.pooledTapeChunks() > 0);
+            java.util.Set<byte[]> freed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            sealedBuffers.forEach(b -> b.events().forEach(e -> freed.add(((EventRow) e.row()).tape())));
+            buffers.append(A, null, 1, event("c-0", 300));
+            buffers.close(true, Duration.ofSeconds(10));
+            EventRow reused = (EventRow) sealedBuffers.get(2).events().get(0).row();
+            assertThat(freed).as("the next buffer writes into a chunk freed by a flush").contains(reused.tape());
+            assertThat(seen.get(0)).hasSize(500).allMatch(id -> id.startsWith("b-"));
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void theWaitForMemoryIsBoundedAbortableAndEndsWhenTheFlushFrees() throws Exception {
         CountDownLatch flushing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -240,11 +293,11 @@ class BufferManagerTest {
         byte[] tape = new byte[Math.max(size, id.length())];
         java.util.Arrays.fill(tape, (byte) ' ');
         System.arraycopy(id.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, tape, 0, id.length());
-        return new EventRow(null, tape);
+        return new EventRow(null, tape, 0, tape.length);
     }
 
     private static String id(LakeRow row) {
-        return new String(((EventRow) row).tape(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+        return new String(((EventRow) row).tapeBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
     }
 
     private static Delivery delivery(List<String> log) {
