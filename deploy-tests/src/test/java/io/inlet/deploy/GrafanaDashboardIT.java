@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every query of the shipped Grafana dashboard (as the chart renders it) selects only series the services really
- * expose, with labels they really have: checked against what {@code /actuator/prometheus} served in each service's
+ * Every query of the shipped Grafana dashboard and alert rules (as the chart renders them) selects only series the
+ * services really expose, with labels they really have: checked against what {@code /actuator/prometheus} served in each service's
  * own IT ({@code IngestIT}, {@code ConsumerServiceIT}, {@code PipelineStepsIT}, {@code LakeIT} save it under
  * {@code <module>/target/prometheus/}). Those ITs run before this module in the reactor; a scrape that is missing
  * fails this test rather than skipping the check.
@@ -34,5 +34,7 @@ class GrafanaDashboardIT {
         assertThat(dashboard.expressions()).hasSizeGreaterThan(20);
 
         assertThat(PrometheusScrape.of(texts).problemsOf(dashboard)).isEmpty();
+        GrafanaDashboard alerts = new GrafanaDashboard(HelmChartTest.renderedAlertExpressions());
+        assertThat(PrometheusScrape.of(texts).problemsOf(alerts)).as("the alert rules").isEmpty();
     }
 }

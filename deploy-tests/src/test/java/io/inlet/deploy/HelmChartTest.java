@@ -351,6 +351,34 @@ class HelmChartTest {
                 .containsEntry("grafana_folder", "Inlet");
     }
 
+    @Test
+    void alertRulesAreOptionalAndCarryTheRuleSelectorsLabels() {
+        assertThat(defaults.names("PrometheusRule")).isEmpty();
+        Manifests alerts = render(command -> command.set("prometheusRule.enabled", "true")
+                .set("prometheusRule.labels.release", "kube-prometheus"));
+        Map<String, Object> rule = alerts.one("PrometheusRule", RELEASE + "-inlet-alerts");
+        assertThat(this.<Map<String, Object>>get(rule, "metadata.labels")).containsEntry("release", "kube-prometheus");
+        assertThat(renderedAlertExpressions()).hasSizeGreaterThanOrEqualTo(5)
+                .anySatisfy(expr -> assertThat(expr).contains("inlet_binder_consumer_lag_pending) > 100000"));
+    }
+
+    /** The {@code expr} of every alert rule, as the chart renders them. */
+    @SuppressWarnings("unchecked")
+    static List<String> renderedAlertExpressions() {
+        if (chart == null) {
+            chart = RepoPaths.root().resolve("helm").resolve("inlet");
+        }
+        Manifests manifests = render(command -> command.set("prometheusRule.enabled", "true"));
+        List<String> expressions = new ArrayList<>();
+        for (Map<String, Object> group : HelmChartTest.<List<Map<String, Object>>>get(
+                manifests.one("PrometheusRule", RELEASE + "-inlet-alerts"), "spec.groups")) {
+            for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+                expressions.add(String.valueOf(rule.get("expr")));
+            }
+        }
+        return expressions;
+    }
+
     /** The dashboard JSON as the chart renders it into its ConfigMap. */
     static String renderedDashboard() {
         if (chart == null) {
