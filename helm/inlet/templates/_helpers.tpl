@@ -169,3 +169,20 @@ INLET_GATEWAY_EVENT_TYPES_UNKNOWN: {{ $svc.unknownEventTypes | default "reject" 
 {{ $name }}: {{ $value | quote }}
 {{- end }}
 {{- end -}}
+
+{{/*
+The JetStream consumers each stage pulls from, as <stream>:<durable>; facts about the code (the bindings' groups and
+streams in the services' application.yml, named by the binder's NatsNames), checked by deploy-tests.
+*/}}
+{{- define "inlet.jetStreamConsumers" -}}
+{{- $consumers := dict
+  "consumer" (list "INLET_RAW:inlet-consumer")
+  "pipeline" (list "INLET_EVENTS:inlet-pipeline")
+  "lake" (list "INLET_VALID:inlet-lake-valid" "INLET_ERRORS:inlet-lake-errors") -}}
+{{- index $consumers . | default (list) | join "," -}}
+{{- end -}}
+
+{{/* "true" when services.<key> scales with a KEDA ScaledObject (then it has no HPA). Call with (dict "svc" $svc "key" $key). */}}
+{{- define "inlet.kedaScaled" -}}
+{{- if and .svc.enabled .svc.keda.enabled (include "inlet.jetStreamConsumers" .key) -}}true{{- end -}}
+{{- end -}}

@@ -15,12 +15,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * The binder's Micrometer meters, all under {@code inlet.binder.*}: published, publish failures,
  * duplicates (tagged by destination); delivered, acked, nak'd, dead-lettered, the consumer's
  * pending count, its resubscriptions (also tagged by reason) and the time since its last delivery
- * (tagged by destination and group).
+ * (tagged by destination and group); and, read from JetStream's consumer info on a schedule
+ * ({@link io.inlet.binder.inbound.ConsumerLagGauges}), each consumer binding's lag: messages pending, acks pending,
+ * messages redelivered, and the reads that failed (tagged by binding, stream and group, the durable's name).
  */
 public class NatsBinderMetrics {
 
     private final MeterRegistry registry;
     private final java.util.Map<String, Consumer> consumers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Lag> lags = new java.util.concurrent.ConcurrentHashMap<>();
 
     public NatsBinderMetrics(MeterRegistry registry) {
         this.registry = registry != null ? registry : new CompositeMeterRegistry();
@@ -67,6 +70,34 @@ public class NatsBinderMetrics {
                 pending, lastDeliveryNanos, Map.copyOf(resubscribes));
     }
 
+    /**
+     * The lag meters of the consumer binding {@code binding} on JetStream consumer {@code group} of {@code stream};
+     * NaN until its first read. A binding that is bound again gets the same ones.
+     */
+    public Lag lag(String binding, String stream, String group) {
+        return lags.computeIfAbsent(binding + "\u0000" + stream + "\u0000" + group,
+                key -> newLag(binding, stream, group));
+    }
+
+    private Lag newLag(String binding, String stream, String group) {
+        Lag lag = new Lag(Counter.builder("inlet.binder.consumer.lag.read.failures")
+                .description("Consumer info requests for the lag gauges that failed")
+                .tag("binding", binding).tag("stream", stream).tag("group", group).register(registry));
+        lagGauge("inlet.binder.consumer.lag.pending", "Messages of the stream the consumer has not delivered yet "
+                + "(num_pending)", lag, Lag::pending, binding, stream, group);
+        lagGauge("inlet.binder.consumer.lag.ack.pending", "Messages delivered and not acknowledged yet "
+                + "(num_ack_pending)", lag, Lag::ackPending, binding, stream, group);
+        lagGauge("inlet.binder.consumer.lag.redelivered", "Messages delivered more than once and not acknowledged "
+                + "yet (num_redelivered)", lag, Lag::redelivered, binding, stream, group);
+        return lag;
+    }
+
+    private void lagGauge(String name, String description, Lag lag, java.util.function.ToDoubleFunction<Lag> value,
+            String binding, String stream, String group) {
+        Gauge.builder(name, lag, value).description(description)
+                .tag("binding", binding).tag("stream", stream).tag("group", group).register(registry);
+    }
+
     private Counter counter(String name, String description, String destination, String group) {
         Counter.Builder builder = Counter.builder(name).description(description).tag("destination", destination);
         if (group != null) {
@@ -76,6 +107,41 @@ public class NatsBinderMetrics {
     }
 
     public record Producer(Counter published, Counter failures, Counter duplicates) {
+    }
+
+    /** One consumer binding's lag as JetStream last reported it (NaN before the first read). */
+    public static final class Lag {
+
+        private final Counter readFailures;
+        private volatile double pending = Double.NaN;
+        private volatile double ackPending = Double.NaN;
+        private volatile double redelivered = Double.NaN;
+
+        Lag(Counter readFailures) {
+            this.readFailures = readFailures;
+        }
+
+        public void update(long numPending, long numAckPending, long numRedelivered) {
+            pending = numPending;
+            ackPending = numAckPending;
+            redelivered = numRedelivered;
+        }
+
+        public void readFailed() {
+            readFailures.increment();
+        }
+
+        public double pending() {
+            return pending;
+        }
+
+        public double ackPending() {
+            return ackPending;
+        }
+
+        public double redelivered() {
+            return redelivered;
+        }
     }
 
     /** Why a consumer subscribed anew. */

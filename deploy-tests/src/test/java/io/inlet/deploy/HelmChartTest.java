@@ -273,6 +273,122 @@ class HelmChartTest {
                 .isEqualTo(3);
     }
 
+    @Test
+    void withoutKedaNoScaledObjectAndNoDashboard() {
+        assertThat(defaults.names("ScaledObject")).isEmpty();
+        assertThat(defaults.names("ConfigMap")).doesNotContain(RELEASE + "-inlet-dashboard");
+    }
+
+    @ParameterizedTest
+    @MethodSource("consumerStages")
+    void kedaReplacesTheCpuAutoscalerOfAStageWithTriggersOnTheJetStreamConsumersItProvisions(String module) {
+        String key = VALUES_KEYS.get(module);
+        Manifests keda = render(command -> command.set("services." + key + ".keda.enabled", "true")
+                .set("services." + key + ".keda.lagThreshold", "5000")
+                .set("keda.natsServerMonitoringEndpoint", "nats.messaging:8222"));
+        String name = RELEASE + "-" + module;
+
+        assertThat(keda.names("ScaledObject")).containsExactly(name);
+        assertThat(keda.names("HorizontalPodAutoscaler")).as("never both for one Deployment").doesNotContain(name)
+                .hasSize(InletServices.ALL.size() - 1);
+        assertThat(HelmChartTest.<Map<String, Object>>get(keda.one("Deployment", name), "spec")
+                .containsKey("replicas")).as("KEDA owns the replica count").isFalse();
+        Map<String, Object> scaled = keda.one("ScaledObject", name);
+        assertThat(this.<Map<String, Object>>get(scaled, "spec.scaleTargetRef"))
+                .containsEntry("kind", "Deployment").containsEntry("name", name);
+        List<Map<String, Object>> triggers = get(scaled, "spec.triggers");
+        List<String> expected = ProvisionedConsumers.of(module).stream()
+                .map(c -> c.stream() + "/" + c.durable()).toList();
+        assertThat(expected).as("consumer bindings of %s", module).isNotEmpty();
+        assertThat(triggers).extracting(t -> {
+            Map<String, Object> metadata = get(t, "metadata");
+            return metadata.get("stream") + "/" + metadata.get("consumer");
+        }).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(triggers).allSatisfy(t -> {
+            assertThat(t).containsEntry("type", "nats-jetstream");
+            assertThat(this.<Map<String, Object>>get(t, "metadata"))
+                    .containsEntry("natsServerMonitoringEndpoint", "nats.messaging:8222")
+                    .containsEntry("account", "$G").containsEntry("lagThreshold", "5000");
+        });
+    }
+
+    @Test
+    void kedaSwitchedOnForEveryServiceScalesOnlyTheStagesThatPull() {
+        Manifests keda = render(command -> command.set("defaults.keda.enabled", "true"));
+        List<String> stages = consumerStages().stream().map(module -> RELEASE + "-" + module).toList();
+        assertThat(keda.names("ScaledObject")).containsExactlyInAnyOrderElementsOf(stages);
+        assertThat(keda.names("HorizontalPodAutoscaler")).doesNotContainAnyElementsOf(stages)
+                .contains(RELEASE + "-gateway-service", RELEASE + "-" + InletServices.REGISTRY);
+    }
+
+    static List<String> consumerStages() {
+        return List.of("consumer-service", "pipeline-service", "lake-service");
+    }
+
+    @Test
+    void theStagesWithConsumerBindingsAreTheOnesKedaCanScale() {
+        for (String module : InletServices.ALL) {
+            assertThat(ProvisionedConsumers.of(module).isEmpty()).as(module)
+                    .isEqualTo(!consumerStages().contains(module));
+        }
+    }
+
+    @Test
+    void theDashboardShipsAsAConfigMapWithTheSidecarsLabel() {
+        Manifests standard = render(command -> command.set("grafanaDashboard.enabled", "true"));
+        Map<String, Object> map = standard.one("ConfigMap", RELEASE + "-inlet-dashboard");
+        assertThat(this.<Map<String, Object>>get(map, "metadata.labels")).containsEntry("grafana_dashboard", "1");
+        assertThat(GrafanaDashboard.parse(String.valueOf(this.<Map<String, Object>>get(map, "data")
+                .get("inlet.json"))).expressions()).isNotEmpty();
+
+        Manifests custom = render(command -> command.set("grafanaDashboard.enabled", "true")
+                .set("grafanaDashboard.labelKey", "dashboards").set("grafanaDashboard.labelValue", "inlet")
+                .set("grafanaDashboard.folder", "Inlet"));
+        Map<String, Object> customMap = custom.one("ConfigMap", RELEASE + "-inlet-dashboard");
+        assertThat(this.<Map<String, Object>>get(customMap, "metadata.labels")).containsEntry("dashboards", "inlet")
+                .doesNotContainKey("grafana_dashboard");
+        assertThat(this.<Map<String, Object>>get(customMap, "metadata.annotations"))
+                .containsEntry("grafana_folder", "Inlet");
+    }
+
+    @Test
+    void alertRulesAreOptionalAndCarryTheRuleSelectorsLabels() {
+        assertThat(defaults.names("PrometheusRule")).isEmpty();
+        Manifests alerts = render(command -> command.set("prometheusRule.enabled", "true")
+                .set("prometheusRule.labels.release", "kube-prometheus"));
+        Map<String, Object> rule = alerts.one("PrometheusRule", RELEASE + "-inlet-alerts");
+        assertThat(this.<Map<String, Object>>get(rule, "metadata.labels")).containsEntry("release", "kube-prometheus");
+        assertThat(renderedAlertExpressions()).hasSizeGreaterThanOrEqualTo(5)
+                .anySatisfy(expr -> assertThat(expr).contains("inlet_binder_consumer_lag_pending) > 100000"));
+    }
+
+    /** The {@code expr} of every alert rule, as the chart renders them. */
+    @SuppressWarnings("unchecked")
+    static List<String> renderedAlertExpressions() {
+        if (chart == null) {
+            chart = RepoPaths.root().resolve("helm").resolve("inlet");
+        }
+        Manifests manifests = render(command -> command.set("prometheusRule.enabled", "true"));
+        List<String> expressions = new ArrayList<>();
+        for (Map<String, Object> group : HelmChartTest.<List<Map<String, Object>>>get(
+                manifests.one("PrometheusRule", RELEASE + "-inlet-alerts"), "spec.groups")) {
+            for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+                expressions.add(String.valueOf(rule.get("expr")));
+            }
+        }
+        return expressions;
+    }
+
+    /** The dashboard JSON as the chart renders it into its ConfigMap. */
+    static String renderedDashboard() {
+        if (chart == null) {
+            chart = RepoPaths.root().resolve("helm").resolve("inlet");
+        }
+        Manifests manifests = render(command -> command.set("grafanaDashboard.enabled", "true"));
+        return String.valueOf(HelmChartTest.<Map<String, Object>>get(
+                manifests.one("ConfigMap", RELEASE + "-inlet-dashboard"), "data").get("inlet.json"));
+    }
+
     @ParameterizedTest
     @MethodSource("inletServices")
     void valuesKeyNamesTheModule(String module) {

@@ -90,6 +90,12 @@ final class ServiceJar {
         return applicationProperties;
     }
 
+    /** A property of {@code application.yml} as the service reads it when nothing overrides it, or {@code null}. */
+    String defaultProperty(String key) {
+        Object value = applicationProperties.get(key);
+        return value == null ? null : resolveDefaults(String.valueOf(value));
+    }
+
     /** {@code server.port} as the service starts when nothing overrides it (placeholders resolved to defaults). */
     int defaultServerPort() {
         Object port = applicationProperties.get("server.port");

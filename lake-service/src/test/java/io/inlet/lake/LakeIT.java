@@ -58,7 +58,8 @@ class LakeIT {
         harness.registry.register("user.signed_up", fixture("schemas/user.signed_up.v1.json")
                 .replace("\"plan\": {\"type\": \"string\", \"enum\": [\"free\", \"pro\", \"enterprise\"]}",
                         "\"plan\": {\"type\": \"integer\"}"));
-        app = harness.start(Map.of("inlet.lake.commit.orphan-age", "3s"));
+        app = harness.start(Map.of("inlet.lake.commit.orphan-age", "3s",
+                "spring.cloud.stream.nats.binder.lag-interval", "300ms"));
 
         List<String> pages = lines("events/page.viewed.valid.ndjson");
         // One frame across two hourly partitions and the error lake.
@@ -251,6 +252,28 @@ class LakeIT {
             assertThat(harness.keys(harness.errorBucket, "_staging/")).isEmpty();
         });
         assertThat(harness.consumer(harness.validStream, harness.validDurable()).getNumPending()).isZero();
+    }
+
+    @Test
+    void prometheusShowsBothBindingsLagTheErrorLakeByTypeAndStageCommitsAndUnflushedAges() throws Exception {
+        int invalid = lines("events/page.viewed.invalid.ndjson").size();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String scrape = io.inlet.testsupport.PrometheusScrapes.scrapeAndSave(baseUrl(), "lake-service");
+            for (String binding : List.of("lakeValid-in-0", "lakeErrors-in-0")) {
+                for (String gauge : List.of("pending", "ack_pending", "redelivered")) {
+                    assertThat(scrape).containsPattern("(?m)^inlet_binder_consumer_lag_" + gauge
+                            + "\\{[^}]*binding=\"" + binding + "\"[^}]*\\} 0\\.0$");
+                }
+            }
+            assertThat(scrape).containsPattern("(?m)^inlet_lake_errors_committed_total\\{event_type=\"page\\.viewed\","
+                    + "stage=\"schema\"\\} " + invalid + "\\.0$");
+            assertThat(scrape).containsPattern("(?m)^inlet_lake_errors_committed_total\\{event_type=\"page\\.viewed\","
+                    + "stage=\"lake\"\\} 1\\.0$");
+            assertThat(scrape).containsPattern("(?m)^inlet_lake_unflushed_oldest_age_seconds\\{event_type=\"order\\.created\","
+                    + "lake=\"data\"\\} 0\\.0$");
+            assertThat(scrape).containsPattern("(?m)^inlet_lake_commits_seconds_count\\{lake=\"errors\"\\} [1-9]");
+            assertThat(scrape).containsPattern("(?m)^inlet_lake_committed_bytes_total\\{lake=\"data\"\\} [1-9]");
+        });
     }
 
     @Test

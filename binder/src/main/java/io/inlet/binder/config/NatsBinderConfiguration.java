@@ -5,6 +5,7 @@ import io.inlet.binder.NatsMessageChannelBinder;
 import io.inlet.binder.connection.NatsConnectionFactory;
 import io.inlet.binder.connection.NatsConnectionProvider;
 import io.inlet.binder.health.NatsHealthIndicator;
+import io.inlet.binder.inbound.ConsumerLagGauges;
 import io.inlet.binder.inbound.ConsumerStatuses;
 import io.inlet.binder.properties.NatsBinderProperties;
 import io.inlet.binder.properties.NatsExtendedBindingProperties;
@@ -39,6 +40,13 @@ public class NatsBinderConfiguration {
     @Bean
     ConsumerStatuses natsConsumerStatuses() {
         return new ConsumerStatuses();
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    ConsumerLagGauges natsConsumerLagGauges(ConsumerStatuses natsConsumerStatuses, NatsBinderMetrics metrics,
+            NatsConnectionProvider natsBinderConnection, NatsBinderProperties properties) {
+        return new ConsumerLagGauges(natsConsumerStatuses, metrics, ConsumerLagGauges.from(natsBinderConnection),
+                properties.lagInterval());
     }
 
     @Bean

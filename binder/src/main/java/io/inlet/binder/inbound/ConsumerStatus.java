@@ -51,6 +51,16 @@ public final class ConsumerStatus {
         return binding;
     }
 
+    /** The JetStream stream the binding consumes from. */
+    public String stream() {
+        return stream;
+    }
+
+    /** The name of its JetStream consumer (the durable, for a binding with a group). */
+    public String consumer() {
+        return consumer;
+    }
+
     /** The binding starts (again): its loops are about to subscribe. */
     synchronized void starting() {
         enter(State.SUBSCRIBING, null);

@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       a connection that misses {@code max-pings-out} PONGs in a row is dropped and re-established,
  *                       which is what frees a connection that reports CONNECTED but sends nothing any more
  * @param maxPingsOut    PINGs without PONG before the connection is considered dead
+ * @param lagInterval    how often each consumer binding's pending, ack-pending and redelivered counts are read from
+ *                       JetStream for the {@code inlet.binder.consumer.lag.*} gauges (one background thread); 0: never
  */
 @ConfigurationProperties("spring.cloud.stream.nats.binder")
 public record NatsBinderProperties(
@@ -41,7 +43,8 @@ public record NatsBinderProperties(
         @DefaultValue("8388608") long reconnectBufferSize,
         @DefaultValue("5s") Duration apiTimeout,
         @DefaultValue("10s") Duration pingInterval,
-        @DefaultValue("2") int maxPingsOut) {
+        @DefaultValue("2") int maxPingsOut,
+        @DefaultValue("10s") Duration lagInterval) {
 
     /**
      * @param enabled            use TLS (the JVM's default trust store unless one is given)
@@ -69,7 +72,7 @@ public record NatsBinderProperties(
         return "NatsBinderProperties[servers=" + servers + ", connectionName=" + connectionName + ", username="
                 + username + ", password=" + mask(password) + ", token=" + mask(token) + ", credentialsFile="
                 + credentialsFile + ", tls=" + tls + ", maxReconnects=" + maxReconnects + ", pingInterval=" + pingInterval
-                + ", maxPingsOut=" + maxPingsOut + "]";
+                + ", maxPingsOut=" + maxPingsOut + ", lagInterval=" + lagInterval + "]";
     }
 
     private static String mask(String secret) {

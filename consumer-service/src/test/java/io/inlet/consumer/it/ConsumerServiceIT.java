@@ -80,6 +80,7 @@ class ConsumerServiceIT {
         return new SpringApplicationBuilder(ConsumerApplication.class).sources(hooks).run(
                 "--server.port=0",
                 "--spring.cloud.stream.nats.binder.servers=" + Infrastructure.nats().url(),
+                "--spring.cloud.stream.nats.binder.lag-interval=300ms",
                 "--spring.cloud.stream.bindings.normalizeRaw-in-0.destination=inlet.raw." + prefix + ".>",
                 "--spring.cloud.stream.bindings.normalizeRaw-in-0.group=" + group);
     }
@@ -172,6 +173,24 @@ class ConsumerServiceIT {
             assertThat(received).allSatisfy(e -> assertThat(e.origin().last()).isTrue());
             assertThat(events.messages()).hasSizeLessThanOrEqualTo(4);
         }
+    }
+
+    @Test
+    void prometheusShowsTheStagesEventsAndTheLagOfItsBinding() {
+        String type = PREFIX + ".scraped";
+        try (SubjectReader events = new SubjectReader(nats, "INLET_EVENTS", "inlet.events." + type)) {
+            publish("inlet.raw." + type, "{\"n\":1}", new Headers());
+            await().atMost(Duration.ofSeconds(20)).until(() -> Frames.events(events.messages()).size() == 1);
+        }
+        String baseUrl = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String scrape = io.inlet.testsupport.PrometheusScrapes.scrapeAndSave(baseUrl, "consumer-service");
+            assertThat(scrape).containsPattern("(?m)^inlet_consumer_events_total\\{outcome=\"normalized\"} [1-9]");
+            for (String gauge : List.of("pending", "ack_pending", "redelivered")) {
+                assertThat(scrape).containsPattern("(?m)^inlet_binder_consumer_lag_" + gauge
+                        + "\\{binding=\"normalizeRaw-in-0\",group=\"" + GROUP + "\",stream=\"INLET_RAW\"} ");
+            }
+        });
     }
 
     @Test

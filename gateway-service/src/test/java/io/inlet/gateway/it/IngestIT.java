@@ -320,6 +320,12 @@ class IngestIT extends GatewayIntegrationTest {
         assertThat(meters.get("inlet.gateway.publish").timer().totalTime(java.util.concurrent.TimeUnit.NANOSECONDS))
                 .isPositive();
         assertThat(meters.get("inlet.gateway.events.in.flight").gauge().value()).isZero();
+
+        String scrape = io.inlet.testsupport.PrometheusScrapes.scrapeAndSave("http://127.0.0.1:" + port,
+                "gateway-service");
+        assertThat(scrape).as("latency buckets of the 202s").containsPattern(
+                "(?m)^http_server_requests_seconds_bucket\\{.*status=\"202\".*uri=\"/v1/events/\\{eventType}\"");
+        assertThat(scrape).containsPattern("(?m)^inlet_gateway_events_total\\{format=\"ndjson\"} [1-9]");
     }
 
     @Test

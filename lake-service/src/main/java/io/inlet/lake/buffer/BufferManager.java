@@ -163,6 +163,46 @@ public final class BufferManager implements AutoCloseable {
         return tapeChunks.pooled();
     }
 
+    /** The (lake, event type) pairs that have events in open or flushing buffers now. */
+    public synchronized java.util.Set<EventTypeKey> unflushedEventTypes() {
+        java.util.Set<EventTypeKey> types = new java.util.HashSet<>();
+        open.keySet().forEach(key -> types.add(EventTypeKey.of(key)));
+        flushing.keySet().forEach(buffer -> types.add(EventTypeKey.of(buffer.key())));
+        return types;
+    }
+
+    /**
+     * How long ago the oldest event of {@code type} still held here (buffered, or being flushed and not committed
+     * yet) was buffered; zero when none is held.
+     */
+    public synchronized Duration oldestUnflushedAge(EventTypeKey type) {
+        long now = System.nanoTime();
+        long oldest = 0;
+        for (OpenBuffer buffer : open.values()) {
+            if (type.holds(buffer.key)) {
+                oldest = Math.max(oldest, now - buffer.createdNanos);
+            }
+        }
+        for (Map.Entry<SealedBuffer, Long> sealed : flushing.entrySet()) {
+            if (type.holds(sealed.getKey().key())) {
+                oldest = Math.max(oldest, now - sealed.getValue());
+            }
+        }
+        return Duration.ofNanos(oldest);
+    }
+
+    /** One event type of one lake, across its tables and partitions. */
+    public record EventTypeKey(Lake lake, String eventType) {
+
+        static EventTypeKey of(BufferKey key) {
+            return new EventTypeKey(key.lake(), key.eventType());
+        }
+
+        boolean holds(BufferKey key) {
+            return key.lake() == lake && key.eventType().equals(eventType);
+        }
+    }
+
     /** In-progress signals sent so far. */
     public long keepAliveSignals() {
         return keepAliveSignals.sum();

@@ -10,6 +10,7 @@ import io.inlet.lake.format.ParquetFileWriter;
 import io.inlet.lake.storage.S3Storage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,7 @@ public class FileCommitter implements Consumer<SealedBuffer> {
     private final Counter duplicatesDropped;
     private final Counter flushFailures;
     private final Counter unknownCommits;
+    private final MeterRegistry meters;
 
     public FileCommitter(ParquetFileWriter writer, S3Storage storage, CommitLog commitLog,
                          Function<Lake, String> buckets, Function<Long, Duration> backoff, int errorSamples,
@@ -80,6 +82,7 @@ public class FileCommitter implements Consumer<SealedBuffer> {
         this.duplicatesDropped = meters.counter("inlet.lake.events.duplicates");
         this.flushFailures = meters.counter("inlet.lake.flush.failures");
         this.unknownCommits = meters.counter("inlet.lake.commits.unknown");
+        this.meters = meters;
     }
 
     public static String stagingPrefix() {
@@ -151,6 +154,7 @@ public class FileCommitter implements Consumer<SealedBuffer> {
         String objectKey = key.table() + "/" + key.partition().path() + "/part-"
                 + FILE_TIME.format(java.time.Instant.now()) + "-" + id + ".parquet";
         String stagingKey = STAGING_PREFIX + id + ".parquet";
+        long started = System.nanoTime();
         Path file = writer.writeRows(buffer.schema(), rows.stream().map(BufferedEvent::row).iterator(), Map.of(
                 "inlet.event_type", key.eventType(),
                 "inlet.table", key.table(),
@@ -173,6 +177,7 @@ public class FileCommitter implements Consumer<SealedBuffer> {
             long fileId = commitOrResolve(commit, origins, errors);
             filesCommitted.increment();
             eventsCommitted.increment(rows.size());
+            countCommitted(key, size, started, errors);
             log.info("Committed {} rows of {} to s3://{}/{} ({} bytes, {} origin ranges, rolled by {})", rows.size(),
                     key.table(), bucket, objectKey, size, origins.rangeCount(), buffer.reason());
             publish(fileId, bucket, stagingKey, objectKey);
@@ -181,6 +186,27 @@ public class FileCommitter implements Consumer<SealedBuffer> {
         } finally {
             ParquetFileWriter.deleteQuietly(file);
         }
+    }
+
+    /**
+     * {@code inlet.lake.commits} (by {@code lake}: write, upload and commit of one file), {@code inlet.lake.committed
+     * .bytes} (by {@code lake}) and {@code inlet.lake.errors.committed} (error-lake events by {@code event_type} and
+     * the {@code stage} that rejected them), counted once per committed event: redeliveries are dropped before.
+     */
+    private void countCommitted(BufferKey key, long size, long startedNanos, List<ErrorRow> errors) {
+        String lake = key.lake().id();
+        Timer.builder("inlet.lake.commits").description("Writing, uploading and committing one lake file")
+                .tag("lake", lake).publishPercentileHistogram().register(meters)
+                .record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        Counter.builder("inlet.lake.committed.bytes").baseUnit("bytes").description("Bytes of committed lake files")
+                .tag("lake", lake).register(meters).increment(size);
+        Map<String, Integer> byStage = new LinkedHashMap<>();
+        for (ErrorRow error : errors) {
+            byStage.merge(error.stage() == null ? "unknown" : error.stage(), 1, Integer::sum);
+        }
+        byStage.forEach((stage, count) -> Counter.builder("inlet.lake.errors.committed")
+                .description("Events committed to the error lake").tag("event_type", key.eventType())
+                .tag("stage", stage).register(meters).increment(count));
     }
 
     /**

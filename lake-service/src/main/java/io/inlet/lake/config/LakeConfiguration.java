@@ -2,6 +2,7 @@ package io.inlet.lake.config;
 
 import io.inlet.lake.buffer.BufferManager;
 import io.inlet.lake.buffer.Lake;
+import io.inlet.lake.buffer.UnflushedAgeGauges;
 import io.inlet.lake.commit.CommitJanitor;
 import io.inlet.lake.commit.CommitLog;
 import io.inlet.lake.commit.FileCommitter;
@@ -80,6 +81,20 @@ public class LakeConfiguration {
                 BufferManager::keepAliveSignals).description("in-progress signals sent for held deliveries")
                 .register(meters);
         return manager;
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService unflushedAgeGauges(BufferManager buffers, MeterRegistry meters,
+                                                LakeProperties properties) {
+        UnflushedAgeGauges gauges = new UnflushedAgeGauges(buffers, meters);
+        ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "lake-unflushed-gauges");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = properties.buffer().checkInterval().toMillis();
+        schedule.scheduleWithFixedDelay(gauges::refresh, every, every, TimeUnit.MILLISECONDS);
+        return schedule;
     }
 
     @Bean

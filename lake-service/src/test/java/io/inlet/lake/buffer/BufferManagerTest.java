@@ -279,6 +279,36 @@ class BufferManagerTest {
         assertThat(settled).containsExactly("ack");
     }
 
+    @Test
+    void theOldestUnflushedAgeCountsBufferedAndFlushingEventsPerTypeUntilTheirFileIsDone() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        BufferManager.EventTypeKey a = new BufferManager.EventTypeKey(Lake.DATA, "a");
+        BufferManager.EventTypeKey aErrors = new BufferManager.EventTypeKey(Lake.ERRORS, "a");
+        try (BufferManager buffers = new BufferManager(new BufferManager.Policy(1000, 1_000_000,
+                Duration.ofMillis(100), 100_000_000, Duration.ofMillis(20), Duration.ofHours(1)), 1, sealed -> {
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    flushed.add(sealed);
+                })) {
+            assertThat(buffers.oldestUnflushedAge(a)).isZero();
+            buffers.append(A, null, 1, event("e1", 10));
+            buffers.append(B, null, 1, event("e2", 10));
+            assertThat(buffers.unflushedEventTypes()).contains(a).doesNotContain(aErrors);
+
+            // Rolled by age after 100 ms, its flush hangs: the age goes on growing past max-age.
+            await().atMost(Duration.ofSeconds(5)).until(() -> buffers.openBuffers() == 0
+                    && buffers.oldestUnflushedAge(a).compareTo(Duration.ofMillis(300)) > 0);
+            assertThat(buffers.oldestUnflushedAge(aErrors)).isZero();
+            release.countDown();
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> flushed.size() == 2);
+            await().atMost(Duration.ofSeconds(5)).until(() -> buffers.oldestUnflushedAge(a).isZero());
+        }
+    }
+
     private BufferManager manager(int rows, long bytes, Duration age, long budget) {
         return new BufferManager(new BufferManager.Policy(rows, bytes, age, budget, Duration.ofMillis(20),
                 Duration.ofHours(1)), 1, flushed::add);

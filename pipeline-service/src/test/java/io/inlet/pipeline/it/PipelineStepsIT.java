@@ -58,7 +58,7 @@ class PipelineStepsIT {
         assertThat(registry.putPipeline(ORDERS, STEPS)).isEqualTo(1);
         nats = Infrastructure.nats().connect();
         group = UniqueNames.lowerToken("steps_it_group");
-        app = PipelineApps.start(PREFIX, group, registry.url());
+        app = PipelineApps.start(PREFIX, group, registry.url(), "--spring.cloud.stream.nats.binder.lag-interval=300ms");
     }
 
     @AfterAll
@@ -127,6 +127,19 @@ class PipelineStepsIT {
             // the original event is kept, untransformed, so it can be replayed once the steps are fixed
             assertThat(error.payload()).isEqualTo(failed.payload());
         }
+    }
+
+    @Test
+    void prometheusShowsTheStagesEventsAndTheLagOfItsBinding() {
+        String baseUrl = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+        await().atMost(WAIT).untilAsserted(() -> {
+            String scrape = io.inlet.testsupport.PrometheusScrapes.scrapeAndSave(baseUrl, "pipeline-service");
+            assertThat(scrape).containsPattern("(?m)^inlet_pipeline_events_total\\{outcome=\"valid\"} ");
+            for (String gauge : List.of("pending", "ack_pending", "redelivered")) {
+                assertThat(scrape).containsPattern("(?m)^inlet_binder_consumer_lag_" + gauge
+                        + "\\{binding=\"applySchemas-in-0\",group=\"" + group + "\",stream=\"INLET_EVENTS\"} ");
+            }
+        });
     }
 
     private static double filteredCount() {
