@@ -178,7 +178,7 @@ public final class BufferManager implements AutoCloseable {
     public synchronized Duration oldestUnflushedAge(EventTypeKey type) {
         long now = System.nanoTime();
         long oldest = 0;
-        for (OpenBuffer buffer : open.values()) {
+        for (OpenBuffer buffer : openList()) {
             if (type.holds(buffer.key)) {
                 oldest = Math.max(oldest, now - buffer.createdNanos);
             }
