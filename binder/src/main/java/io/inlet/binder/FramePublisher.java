@@ -5,7 +5,10 @@ import io.inlet.contracts.frame.EventFrame;
 import io.inlet.contracts.frame.FrameCodec;
 import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.contracts.frame.MessageIds;
+import io.inlet.binder.tracing.FrameTracing;
+import io.inlet.binder.tracing.TraceSpan;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -19,6 +22,9 @@ import java.util.OptionalInt;
  *
  * <p>Publishes join the thread's {@link PublishScope} like every publish of the binder: a stage's input is acked
  * only after JetStream confirmed all of its output messages; outside a scope each publish waits for its PubAck.
+ * <p>With tracing on ({@link FrameTracing}) each message gets a producer span, a child of the current span, and its
+ * context in the {@code traceparent} header; with tracing off a message has exactly the two headers above.
+ *
  * Get one from {@link NatsOutputs#frames(String)}.
  */
 public final class FramePublisher {
@@ -29,9 +35,15 @@ public final class FramePublisher {
     static final int HEADROOM = 2048;
 
     private final JetStreamOutput output;
+    private final FrameTracing tracing;
 
     FramePublisher(JetStreamOutput output) {
+        this(output, FrameTracing.OFF);
+    }
+
+    FramePublisher(JetStreamOutput output, FrameTracing tracing) {
         this.output = output;
+        this.tracing = tracing;
     }
 
     /**
@@ -64,14 +76,33 @@ public final class FramePublisher {
         int from = 0;
         for (int i = 0; i < encoded.size(); i++) {
             int to = from + counts.get(i);
-            String id = MessageIds.of(idBase, frame.events().subList(from, to));
+            List<FramedEvent> events = frame.events().subList(from, to);
+            String id = MessageIds.of(idBase, events);
             from = to;
             byte[] bytes = encoded.get(i);
-            output.publish(subject, bytes, Map.of(io.inlet.contracts.InletHeaders.NATS_MSG_ID, id,
-                    io.inlet.contracts.InletHeaders.CONTENT_TYPE, CONTENT_TYPE));
+            if (tracing.enabled()) {
+                publishTraced(subject, frame, events, id, bytes);
+            } else {
+                output.publish(subject, bytes, Map.of(io.inlet.contracts.InletHeaders.NATS_MSG_ID, id,
+                        io.inlet.contracts.InletHeaders.CONTENT_TYPE, CONTENT_TYPE));
+            }
             parts.add(new Part(counts.get(i), bytes.length, id));
         }
         return parts;
+    }
+
+    private void publishTraced(String subject, EventFrame frame, List<FramedEvent> events, String id, byte[] bytes) {
+        Map<String, String> headers = new HashMap<>(8);
+        headers.put(io.inlet.contracts.InletHeaders.NATS_MSG_ID, id);
+        headers.put(io.inlet.contracts.InletHeaders.CONTENT_TYPE, CONTENT_TYPE);
+        try (TraceSpan span = tracing.publishing(subject, frame, events, id, bytes.length, headers)) {
+            try {
+                output.publish(subject, bytes, headers);
+            } catch (RuntimeException e) {
+                span.error(e);
+                throw e;
+            }
+        }
     }
 
     /** The largest encoded frame one message carries: the server's {@code max_payload} minus {@value #HEADROOM}. */

@@ -1,5 +1,6 @@
 package io.inlet.binder;
 
+import io.inlet.binder.tracing.FrameTracing;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,6 +17,7 @@ public class NatsOutputs {
 
     private final ObjectProvider<BinderFactory> binders;
     private final String binderName;
+    private final FrameTracing tracing;
     private final Map<String, JetStreamOutput> outputs = new ConcurrentHashMap<>();
     private final Map<String, FramePublisher> frames = new ConcurrentHashMap<>();
 
@@ -23,8 +25,16 @@ public class NatsOutputs {
      * @param binderName the binder configuration to use, or {@code null} for the default binder
      */
     public NatsOutputs(ObjectProvider<BinderFactory> binders, String binderName) {
+        this(binders, binderName, FrameTracing.OFF);
+    }
+
+    /**
+     * @param tracing how the frame publishers trace what they publish ({@link FrameTracing#OFF}: not at all)
+     */
+    public NatsOutputs(ObjectProvider<BinderFactory> binders, String binderName, FrameTracing tracing) {
         this.binders = binders;
         this.binderName = binderName;
+        this.tracing = tracing;
     }
 
     /**
@@ -43,7 +53,7 @@ public class NatsOutputs {
      * @throws IllegalStateException when the binder is not the NATS binder
      */
     public FramePublisher frames(String bindingName) {
-        return frames.computeIfAbsent(bindingName, name -> new FramePublisher(get(name)));
+        return frames.computeIfAbsent(bindingName, name -> new FramePublisher(get(name), tracing));
     }
 
     private NatsMessageChannelBinder binder() {

@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * infrastructure, isolated by unique names: PostgreSQL schemas and S3 buckets of their own; NATS is a private
  * {@code nats-server} when one is on the PATH (the services' subjects and streams are fixed names), else the
  * shared test NATS with durable consumer groups of their own.
+ *
+ * <p>Tracing is on in every service, every trace sampled, exported over OTLP to {@link #traces}, a collector in the
+ * test (so the end-to-end tests also run the traced path; the binder's tests cover tracing off).
  */
 final class E2eStack {
 
@@ -37,10 +40,12 @@ final class E2eStack {
     final String errorBucket;
     final String adminToken;
     final String apiKey;
+    final OtlpTraceCollector traces;
     private final NatsServer privateNats;
 
     private E2eStack(InletStack services, S3Instance s3, String natsUrl, NatsServer privateNats, String lakeBucket,
-                     String errorBucket, String adminToken, String apiKey) {
+                     String errorBucket, String adminToken, String apiKey, OtlpTraceCollector traces) {
+        this.traces = traces;
         this.services = services;
         this.s3 = s3;
         this.natsUrl = natsUrl;
@@ -110,6 +115,16 @@ final class E2eStack {
         }
         overrides.put(InletService.LAKE, lake);
 
+        OtlpTraceCollector traces = OtlpTraceCollector.start();
+        for (InletService service : InletService.values()) {
+            Map<String, String> withTracing = new LinkedHashMap<>(overrides.getOrDefault(service, Map.of()));
+            withTracing.put("management.tracing.export.enabled", "true");
+            withTracing.put("management.tracing.sampling.probability", "1.0");
+            withTracing.put("management.opentelemetry.tracing.export.otlp.endpoint", traces.endpoint());
+            withTracing.put("management.opentelemetry.tracing.export.schedule-delay", "500ms");
+            overrides.put(service, withTracing);
+        }
+
         String adminToken = UniqueNames.lowerToken("admin");
         InletStack.Settings settings = new InletStack.Settings(
                 new ServiceJars(List.of(servicesDir), work.resolve("apps")), work.resolve("logs-" + run),
@@ -119,10 +134,11 @@ final class E2eStack {
             stack = InletStack.start(settings, message -> log.info("{}", message));
         } catch (RuntimeException e) {
             closeQuietly(privateNats);
+            traces.close();
             throw e;
         }
         String apiKey = GatewayAdmin.createApiKey(stack.url(InletService.GATEWAY), adminToken, "e2e", ">");
-        return new E2eStack(stack, s3, natsUrl, privateNats, lakeBucket, errorBucket, adminToken, apiKey);
+        return new E2eStack(stack, s3, natsUrl, privateNats, lakeBucket, errorBucket, adminToken, apiKey, traces);
     }
 
     private void stop() {
@@ -130,6 +146,7 @@ final class E2eStack {
             services.close();
         } finally {
             closeQuietly(privateNats);
+            traces.close();
         }
     }
 

@@ -44,6 +44,21 @@ final class InletClient {
         return send(eventType, ndjson, Map.of());
     }
 
+    /** What the gateway answered a 202 with. */
+    record Accepted(String requestId, List<String> ids) {
+    }
+
+    /** As {@link #send(String, String)}, with the request id of the 202. */
+    Accepted accept(String eventType, String ndjson) {
+        HttpResponse<String> response = post(stack.url(io.inlet.localrunner.InletService.GATEWAY) + "/v1/events/"
+                + eventType, "application/x-ndjson", stack.apiKey, ndjson, Map.of());
+        assertThat(response.statusCode()).as("send %s: %s", eventType, response.body()).isEqualTo(202);
+        JsonNode body = JSON.readTree(response.body());
+        List<String> ids = new ArrayList<>();
+        body.get("ids").forEach(id -> ids.add(id.asString()));
+        return new Accepted(body.get("requestId").asString(), ids);
+    }
+
     /** As {@link #send(String, String)}, with extra request headers (e.g. Inlet-Schema-Version). */
     List<String> send(String eventType, String ndjson, Map<String, String> headers) {
         HttpResponse<String> response = post(stack.url(io.inlet.localrunner.InletService.GATEWAY) + "/v1/events/"

@@ -143,6 +143,61 @@ class InletEndToEndIT {
         assertThat(rows.get(0)).containsEntry("_inlet_event_id", eventId).containsEntry("user_id", "u-nats");
     }
 
+    @Test
+    void oneRequestIsOneTraceWithASpanPerStageFromTheGatewayToTheLakeCommit() {
+        String type = uniqueType("traced");
+        inlet.registerSchema(type, fixture("page.viewed.v1.json"));
+        InletClient.Accepted accepted = inlet.accept(type, """
+                {"user_id":"u-1","url":"https://shop.example.com/","viewed_at":"2026-11-24T09:15:02Z"}
+                {"user_id":"u-2","url":"https://shop.example.com/a","viewed_at":"2026-11-24T09:15:03Z"}
+                {"user_id":"u-3","url":"https://shop.example.com/b","viewed_at":"2026-11-24T09:15:04Z"}
+                """);
+        awaitRows(stack.lakeBucket, type, "_inlet_event_id", "", 3);
+
+        String commitName = "commit data " + type;
+        await().atMost(LANDING).until(() -> stack.traces.spans().stream().anyMatch(s -> s.name().equals(commitName)));
+        List<OtlpTraceCollector.ReceivedSpan> spans = stack.traces.spans();
+        OtlpTraceCollector.ReceivedSpan request = spans.stream()
+                .filter(s -> s.kind() == io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_SERVER
+                        && accepted.requestId().equals(s.attributes().get("inlet.request_id")))
+                .findFirst().orElseThrow(() -> new AssertionError("no gateway request span with request id "
+                        + accepted.requestId() + " among " + spans.size() + " spans"));
+        assertThat(request.service()).isEqualTo("gateway-service");
+        String trace = request.traceId();
+        List<OtlpTraceCollector.ReceivedSpan> ofTrace = spans.stream().filter(s -> s.traceId().equals(trace)).toList();
+
+        // gateway request -> publish raw -> consumer -> publish events -> pipeline -> publish valid -> lake -> commit
+        OtlpTraceCollector.ReceivedSpan parent = request;
+        String[][] chain = {
+                {"gateway-service", "publish inlet.raw." + type},
+                {"consumer-service", "process inlet.raw." + type},
+                {"consumer-service", "publish inlet.events." + type},
+                {"pipeline-service", "process inlet.events." + type},
+                {"pipeline-service", "publish inlet.valid." + type},
+                {"lake-service", "process inlet.valid." + type},
+                {"lake-service", commitName}};
+        for (String[] step : chain) {
+            OtlpTraceCollector.ReceivedSpan expectedParent = parent;
+            List<OtlpTraceCollector.ReceivedSpan> children = ofTrace.stream()
+                    .filter(s -> s.name().equals(step[1]) && expectedParent.spanId().equals(s.parentSpanId()))
+                    .toList();
+            assertThat(children).as("span '%s' as a child of '%s' in trace %s (all its spans: %s)", step[1],
+                    parent.name(), trace, ofTrace.stream().map(s -> s.service() + ":" + s.name()).toList())
+                    .hasSize(1);
+            assertThat(children.get(0).service()).isEqualTo(step[0]);
+            parent = children.get(0);
+        }
+        OtlpTraceCollector.ReceivedSpan publishRaw = ofTrace.stream()
+                .filter(s -> s.name().equals("publish inlet.raw." + type)).findFirst().orElseThrow();
+        assertThat(publishRaw.attributes()).containsEntry("inlet.event_type", type)
+                .containsEntry("inlet.event_count", "3").containsEntry("inlet.request_id", accepted.requestId());
+        OtlpTraceCollector.ReceivedSpan publishValid = ofTrace.stream()
+                .filter(s -> s.name().equals("publish inlet.valid." + type)).findFirst().orElseThrow();
+        assertThat(publishValid.attributes()).containsEntry("inlet.event_count", "3")
+                .containsEntry("inlet.request_id", accepted.requestId());
+        assertThat(parent.attributes()).containsEntry("inlet.event_count", "3");
+    }
+
     private static List<Map<String, Object>> awaitRows(String bucket, String table, String select, String tail,
                                                        int count) {
         List<List<Map<String, Object>>> last = new ArrayList<>(List.of(List.of()));

@@ -1,5 +1,6 @@
 package io.inlet.consumer.route;
 
+import io.inlet.binder.tracing.SpanRef;
 import io.inlet.consumer.normalize.Decoded;
 import io.inlet.contracts.EventType;
 import io.inlet.contracts.frame.FramedEvent;
@@ -7,11 +8,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * The events and rejections of the raw JSON messages of one batch, gathered per stream incarnation and event type,
- * in the order of the batch: one events frame and one errors frame per type instead of one message per event.
+ * in the order of the batch: one events frame and one errors frame per type instead of one message per event. With
+ * tracing on it keeps, per key, where the traced input messages' spans are (the gathered frames link to them).
  */
 final class Gathering {
 
@@ -21,9 +22,21 @@ final class Gathering {
 
     private final Map<Key, List<FramedEvent>> events = new LinkedHashMap<>();
     private final Map<Key, List<FramedEvent>> rejected = new LinkedHashMap<>();
+    private final Map<Key, List<SpanRef>> inputs = new LinkedHashMap<>();
 
-    void add(String incarnation, Decoded decoded) {
+    /** What is done with each gathered frame. */
+    interface Action {
+        void accept(Key key, Decoded frame, List<SpanRef> inputs);
+    }
+
+    /**
+     * @param input where the input message's span is, or {@code null} (tracing off, or an untraced message)
+     */
+    void add(String incarnation, Decoded decoded, SpanRef input) {
         Key key = new Key(incarnation, decoded.type());
+        if (input != null) {
+            inputs.computeIfAbsent(key, k -> new ArrayList<>()).add(input);
+        }
         if (!decoded.events().isEmpty()) {
             events.computeIfAbsent(key, k -> new ArrayList<>()).addAll(decoded.events());
         }
@@ -32,8 +45,12 @@ final class Gathering {
         }
     }
 
-    void forEach(BiConsumer<Key, Decoded> action) {
-        events.forEach((key, list) -> action.accept(key, new Decoded(key.type(), list, List.of())));
-        rejected.forEach((key, list) -> action.accept(key, new Decoded(key.type(), List.of(), list)));
+    void forEach(Action action) {
+        events.forEach((key, list) -> action.accept(key, new Decoded(key.type(), list, List.of()), inputsOf(key)));
+        rejected.forEach((key, list) -> action.accept(key, new Decoded(key.type(), List.of(), list), inputsOf(key)));
+    }
+
+    private List<SpanRef> inputsOf(Key key) {
+        return inputs.getOrDefault(key, List.of());
     }
 }

@@ -3,6 +3,9 @@ package io.inlet.consumer.route;
 import io.inlet.binder.FramePublisher;
 import io.inlet.binder.NatsBatch;
 import io.inlet.binder.NatsOutputs;
+import io.inlet.binder.tracing.FrameTracing;
+import io.inlet.binder.tracing.SpanAttributes;
+import io.inlet.binder.tracing.TraceSpan;
 import io.inlet.consumer.normalize.Decoded;
 import io.inlet.consumer.normalize.FrameForwarder;
 import io.inlet.consumer.normalize.RawMessage;
@@ -41,6 +44,9 @@ import org.springframework.stereotype.Component;
  * <p>Bad input never throws (it becomes an error event); only a failure to publish does, so the binder naks the
  * batch and it is redelivered, yielding the same ids and origins. The publishes join the binder's publish scope:
  * the batch is acked only once JetStream confirmed every frame.
+ *
+ * <p>Traces: a forwarded frame is handled in a span continuing the raw message's trace, so its output is a child of
+ * it; a gathered frame is published in a span that is a child of its first traced input and links to the others.
  */
 @Component
 class RawMessageRouter {
@@ -53,14 +59,16 @@ class RawMessageRouter {
     private final FrameForwarder forwarder;
     private final NatsOutputs outputs;
     private final Clock clock;
+    private final FrameTracing tracing;
     private final Counter normalized;
     private final Counter rejected;
     private final Counter forwardedFrames;
     private final Counter gatheredFrames;
 
     RawMessageRouter(RawMessageNormalizer normalizer, FrameForwarder forwarder, NatsOutputs outputs,
-            ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters, ObjectProvider<FrameTracing> tracing) {
         this.normalizer = normalizer;
+        this.tracing = tracing.getIfAvailable(() -> FrameTracing.OFF);
         this.forwarder = forwarder;
         this.outputs = outputs;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
@@ -84,16 +92,30 @@ class RawMessageRouter {
             String incarnation = raw.incarnation() == null ? UNKNOWN_STREAM : raw.incarnation();
             if (FrameCodec.isFrame(raw.body())) {
                 long sequence = raw.sequence() == null ? 0 : raw.sequence();
-                Decoded decoded = forwarder.forward(raw, now);
-                publish(decoded, MessageIds.output(STAGE, incarnation, sequence, "events"),
-                        MessageIds.output(STAGE, incarnation, sequence, "errors"), forwardedFrames, now);
+                try (TraceSpan span = tracing.receiving(STAGE, entry.subject(), entry.headers())) {
+                    Decoded decoded = forwarder.forward(raw, now);
+                    tag(span, decoded);
+                    publish(decoded, MessageIds.output(STAGE, incarnation, sequence, "events"),
+                            MessageIds.output(STAGE, incarnation, sequence, "errors"), forwardedFrames, now);
+                }
             } else {
-                gathering.add(incarnation, normalizer.normalize(raw, now));
+                gathering.add(incarnation, normalizer.normalize(raw, now), tracing.refOf(entry.headers()));
             }
         }
-        gathering.forEach((key, decoded) -> publish(decoded,
-                MessageIds.gathered(STAGE, key.incarnation(), key.type().name(), "events"),
-                MessageIds.gathered(STAGE, key.incarnation(), key.type().name(), "errors"), gatheredFrames, now));
+        gathering.forEach((key, decoded, inputs) -> {
+            try (TraceSpan span = tracing.gathering("gather " + key.type().name(), STAGE, inputs)) {
+                tag(span, decoded);
+                publish(decoded, MessageIds.gathered(STAGE, key.incarnation(), key.type().name(), "events"),
+                        MessageIds.gathered(STAGE, key.incarnation(), key.type().name(), "errors"), gatheredFrames, now);
+            }
+        });
+    }
+
+    private static void tag(TraceSpan span, Decoded decoded) {
+        if (span.recording()) {
+            span.tag(SpanAttributes.EVENT_TYPE, decoded.type().name());
+            span.tag(SpanAttributes.EVENT_COUNT, decoded.events().size() + decoded.rejected().size());
+        }
     }
 
     private void publish(Decoded decoded, String eventsIdBase, String errorsIdBase, Counter frames, Instant now) {

@@ -24,8 +24,9 @@ public class FailOnceAfterPublishing {
     @Bean
     @Primary
     RawMessageRouter failingOnceRouter(RawMessageNormalizer normalizer, FrameForwarder forwarder, NatsOutputs outputs,
-            ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
-        return new RawMessageRouter(normalizer, forwarder, outputs, clock, meters) {
+            ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters,
+            ObjectProvider<io.inlet.binder.tracing.FrameTracing> tracing) {
+        return new RawMessageRouter(normalizer, forwarder, outputs, clock, meters, tracing) {
             private final AtomicInteger batches = new AtomicInteger();
 
             @Override

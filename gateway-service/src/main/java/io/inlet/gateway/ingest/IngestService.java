@@ -1,5 +1,7 @@
 package io.inlet.gateway.ingest;
 
+import io.inlet.binder.tracing.FrameTracing;
+import io.inlet.binder.tracing.SpanAttributes;
 import io.inlet.contracts.EventIds;
 import io.inlet.contracts.EventType;
 import io.inlet.contracts.InvalidEventTypeException;
@@ -29,9 +31,11 @@ class IngestService {
     private final EventTypeCatalog catalog;
     private final EventPublisher publisher;
     private final IngestMetrics metrics;
+    private final FrameTracing tracing;
 
     IngestService(IngestLimits limits, IngestIdProperties ids, EventTypeCatalog catalog, EventPublisher publisher,
-            IngestMetrics metrics) {
+            IngestMetrics metrics, FrameTracing tracing) {
+        this.tracing = tracing;
         this.limits = limits;
         this.parser = new EventParser(limits, ids.field());
         this.catalog = catalog;
@@ -40,6 +44,8 @@ class IngestService {
     }
 
     IngestResult ingest(IngestRequest request) {
+        // The request's span (HTTP server) names its request id: the frames it publishes are its children.
+        tracing.tagCurrent(SpanAttributes.REQUEST_ID, request.requestId());
         if (request.pathType() != null) {
             ApiKeyService.authorize(request.apiKey(), request.pathType());
         }
@@ -81,6 +87,7 @@ class IngestService {
                 catalog.verify(type, version);
             }
         }
+        tracing.tagCurrent(SpanAttributes.EVENT_COUNT, Integer.toString(events.size()));
         int duplicates = publisher.publish(events);
         metrics.accepted(format, events.size(), duplicates);
         return new IngestResult(request.requestId(), events.size(), List.copyOf(ids), duplicates);

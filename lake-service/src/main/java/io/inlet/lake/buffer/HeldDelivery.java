@@ -1,5 +1,6 @@
 package io.inlet.lake.buffer;
 
+import io.inlet.binder.tracing.SpanRef;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,11 +18,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HeldDelivery {
 
     private final Delivery delivery;
+    private final SpanRef trace;
     private final AtomicInteger holds = new AtomicInteger(1);
     private final AtomicBoolean settled = new AtomicBoolean();
 
     public HeldDelivery(Delivery delivery) {
+        this(delivery, null);
+    }
+
+    /**
+     * @param trace where the lake's span of this frame is (the commit of its file links to it), or {@code null}
+     */
+    public HeldDelivery(Delivery delivery, SpanRef trace) {
         this.delivery = delivery;
+        this.trace = trace;
+    }
+
+    /** Where the lake's span of this frame is, or {@code null} (tracing off). */
+    public SpanRef trace() {
+        return trace;
     }
 
     /** One more event of this delivery is buffered. */

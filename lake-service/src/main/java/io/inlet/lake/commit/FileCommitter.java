@@ -1,5 +1,9 @@
 package io.inlet.lake.commit;
 
+import io.inlet.binder.tracing.FrameTracing;
+import io.inlet.binder.tracing.SpanAttributes;
+import io.inlet.binder.tracing.SpanRef;
+import io.inlet.binder.tracing.TraceSpan;
 import io.inlet.lake.buffer.BufferKey;
 import io.inlet.lake.buffer.BufferedEvent;
 import io.inlet.lake.buffer.HeldDelivery;
@@ -45,6 +49,9 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * Any failure before the commit naks every delivery of the buffer (each once) with backoff: nothing is acked,
  * nothing is lost.
+ *
+ * <p>With tracing on, the commit is a span of its own: a file holds the events of many frames, of many traces, so the
+ * span is a child of the lake span of the file's first frame and links to the others' ({@link FrameTracing#gathering}).
  */
 public class FileCommitter implements Consumer<SealedBuffer> {
 
@@ -67,10 +74,18 @@ public class FileCommitter implements Consumer<SealedBuffer> {
     private final Counter flushFailures;
     private final Counter unknownCommits;
     private final MeterRegistry meters;
+    private final FrameTracing tracing;
 
     public FileCommitter(ParquetFileWriter writer, S3Storage storage, CommitLog commitLog,
                          Function<Lake, String> buckets, Function<Long, Duration> backoff, int errorSamples,
                          MeterRegistry meters) {
+        this(writer, storage, commitLog, buckets, backoff, errorSamples, meters, FrameTracing.OFF);
+    }
+
+    public FileCommitter(ParquetFileWriter writer, S3Storage storage, CommitLog commitLog,
+                         Function<Lake, String> buckets, Function<Long, Duration> backoff, int errorSamples,
+                         MeterRegistry meters, FrameTracing tracing) {
+        this.tracing = tracing;
         this.writer = writer;
         this.storage = storage;
         this.commitLog = commitLog;
@@ -91,6 +106,38 @@ public class FileCommitter implements Consumer<SealedBuffer> {
 
     @Override
     public void accept(SealedBuffer buffer) {
+        if (!tracing.enabled()) {
+            settle(buffer);
+            return;
+        }
+        BufferKey key = buffer.key();
+        try (TraceSpan span = tracing.gathering("commit " + key.lake().name().toLowerCase(java.util.Locale.ROOT)
+                + " " + key.eventType(), "lake", framesOf(buffer))) {
+            if (span.recording()) {
+                span.tag(SpanAttributes.EVENT_TYPE, key.eventType());
+                span.tag(SpanAttributes.EVENT_COUNT, buffer.events().size());
+                span.tag("inlet.lake.table", key.table());
+            }
+            if (!settle(buffer)) {
+                span.tag("inlet.lake.committed", "false");
+            }
+        }
+    }
+
+    /** Where the lake spans of the buffer's frames are, each once, in the order their events were buffered. */
+    private static List<SpanRef> framesOf(SealedBuffer buffer) {
+        java.util.Set<HeldDelivery> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<SpanRef> frames = new ArrayList<>();
+        for (BufferedEvent event : buffer.events()) {
+            if (seen.add(event.delivery()) && event.delivery().trace() != null) {
+                frames.add(event.delivery().trace());
+            }
+        }
+        return frames;
+    }
+
+    /** Commits the buffer and settles its deliveries; whether it committed. */
+    private boolean settle(SealedBuffer buffer) {
         try {
             commit(buffer);
         } catch (RuntimeException e) {
@@ -106,9 +153,10 @@ public class FileCommitter implements Consumer<SealedBuffer> {
                     // Connection gone: the ack wait expires and JetStream redelivers.
                 }
             }
-            return;
+            return false;
         }
         releaseAll(buffer);
+        return true;
     }
 
     private void commit(SealedBuffer buffer) {

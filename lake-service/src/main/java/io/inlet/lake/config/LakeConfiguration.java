@@ -5,6 +5,7 @@ import io.inlet.lake.buffer.Lake;
 import io.inlet.lake.buffer.UnflushedAgeGauges;
 import io.inlet.lake.commit.CommitJanitor;
 import io.inlet.lake.commit.CommitLog;
+import io.inlet.binder.tracing.FrameTracing;
 import io.inlet.lake.commit.FileCommitter;
 import io.inlet.lake.format.ParquetFileWriter;
 import io.inlet.lake.format.TableResolver;
@@ -22,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -56,14 +58,15 @@ public class LakeConfiguration {
 
     @Bean
     FileCommitter fileCommitter(LakeProperties properties, S3Storage storage, CommitLog commitLog,
-                                MeterRegistry meters) {
+                                MeterRegistry meters, ObjectProvider<FrameTracing> tracing) {
         LakeProperties.Format format = properties.format();
         Path temp = format.tempDirectory() != null ? format.tempDirectory()
                 : Path.of(System.getProperty("java.io.tmpdir"), "inlet-lake");
         ParquetFileWriter writer = new ParquetFileWriter(format.compression(), format.rowGroupSize().toBytes(), temp);
         return new FileCommitter(writer, storage, commitLog,
                 lake -> lake == Lake.DATA ? properties.s3().lakeBucket() : properties.s3().errorBucket(),
-                properties.sources()::backoffAfter, properties.commit().errorSamples(), meters);
+                properties.sources()::backoffAfter, properties.commit().errorSamples(), meters,
+                tracing.getIfAvailable(() -> FrameTracing.OFF));
     }
 
     @Bean
@@ -104,8 +107,10 @@ public class LakeConfiguration {
     }
 
     @Bean
-    LakeInlet lakeInlet(EventRouter router, BufferManager buffers, LakeProperties properties) {
-        return new LakeInlet(router, buffers, properties.buffer().memoryWait(), properties.sources()::backoffAfter);
+    LakeInlet lakeInlet(EventRouter router, BufferManager buffers, LakeProperties properties,
+                        ObjectProvider<FrameTracing> tracing) {
+        return new LakeInlet(router, buffers, properties.buffer().memoryWait(), properties.sources()::backoffAfter,
+                tracing.getIfAvailable(() -> FrameTracing.OFF));
     }
 
     /** Binding {@code lakeValid-in-0}: {@code inlet.valid.>}, batch mode, manual acks (see application.yml). */

@@ -3,6 +3,8 @@ package io.inlet.lake.ingest;
 import io.inlet.binder.NatsAcknowledgment;
 import io.inlet.binder.NatsBatch;
 import io.inlet.binder.NatsBinderHeaders;
+import io.inlet.binder.tracing.FrameTracing;
+import io.inlet.binder.tracing.TraceSpan;
 import io.inlet.lake.buffer.BufferManager;
 import io.inlet.lake.buffer.Delivery;
 import io.inlet.lake.buffer.HeldDelivery;
@@ -27,6 +29,9 @@ import org.springframework.messaging.Message;
  * <p>While buffers and flushes exceed the memory budget the handler waits (at most {@code memoryWait}), so the
  * binder pulls no more; the deliveries of the waiting batch are kept alive by the binder's in-progress signals.
  * When the wait runs out, or the application is stopping, the rest of the batch is handed back (nak).
+ *
+ * <p>Each frame is placed in a span continuing its trace; the delivery keeps where that span is, so that the commit of
+ * a file can link to the frames it holds ({@link io.inlet.lake.commit.FileCommitter}).
  */
 public class LakeInlet implements ApplicationListener<ContextClosedEvent> {
 
@@ -36,10 +41,17 @@ public class LakeInlet implements ApplicationListener<ContextClosedEvent> {
     private final BufferManager buffers;
     private final Duration memoryWait;
     private final Function<Long, Duration> backoff;
+    private final FrameTracing tracing;
     private volatile boolean stopping;
 
     public LakeInlet(EventRouter router, BufferManager buffers, Duration memoryWait,
                      Function<Long, Duration> backoff) {
+        this(router, buffers, memoryWait, backoff, FrameTracing.OFF);
+    }
+
+    public LakeInlet(EventRouter router, BufferManager buffers, Duration memoryWait,
+                     Function<Long, Duration> backoff, FrameTracing tracing) {
+        this.tracing = tracing;
         this.router = router;
         this.buffers = buffers;
         this.memoryWait = memoryWait;
@@ -81,10 +93,12 @@ public class LakeInlet implements ApplicationListener<ContextClosedEvent> {
                 return;
             }
             BoundMessage message = new BoundMessage(entry, delivery);
-            HeldDelivery held = new HeldDelivery(delivery);
+            TraceSpan span = tracing.receiving("lake", entry.subject(), entry.headers());
+            HeldDelivery held = new HeldDelivery(delivery, span.ref());
             try {
                 route.accept(message, held);
             } catch (RuntimeException e) {
+                span.error(e);
                 Duration delay = stopping ? Duration.ZERO : backoff.apply(delivery.deliveredCount());
                 log.warn("Cannot place {} #{} now ({}); redelivery in {}", message.subject(),
                         delivery.streamSequence(), e.getMessage(), delay);
@@ -94,6 +108,7 @@ public class LakeInlet implements ApplicationListener<ContextClosedEvent> {
                     // Connection gone: the ack wait expires and JetStream redelivers.
                 }
             } finally {
+                span.close();
                 try {
                     held.placed();
                 } catch (RuntimeException ackFailed) {

@@ -1,6 +1,9 @@
 package io.inlet.pipeline.apply;
 
 import io.inlet.binder.NatsBatch;
+import io.inlet.binder.tracing.FrameTracing;
+import io.inlet.binder.tracing.SpanAttributes;
+import io.inlet.binder.tracing.TraceSpan;
 import io.inlet.contracts.frame.MessageIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +20,7 @@ import org.springframework.stereotype.Component;
  * (its stream incarnation and sequence), so a redelivered input republishes what JetStream then drops. Invalid
  * events and unreadable frames are outcomes, not failures; the failures that propagate (and make the binder nak
  * the batch for a later retry) are a registry that cannot be reached for a schema not cached yet, and a publish
- * JetStream did not confirm.
+ * JetStream did not confirm. Each input frame is handled in a span that continues its trace (with tracing on).
  */
 @Component
 class EventsHandler {
@@ -27,6 +30,7 @@ class EventsHandler {
     private final FrameApplier applier;
     private final FrameOutputs outputs;
     private final Clock clock;
+    private final FrameTracing tracing;
     private final Counter valid;
     private final Counter rejected;
     private final Counter filtered;
@@ -34,8 +38,9 @@ class EventsHandler {
     private final Counter undecodable;
 
     EventsHandler(SchemaApplier applier, FrameOutputs outputs, ObjectProvider<Clock> clock,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters, ObjectProvider<FrameTracing> tracing) {
         this.applier = new FrameApplier(applier);
+        this.tracing = tracing.getIfAvailable(() -> FrameTracing.OFF);
         this.outputs = outputs;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
@@ -62,14 +67,23 @@ class EventsHandler {
                 throw new IllegalStateException("a delivery from " + entry.subject()
                         + " without its stream and sequence: the pipeline reads JetStream only");
             }
-            FrameApplier.Applied applied = applier.apply(entry, now, maxFrameBytes);
-            if (applied.valid() != null) {
-                outputs.publishValid(applied.valid(),
-                        MessageIds.output(STAGE, entry.streamIncarnation(), sequence, "valid"));
-            }
-            if (applied.errors() != null) {
-                outputs.publishErrors(applied.errors(),
-                        MessageIds.output(STAGE, entry.streamIncarnation(), sequence, "errors"));
+            FrameApplier.Applied applied;
+            try (TraceSpan span = tracing.receiving(STAGE, entry.subject(), entry.headers())) {
+                applied = applier.apply(entry, now, maxFrameBytes);
+                if (span.recording()) {
+                    span.tag(SpanAttributes.EVENT_COUNT, applied.validEvents() + applied.rejectedEvents()
+                            + applied.filtered());
+                    span.tag("inlet.events.valid", applied.validEvents());
+                    span.tag("inlet.events.rejected", applied.rejectedEvents());
+                }
+                if (applied.valid() != null) {
+                    outputs.publishValid(applied.valid(),
+                            MessageIds.output(STAGE, entry.streamIncarnation(), sequence, "valid"));
+                }
+                if (applied.errors() != null) {
+                    outputs.publishErrors(applied.errors(),
+                            MessageIds.output(STAGE, entry.streamIncarnation(), sequence, "errors"));
+                }
             }
             valid.increment(applied.validEvents());
             rejected.increment(applied.rejectedEvents());

@@ -76,7 +76,8 @@ class EventsHandlerTest {
         StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("clock",
                 Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC), "meters", meters));
         return new EventsHandler(new SchemaApplier(resolver), outputs, beans.getBeanProvider(Clock.class),
-                beans.getBeanProvider(MeterRegistry.class));
+                beans.getBeanProvider(MeterRegistry.class),
+                beans.getBeanProvider(io.inlet.binder.tracing.FrameTracing.class));
     }
 
     private double count(String name, String outcome) {
