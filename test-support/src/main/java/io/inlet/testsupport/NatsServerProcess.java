@@ -49,6 +49,14 @@ public final class NatsServerProcess implements AutoCloseable {
         return server;
     }
 
+    /** Like {@link #start(Path, String...)} on a port the caller chose (a cluster's nodes know each other's ports). */
+    static NatsServerProcess start(Path directory, int port, List<String> extraArguments) {
+        NatsServerProcess server = new NatsServerProcess(findBinary(System.getenv()), port,
+                directory.resolve("store"), directory.resolve("nats.log"), extraArguments);
+        server.start();
+        return server;
+    }
+
     public String url() {
         return "nats://127.0.0.1:" + port;
     }
@@ -180,7 +188,7 @@ public final class NatsServerProcess implements AutoCloseable {
         return Optional.empty();
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
