@@ -2,6 +2,7 @@ package io.inlet.binder.connection;
 
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
+import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
@@ -48,7 +49,9 @@ public class NatsConnectionProvider implements AutoCloseable {
         this.servers = servers;
         this.responseTimeout = initialWait;
         Options counted = new Options.Builder(options)
-                .connectionListener(countingReconnects(options.getConnectionListener())).build();
+                .connectionListener(countingReconnects(options.getConnectionListener()))
+                .errorListener(refusingCredentials(options.getErrorListener(), options.getUsername()))
+                .build();
         this.connector = new Thread(() -> connect(counted), "nats-binder-connect");
         connector.setDaemon(true);
         connector.start();
@@ -57,16 +60,53 @@ public class NatsConnectionProvider implements AutoCloseable {
         } catch (TimeoutException e) {
             log.warn("NATS at " + servers + " is not reachable yet; connecting in the background");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof NatsCredentialsRefusedException refused) {
+                throw refused;
+            }
             log.error("Cannot connect to NATS at " + servers + ": " + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
+    /**
+     * A server that refuses the credentials refuses them on every retry: the first connect gives up at once (the
+     * application does not start, see the constructor) instead of retrying forever. The server's error text names no
+     * secret; the exception adds only the user name. Once connected, a refusal on a reconnect is left to jnats'
+     * reconnect loop (credentials may be rotated on the server meanwhile).
+     */
+    private ErrorListener refusingCredentials(ErrorListener delegate, String user) {
+        return new ErrorListener() {
+            @Override
+            public void errorOccurred(Connection conn, String error) {
+                if (!connection.isDone() && isAuthenticationError(error)) {
+                    connection.completeExceptionally(new NatsCredentialsRefusedException(servers, user, error));
+                    connector.interrupt();
+                }
+                if (delegate != null) {
+                    delegate.errorOccurred(conn, error);
+                }
+            }
+
+            @Override
+            public void exceptionOccurred(Connection conn, Exception exception) {
+                if (delegate != null) {
+                    delegate.exceptionOccurred(conn, exception);
+                }
+            }
+        };
+    }
+
+    private static boolean isAuthenticationError(String error) {
+        String text = error == null ? "" : error.toLowerCase(java.util.Locale.ROOT);
+        return text.contains("authorization violation") || text.contains("user authentication")
+                || text.contains("authentication expired") || text.contains("authentication revoked");
+    }
+
     private void connect(Options options) {
         try {
             Connection established = Nats.connectReconnectOnConnect(options);
-            if (closed) {
+            if (closed || connection.isCompletedExceptionally()) {
                 established.close();
             } else {
                 connection.complete(established);
