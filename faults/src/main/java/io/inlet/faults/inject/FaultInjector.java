@@ -117,16 +117,19 @@ public final class FaultInjector {
     }
 
     /**
-     * {@code kill -9} of one node (they take turns), started again on its port and store after {@link #NATS_DOWN}; the
+     * {@code kill -9} of one node (the meta leader on odd faults, a follower on even ones), started again on its port and store after {@link #NATS_DOWN}; the
      * fault ends once the node is current again with the meta leader and the streams ({@link NatsCluster#awaitReady}).
      */
     private ExecutedFault killClusterNode(PlannedFault fault) throws InterruptedException {
         if (cluster == null) {
             throw new IllegalStateException(fault.kind().option() + " needs a NATS cluster: --nats-nodes 3");
         }
-        int index = (fault.number() - 1) % cluster.nodes().size();
+        int size = cluster.nodes().size();
+        String leaderBefore = cluster.metaLeader(0);
+        int leader = leaderBefore == null ? 0 : Integer.parseInt(leaderBefore.substring(1)) - 1;
+        // odd faults kill the meta leader (a new one must be elected), even ones a follower
+        int index = fault.number() % 2 == 1 ? leader : (leader + 1) % size;
         NatsServerProcess node = cluster.node(index);
-        String leaderBefore = cluster.metaLeader((index + 1) % cluster.nodes().size());
         long started = System.currentTimeMillis();
         node.kill();
         TimeUnit.MILLISECONDS.sleep(NATS_DOWN.toMillis());
