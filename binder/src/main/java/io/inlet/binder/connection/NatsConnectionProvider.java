@@ -2,7 +2,11 @@ package io.inlet.binder.connection;
 
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
+import io.nats.client.Consumer;
 import io.nats.client.ErrorListener;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.support.Status;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
@@ -76,6 +80,8 @@ public class NatsConnectionProvider implements AutoCloseable {
      * reconnect loop (credentials may be rotated on the server meanwhile).
      */
     private ErrorListener refusingCredentials(ErrorListener delegate, String user) {
+        ErrorListener next = delegate != null ? delegate : new ErrorListener() {
+        };
         return new ErrorListener() {
             @Override
             public void errorOccurred(Connection conn, String error) {
@@ -83,16 +89,54 @@ public class NatsConnectionProvider implements AutoCloseable {
                     connection.completeExceptionally(new NatsCredentialsRefusedException(servers, user, error));
                     connector.interrupt();
                 }
-                if (delegate != null) {
-                    delegate.errorOccurred(conn, error);
-                }
+                next.errorOccurred(conn, error);
             }
 
             @Override
             public void exceptionOccurred(Connection conn, Exception exception) {
-                if (delegate != null) {
-                    delegate.exceptionOccurred(conn, exception);
-                }
+                next.exceptionOccurred(conn, exception);
+            }
+
+            @Override
+            public void slowConsumerDetected(Connection conn, Consumer consumer) {
+                next.slowConsumerDetected(conn, consumer);
+            }
+
+            @Override
+            public void messageDiscarded(Connection conn, Message msg) {
+                next.messageDiscarded(conn, msg);
+            }
+
+            @Override
+            public void heartbeatAlarm(Connection conn, JetStreamSubscription sub, long lastStreamSequence,
+                    long lastConsumerSequence) {
+                next.heartbeatAlarm(conn, sub, lastStreamSequence, lastConsumerSequence);
+            }
+
+            @Override
+            public void unhandledStatus(Connection conn, JetStreamSubscription sub, Status status) {
+                next.unhandledStatus(conn, sub, status);
+            }
+
+            @Override
+            public void pullStatusWarning(Connection conn, JetStreamSubscription sub, Status status) {
+                next.pullStatusWarning(conn, sub, status);
+            }
+
+            @Override
+            public void pullStatusError(Connection conn, JetStreamSubscription sub, Status status) {
+                next.pullStatusError(conn, sub, status);
+            }
+
+            @Override
+            public void flowControlProcessed(Connection conn, JetStreamSubscription sub, String subject,
+                    FlowControlSource source) {
+                next.flowControlProcessed(conn, sub, subject, source);
+            }
+
+            @Override
+            public void socketWriteTimeout(Connection conn) {
+                next.socketWriteTimeout(conn);
             }
         };
     }
