@@ -41,6 +41,11 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- printf "%s-inlet-secrets" .Release.Name | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
+{{/* The NATS credentials the chart generates (nats.auth.enabled without existingSecret). */}}
+{{- define "inlet.natsSecretName" -}}
+{{- printf "%s-inlet-nats" .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
 {{- define "inlet.registryUrl" -}}
 {{- $svc := .Values.services.schemaRegistry -}}
 {{- printf "http://%s:%v" (include "inlet.serviceFullname" (dict "root" . "svc" $svc)) $svc.port -}}
@@ -59,7 +64,7 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
   "gateway" (list "postgres" "natsBinder" "registry" "adminToken")
   "consumer" (list "natsBinder")
   "pipeline" (list "natsBinder" "registry")
-  "lake" (list "postgres" "natsLake" "registry" "s3") -}}
+  "lake" (list "postgres" "natsBinder" "registry" "s3") -}}
 {{- index $needs . | join "," -}}
 {{- end -}}
 
@@ -97,20 +102,23 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
       key: {{ ternary $v.s3.secretKeyKey "s3-secret-key" (ne $v.s3.existingSecret "") }}
 {{- end }}
 {{- end }}
-{{- if $v.nats.auth.existingSecret }}
-{{- $prefix := "" }}
-{{- if has "natsBinder" $needs }}{{ $prefix = "SPRING_CLOUD_STREAM_NATS_BINDER" }}{{ end }}
-{{- if has "natsLake" $needs }}{{ $prefix = "INLET_LAKE_NATS" }}{{ end }}
-{{- if $prefix }}
-- name: {{ $prefix }}_USERNAME
+{{- if and (has "natsBinder" $needs) $v.nats.auth.enabled }}
+{{- $natsSecret := $v.nats.auth.existingSecret | default (include "inlet.natsSecretName" $root) }}
+- name: SPRING_CLOUD_STREAM_NATS_BINDER_USERNAME
   valueFrom:
-    secretKeyRef: {name: {{ $v.nats.auth.existingSecret }}, key: {{ $v.nats.auth.usernameKey }}, optional: true}
-- name: {{ $prefix }}_PASSWORD
+    secretKeyRef: {name: {{ $natsSecret }}, key: {{ .key }}-nats-username}
+- name: SPRING_CLOUD_STREAM_NATS_BINDER_PASSWORD
   valueFrom:
-    secretKeyRef: {name: {{ $v.nats.auth.existingSecret }}, key: {{ $v.nats.auth.passwordKey }}, optional: true}
-- name: {{ $prefix }}_TOKEN
+    secretKeyRef: {name: {{ $natsSecret }}, key: {{ .key }}-nats-password}
+{{- end }}
+{{- if and (has "natsBinder" $needs) $v.nats.tls.enabled $v.nats.tls.existingSecret }}
+- name: SPRING_CLOUD_STREAM_NATS_BINDER_TLS_TRUSTSTORE_PASSWORD
   valueFrom:
-    secretKeyRef: {name: {{ $v.nats.auth.existingSecret }}, key: {{ $v.nats.auth.tokenKey }}, optional: true}
+    secretKeyRef: {name: {{ $v.nats.tls.existingSecret }}, key: {{ $v.nats.tls.truststorePasswordKey }}}
+{{- if $v.nats.tls.keystoreKey }}
+- name: SPRING_CLOUD_STREAM_NATS_BINDER_TLS_KEYSTORE_PASSWORD
+  valueFrom:
+    secretKeyRef: {name: {{ $v.nats.tls.existingSecret }}, key: {{ $v.nats.tls.keystorePasswordKey }}}
 {{- end }}
 {{- end }}
 {{- end -}}
@@ -138,16 +146,22 @@ INLET_REGISTRY_URL: {{ include "inlet.registryUrl" $root | quote }}
 {{- if has "natsBinder" $needs }}
 SPRING_CLOUD_STREAM_NATS_BINDER_SERVERS: {{ join "," $v.nats.servers | quote }}
 SPRING_CLOUD_STREAM_NATS_BINDER_CONNECT_TIMEOUT: {{ $v.nats.connectionTimeout | quote }}
+{{- if $v.nats.tls.enabled }}
+SPRING_CLOUD_STREAM_NATS_BINDER_TLS_ENABLED: "true"
+{{- if $v.nats.tls.existingSecret }}
+SPRING_CLOUD_STREAM_NATS_BINDER_TLS_TRUSTSTORE_PATH: {{ printf "/etc/inlet/nats-tls/%s" $v.nats.tls.truststoreKey | quote }}
+{{- if $v.nats.tls.keystoreKey }}
+SPRING_CLOUD_STREAM_NATS_BINDER_TLS_KEYSTORE_PATH: {{ printf "/etc/inlet/nats-tls/%s" $v.nats.tls.keystoreKey | quote }}
 {{- end }}
-{{- if has "natsLake" $needs }}
-INLET_LAKE_NATS_SERVERS: {{ join "," $v.nats.servers | quote }}
-INLET_LAKE_NATS_CONNECT_TIMEOUT: {{ $v.nats.connectionTimeout | quote }}
+{{- end }}
+{{- end }}
+{{- /* Every stream the service provisions, dead-letter streams too (inlet.streams.replicas in application.yml). */}}
+INLET_STREAMS_REPLICAS: {{ $v.nats.streams.replicas | quote }}
 {{- end }}
 {{- /* Every service creates the streams it reads or writes when missing: all with the same settings. */}}
-{{- if or (has "natsBinder" $needs) (has "natsLake" $needs) }}
+{{- if has "natsBinder" $needs }}
 {{- range $side := list "PRODUCER" "CONSUMER" }}
 SPRING_CLOUD_STREAM_NATS_DEFAULT_{{ $side }}_STREAM_STORAGE: {{ $v.nats.streams.storage | quote }}
-SPRING_CLOUD_STREAM_NATS_DEFAULT_{{ $side }}_STREAM_REPLICAS: {{ $v.nats.streams.replicas | quote }}
 SPRING_CLOUD_STREAM_NATS_DEFAULT_{{ $side }}_STREAM_MAX_AGE: {{ $v.nats.streams.maxAge | quote }}
 SPRING_CLOUD_STREAM_NATS_DEFAULT_{{ $side }}_STREAM_MAX_BYTES: {{ $v.nats.streams.maxBytes | quote }}
 SPRING_CLOUD_STREAM_NATS_DEFAULT_{{ $side }}_STREAM_DUPLICATE_WINDOW: {{ $v.nats.streams.duplicateWindow | quote }}

@@ -206,12 +206,82 @@ class DockerComposeTest {
         }
     }
 
+    /**
+     * NATS requires a user per service: nats-server reads the mounted docker/nats/nats.conf, each NATS service logs in
+     * with the binder's own properties as a user of its own, and both sides take the password from the same
+     * environment variable with the same dev-only default.
+     */
+    @Test
+    void natsRequiresOneUserPerServiceFromTheMountedConfig() throws IOException {
+        NatsUsers users = natsUsers();
+        Map<String, String> natsEnv = environment("nats");
+        Set<String> seen = new java.util.HashSet<>();
+        for (String module : InletServices.ALL) {
+            Map<String, String> env = environment(module);
+            if (!ServiceJar.of(module).usesNats()) {
+                assertThat(env).doesNotContainKey("SPRING_CLOUD_STREAM_NATS_BINDER_USERNAME");
+                continue;
+            }
+            String user = env.get("SPRING_CLOUD_STREAM_NATS_BINDER_USERNAME");
+            assertThat(users.users()).as("NATS user of %s", module).containsKey(user);
+            assertThat(seen.add(user)).as("%s has a NATS user of its own", module).isTrue();
+            String variable = users.users().get(user).passwordVariable();
+            assertThat(variable).as("password of %s in nats.conf", user).isNotNull();
+            assertThat(env.get("SPRING_CLOUD_STREAM_NATS_BINDER_PASSWORD")).as("password of %s", module)
+                    .startsWith("${" + variable + ":-dev-only-")
+                    .isEqualTo(natsEnv.get(variable));
+        }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(users.users().keySet());
+    }
+
+    /** Each service's NATS user may publish what the service's output bindings write, use JetStream and ack. */
+    @ParameterizedTest
+    @MethodSource("inletServices")
+    void natsUsersMayDoWhatTheirServiceDoes(String module) throws IOException {
+        ServiceJar jar = ServiceJar.of(module);
+        if (!jar.usesNats()) {
+            return;
+        }
+        NatsUsers.User user = natsUsers().users().get(environment(module).get("SPRING_CLOUD_STREAM_NATS_BINDER_USERNAME"));
+        assertThat(user).isNotNull();
+        Pattern destination = Pattern.compile("spring\\.cloud\\.stream\\.bindings\\.([^.]+)\\.destination");
+        boolean consumes = false;
+        for (Map.Entry<String, Object> property : jar.applicationProperties().entrySet()) {
+            Matcher binding = destination.matcher(property.getKey());
+            if (!binding.matches()) {
+                continue;
+            }
+            if (binding.group(1).contains("-in-")) {
+                consumes = true;
+            } else {
+                assertThat(user.publish()).as("%s (user %s) publishes to %s", module, user.name(), property.getValue())
+                        .contains(String.valueOf(property.getValue()));
+            }
+        }
+        assertThat(user.publish()).as("JetStream API of %s", module).contains("$JS.API.>");
+        assertThat(user.subscribe()).as("replies to %s", module).contains("_INBOX.>");
+        if (consumes) {
+            assertThat(user.publish()).as("acks and dead letters of %s", module).contains("$JS.ACK.>", "dlq.>");
+        }
+    }
+
     @Test
     void adminTokensComeFromTheEnvironment() {
         assertThat(environment(InletServices.REGISTRY).get("INLET_REGISTRY_SECURITY_ADMIN_TOKEN"))
                 .startsWith("${INLET_ADMIN_TOKEN");
         assertThat(environment("gateway-service").get("INLET_GATEWAY_AUTH_ADMIN_TOKEN"))
                 .startsWith("${INLET_ADMIN_TOKEN");
+    }
+
+    /** The users of the NATS configuration file the nats service is started with ({@code -c}, mounted read-only). */
+    private static NatsUsers natsUsers() throws IOException {
+        List<String> command = stringList(service("nats").get("command"));
+        assertThat(command).contains("-c");
+        String config = command.get(command.indexOf("-c") + 1);
+        String mount = volumeMounts("nats").stream().filter(m -> m.contains(":" + config)).findFirst()
+                .orElseThrow(() -> new AssertionError(config + " is not mounted into the nats service"));
+        assertThat(mount).endsWith(":" + config + ":ro");
+        return NatsUsers.parse(Files.readString(RepoPaths.root().resolve(mount.substring(0, mount.indexOf(':')))));
     }
 
     private static Set<String> oneShotServices() {

@@ -188,6 +188,7 @@ class HelmChartTest {
                 .set("s3.existingSecret", "s3-credentials")
                 .set("nats.servers[0]", "nats://n1:4222")
                 .set("nats.servers[1]", "nats://n2:4222")
+                .set("nats.auth.enabled", "true")
                 .set("nats.auth.existingSecret", "nats-auth")
                 .set("nats.streams.replicas", "3")
                 .set("auth.existingSecret", "inlet-admin")
@@ -199,21 +200,22 @@ class HelmChartTest {
                         "jdbc:postgresql://db.prod.internal:6432/inlet_lake?sslmode=require")
                 .containsEntry("INLET_LAKE_S3_ENDPOINT", "https://minio.prod.internal")
                 .containsEntry("INLET_LAKE_S3_PATH_STYLE", "true")
-                .containsEntry("INLET_LAKE_NATS_SERVERS", "nats://n1:4222,nats://n2:4222");
+                .containsEntry("SPRING_CLOUD_STREAM_NATS_BINDER_SERVERS", "nats://n1:4222,nats://n2:4222")
+                .containsEntry("INLET_STREAMS_REPLICAS", "3");
         Map<String, Map<String, Object>> lakeSecrets = external.secretEnv(RELEASE + "-lake-service");
         assertThat(lakeSecrets.get("SPRING_DATASOURCE_PASSWORD")).containsEntry("name", "pg-credentials")
                 .containsEntry("key", "password");
         assertThat(lakeSecrets.get("INLET_LAKE_S3_ACCESS_KEY")).containsEntry("name", "s3-credentials")
                 .containsEntry("key", "access-key");
         assertThat(lakeSecrets.get("INLET_LAKE_S3_SECRET_KEY")).containsEntry("key", "secret-key");
-        assertThat(lakeSecrets.get("INLET_LAKE_NATS_PASSWORD")).containsEntry("name", "nats-auth")
-                .containsEntry("optional", true);
+        assertThat(lakeSecrets.get("SPRING_CLOUD_STREAM_NATS_BINDER_PASSWORD")).containsEntry("name", "nats-auth")
+                .containsEntry("key", "lake-nats-password");
 
         Map<String, String> gateway = external.config(RELEASE + "-gateway-service");
         assertThat(gateway).containsEntry("SPRING_CLOUD_STREAM_NATS_BINDER_SERVERS", "nats://n1:4222,nats://n2:4222")
-                .containsEntry("SPRING_CLOUD_STREAM_NATS_DEFAULT_PRODUCER_STREAM_REPLICAS", "3");
-        assertThat(external.secretEnv(RELEASE + "-gateway-service")).containsKeys(
-                "SPRING_CLOUD_STREAM_NATS_BINDER_USERNAME", "SPRING_CLOUD_STREAM_NATS_BINDER_TOKEN");
+                .containsEntry("INLET_STREAMS_REPLICAS", "3");
+        assertThat(external.secretEnv(RELEASE + "-gateway-service").get("SPRING_CLOUD_STREAM_NATS_BINDER_USERNAME"))
+                .containsEntry("name", "nats-auth").containsEntry("key", "gateway-nats-username");
         assertThat(external.secretEnv(RELEASE + "-gateway-service").get("INLET_GATEWAY_AUTH_ADMIN_TOKEN"))
                 .containsEntry("name", "inlet-admin").containsEntry("key", "admin-token");
         assertThat(this.<String>get(external.container(RELEASE + "-consumer-service"), "image"))
@@ -222,6 +224,102 @@ class HelmChartTest {
         InletServices.ALL.forEach(module -> assertThat(external.secretEnv(RELEASE + "-" + module).keySet())
                 .allSatisfy(variable -> assertThat(ServiceJar.of(module).acceptsEnvironmentVariable(variable))
                         .as("%s: %s", module, variable).isTrue()));
+    }
+
+    /**
+     * Every NATS service gets its own user and password from the chart's Secret when no existing one is named: user
+     * names from values, passwords given or generated, never in a ConfigMap.
+     */
+    @Test
+    void natsCredentialsPerServiceAreGeneratedIntoTheChartSecret() {
+        Manifests auth = render(command -> command.set("nats.auth.enabled", "true")
+                .set("nats.auth.passwords.gateway", "given-nats-pass"));
+        Map<String, Object> nats = auth.one("Secret", RELEASE + "-inlet-nats");
+        assertThat(this.<Map<String, Object>>get(nats, "metadata.annotations"))
+                .as("generated passwords survive upgrades").containsEntry("helm.sh/resource-policy", "keep");
+        Map<String, Object> data = get(nats, "data");
+        Map<String, String> decoded = new LinkedHashMap<>();
+        data.forEach((k, v) -> decoded.put(k, new String(Base64.getDecoder().decode((String) v))));
+        assertThat(decoded).containsEntry("gateway-nats-password", "given-nats-pass")
+                .containsEntry("lake-nats-username", "lake");
+        List<String> passwords = new ArrayList<>();
+        for (String module : InletServices.ALL) {
+            ServiceJar jar = ServiceJar.of(module);
+            Map<String, Map<String, Object>> secrets = auth.secretEnv(RELEASE + "-" + module);
+            if (!jar.usesNatsBinder()) {
+                assertThat(secrets).doesNotContainKey("SPRING_CLOUD_STREAM_NATS_BINDER_PASSWORD");
+                continue;
+            }
+            String key = VALUES_KEYS.get(module);
+            assertThat(secrets.get("SPRING_CLOUD_STREAM_NATS_BINDER_USERNAME"))
+                    .containsEntry("name", RELEASE + "-inlet-nats").containsEntry("key", key + "-nats-username");
+            assertThat(secrets.get("SPRING_CLOUD_STREAM_NATS_BINDER_PASSWORD"))
+                    .containsEntry("name", RELEASE + "-inlet-nats").containsEntry("key", key + "-nats-password");
+            assertThat(decoded.get(key + "-nats-username")).isEqualTo(key);
+            passwords.add(decoded.get(key + "-nats-password"));
+            secrets.keySet().forEach(variable -> assertThat(jar.acceptsEnvironmentVariable(variable))
+                    .as("%s: %s", module, variable).isTrue());
+        }
+        assertThat(passwords).hasSize(4).doesNotHaveDuplicates().allSatisfy(password -> assertThat(password)
+                .hasSizeGreaterThanOrEqualTo(14));
+        assertThat(auth.configMapsText()).doesNotContain("given-nats-pass");
+        assertThat(auth.names("Secret")).as("nothing else inline: no other Secret").containsExactly(RELEASE + "-inlet-nats");
+        passwords.forEach(password -> assertThat(auth.configMapsText()).doesNotContain(password));
+    }
+
+    /** TLS to NATS: the binder's TLS properties, the trust store mounted from a Secret, its password a reference. */
+    @Test
+    void natsTlsMountsTheTrustStoreAndSetsTheBindersTlsProperties() {
+        Manifests tls = render(command -> command.set("nats.tls.enabled", "true")
+                .set("nats.tls.existingSecret", "nats-client-tls")
+                .set("nats.tls.keystoreKey", "client.p12").set("nats.tls.keystorePasswordKey", "client-password"));
+        for (String module : InletServices.ALL) {
+            ServiceJar jar = ServiceJar.of(module);
+            String name = RELEASE + "-" + module;
+            Map<String, String> config = tls.config(name);
+            List<Map<String, Object>> mounts = get(tls.container(name), "volumeMounts");
+            if (!jar.usesNatsBinder()) {
+                assertThat(config).doesNotContainKey("SPRING_CLOUD_STREAM_NATS_BINDER_TLS_ENABLED");
+                assertThat(mounts).noneMatch(mount -> "nats-tls".equals(mount.get("name")));
+                continue;
+            }
+            assertThat(config).containsEntry("SPRING_CLOUD_STREAM_NATS_BINDER_TLS_ENABLED", "true")
+                    .containsEntry("SPRING_CLOUD_STREAM_NATS_BINDER_TLS_TRUSTSTORE_PATH",
+                            "/etc/inlet/nats-tls/truststore.p12")
+                    .containsEntry("SPRING_CLOUD_STREAM_NATS_BINDER_TLS_KEYSTORE_PATH", "/etc/inlet/nats-tls/client.p12");
+            assertThat(mounts).anySatisfy(mount -> assertThat(mount).containsEntry("name", "nats-tls")
+                    .containsEntry("mountPath", "/etc/inlet/nats-tls").containsEntry("readOnly", true));
+            List<Map<String, Object>> volumes = get(tls.one("Deployment", name), "spec.template.spec.volumes");
+            assertThat(volumes).anySatisfy(volume -> assertThat(volume).containsEntry("name", "nats-tls")
+                    .containsEntry("secret", Map.of("secretName", "nats-client-tls")));
+            Map<String, Map<String, Object>> secrets = tls.secretEnv(name);
+            assertThat(secrets.get("SPRING_CLOUD_STREAM_NATS_BINDER_TLS_TRUSTSTORE_PASSWORD"))
+                    .containsEntry("name", "nats-client-tls").containsEntry("key", "truststore-password");
+            assertThat(secrets.get("SPRING_CLOUD_STREAM_NATS_BINDER_TLS_KEYSTORE_PASSWORD"))
+                    .containsEntry("key", "client-password");
+            List<String> names = new ArrayList<>(config.keySet());
+            names.addAll(secrets.keySet());
+            names.stream().filter(variable -> variable.contains("NATS_BINDER")).forEach(variable -> assertThat(
+                    jar.acceptsEnvironmentVariable(variable)).as("%s: %s", module, variable).isTrue());
+        }
+    }
+
+    /** The example for a three-node NATS (helm/examples): every node's URL, R3 streams, a user per service. */
+    @Test
+    void theNatsClusterExampleGivesEveryServiceAllNodesAndThreeReplicas() {
+        Manifests cluster = render(command -> command.withValuesFile(RepoPaths.root().resolve("helm")
+                .resolve("examples").resolve("inlet-on-nats-cluster.yaml")));
+        for (String module : InletServices.ALL) {
+            if (!ServiceJar.of(module).usesNatsBinder()) {
+                continue;
+            }
+            Map<String, String> config = cluster.config(RELEASE + "-" + module);
+            assertThat(config.get("SPRING_CLOUD_STREAM_NATS_BINDER_SERVERS").split(",")).hasSize(3);
+            assertThat(config).containsEntry("INLET_STREAMS_REPLICAS", "3");
+            assertThat(ServiceJar.of(module).acceptsEnvironmentVariable("INLET_STREAMS_REPLICAS")).isTrue();
+            assertThat(cluster.secretEnv(RELEASE + "-" + module).get("SPRING_CLOUD_STREAM_NATS_BINDER_PASSWORD"))
+                    .containsEntry("name", "inlet-nats");
+        }
     }
 
     @Test

@@ -26,6 +26,7 @@ import io.inlet.localrunner.processes.LocalDatabase;
 import io.inlet.localrunner.processes.SchemaRegistration;
 import io.inlet.localrunner.processes.ServiceProcess;
 import io.inlet.localrunner.processes.ServiceStack;
+import io.inlet.testsupport.NatsCluster;
 import io.inlet.testsupport.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
@@ -58,8 +59,9 @@ import java.util.stream.Stream;
 
 /**
  * {@code java -cp 'faults/target/classes:faults/target/lib/*' io.inlet.faults.FaultRun [--events N] [--seed S]
- * [--faults N|kind,kind] [--rate R] [--work-dir DIR]}: the five services as processes (two pipeline instances), a
- * private nats-server, S3Proxy on a folder and a database of their own; a load with client-chosen ids; seeded kills,
+ * [--faults N|kind,kind] [--rate R] [--work-dir DIR] [--nats-nodes 3]}: the five services as processes (two pipeline
+ * instances), a private nats-server (or, with {@code --nats-nodes 3}, a three-node NATS cluster with R3 streams),
+ * S3Proxy on a folder and a database of their own; a load with client-chosen ids; seeded kills,
  * outages and pauses while it runs; then, once the lake drained, checks from outside that every event answered 202
  * is in the lake exactly once and every stage consumes again. Prints and writes {@code <work-dir>/faults.md}; exits
  * 0 only when every check passed.
@@ -92,7 +94,7 @@ public final class FaultRun {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: FaultRun [--events N] [--seed S] [--faults N|kind,kind,...] [--rate EVENTS_PER_S]"
-                    + " [--senders N] [--drain-timeout S] [--work-dir DIR] [--repository DIR]");
+                    + " [--senders N] [--drain-timeout S] [--work-dir DIR] [--repository DIR] [--nats-nodes 1|3]");
             System.exit(2);
             return;
         }
@@ -123,9 +125,26 @@ public final class FaultRun {
         Path logs = work.resolve("logs");
         Files.createDirectories(logs);
 
-        NatsServerProcess nats = keep(NatsServerProcess.start(work.resolve("nats")));
-        Files.createSymbolicLink(logs.resolve("nats-server.log"), work.resolve("nats").resolve("nats.log"));
-        say("private " + nats);
+        NatsServerProcess nats = null;
+        NatsCluster cluster = null;
+        String natsServers;
+        if (options.clustered()) {
+            cluster = keep(NatsCluster.start(work.resolve("nats"), options.natsNodes(), Duration.ofMinutes(1)));
+            for (int n = 1; n <= options.natsNodes(); n++) {
+                Files.createSymbolicLink(logs.resolve("nats-server-n" + n + ".log"),
+                        work.resolve("nats").resolve("n" + n).resolve("nats.log"));
+            }
+            natsServers = cluster.servers();
+            say("private " + cluster + ", meta leader " + cluster.metaLeader(0) + "; every stream R"
+                    + RunOptions.CLUSTER_REPLICAS);
+            line("NATS: " + cluster + ", every stream with " + RunOptions.CLUSTER_REPLICAS + " replicas");
+            line("");
+        } else {
+            nats = keep(NatsServerProcess.start(work.resolve("nats")));
+            Files.createSymbolicLink(logs.resolve("nats-server.log"), work.resolve("nats").resolve("nats.log"));
+            natsServers = nats.url();
+            say("private " + nats);
+        }
         RestartableS3 s3 = keep(new RestartableS3(work.resolve("s3"), ServiceStack.LAKE_BUCKET,
                 ServiceStack.ERROR_BUCKET));
         LakeFolder folder = new LakeFolder(s3.folder(), ServiceStack.LAKE_BUCKET, ServiceStack.ERROR_BUCKET);
@@ -136,8 +155,15 @@ public final class FaultRun {
         String token = "faults-admin-" + Long.toHexString(System.nanoTime());
 
         say("starting the services (two pipeline instances) ...");
-        ServiceStack stack = keep(ServiceStack.builder(options.repository(), work)
-                .nats(nats.url()).s3(s3.lakeProperties()).database(database).adminToken(token)
+        ServiceStack.Builder services = ServiceStack.builder(options.repository(), work);
+        if (options.clustered()) {
+            for (InletService service : List.of(InletService.GATEWAY, InletService.CONSUMER, InletService.PIPELINE,
+                    InletService.LAKE)) {
+                services.property(service, "inlet.streams.replicas", String.valueOf(RunOptions.CLUSTER_REPLICAS));
+            }
+        }
+        ServiceStack stack = keep(services
+                .nats(natsServers).s3(s3.lakeProperties()).database(database).adminToken(token)
                 .jvmOpts(options.serviceJvmOpts()).progress(FaultRun::say)
                 .instances(InletService.PIPELINE, 2)
                 .property(InletService.LAKE, "inlet.lake.buffer.max-age", "2s")
@@ -167,7 +193,7 @@ public final class FaultRun {
         }
 
         // load and faults
-        FaultInjector injector = new FaultInjector(stack, nats, s3, folder, database, PIPELINE_ACK_WAIT,
+        FaultInjector injector = new FaultInjector(stack, nats, cluster, s3, folder, database, PIPELINE_ACK_WAIT,
                 FaultRun::say);
         Producer producer = new Producer(events, gateway, PageViews.EVENT_TYPE, apiKey, options.senders(),
                 options.rate(), Duration.ofMinutes(2), Duration.ofMinutes(2), FaultRun::say);
@@ -259,10 +285,13 @@ public final class FaultRun {
         checks.add(0, ExactlyOnceCheck.verdict(accepted, lake.copies(), faults));
         List<String> errorIds = new ArrayList<>(readErrorLake(reader).copies().keySet());
         errorIds.sort(Comparator.naturalOrder());
-        try (Connection connection = Nats.connect(new Options.Builder().server(nats.url())
+        try (Connection connection = Nats.connect(new Options.Builder().servers(natsServers.split(","))
                 .connectionTimeout(Duration.ofSeconds(5)).build())) {
             JetStreamManagement jsm = connection.jetStreamManagement();
             List<StreamState> streams = streams(jsm);
+            if (options.clustered()) {
+                checks.add(replicas(jsm));
+            }
             long errorStream = streams.stream().filter(s -> s.subjects().contains("inlet.errors.>"))
                     .mapToLong(StreamState::messages).sum();
             checks.add(1, OutsideChecks.errors(errorIds, errorStream, streams));
@@ -382,6 +411,25 @@ public final class FaultRun {
                     info.getStreamState().getMsgCount()));
         }
         return streams;
+    }
+
+    /** On a cluster run: every stream the services provisioned (dead-letter streams too) has its replicas. */
+    private static CheckResult replicas(JetStreamManagement jsm) throws Exception {
+        String name = "every stream with " + RunOptions.CLUSTER_REPLICAS + " replicas";
+        List<String> streams = new ArrayList<>();
+        List<String> tooFew = new ArrayList<>();
+        for (StreamInfo info : jsm.getStreams()) {
+            int replicas = info.getConfiguration().getReplicas();
+            streams.add(info.getConfiguration().getName() + " R" + replicas);
+            if (replicas != RunOptions.CLUSTER_REPLICAS) {
+                tooFew.add(info.getConfiguration().getName() + " R" + replicas);
+            }
+        }
+        if (streams.isEmpty()) {
+            return CheckResult.fail(name, "no stream at all");
+        }
+        return tooFew.isEmpty() ? CheckResult.pass(name, String.join(", ", streams))
+                : CheckResult.fail(name, String.join(", ", tooFew));
     }
 
     private static List<ConsumerState> consumers(JetStreamManagement jsm) throws Exception {

@@ -24,12 +24,17 @@ import java.util.Set;
  * @param serviceJvmOpts JVM options of every service process
  * @param workDir        logs, NATS store, the S3 folder, faults.md (emptied first)
  * @param repository     the checkout whose {@code <service>/target/<service>-0.1.0-SNAPSHOT-exec.jar} are run
+ * @param natsNodes      1: one nats-server; 3 or more: a NATS cluster on loopback whose streams all have 3 replicas
+ *                       ({@code inlet.streams.replicas}), faults {@code nats-node-kill} twice unless given
  */
 public record RunOptions(long events, Long seed, int faultCount, List<FaultKind> faultKinds, int rate, int senders,
-                         int batchSize, Duration drainTimeout, String serviceJvmOpts, Path workDir, Path repository) {
+                         int batchSize, Duration drainTimeout, String serviceJvmOpts, Path workDir, Path repository,
+                         int natsNodes) {
 
+    /** Replicas of every stream on a cluster run. */
+    public static final int CLUSTER_REPLICAS = 3;
     private static final Set<String> NAMES = Set.of("events", "seed", "faults", "rate", "senders", "batch-size",
-            "drain-timeout", "service-jvm-opts", "work-dir", "repository");
+            "drain-timeout", "service-jvm-opts", "work-dir", "repository", "nats-nodes");
 
     public RunOptions {
         faultKinds = List.copyOf(faultKinds);
@@ -39,6 +44,26 @@ public record RunOptions(long events, Long seed, int faultCount, List<FaultKind>
         if (faultKinds.isEmpty() && faultCount < 0) {
             throw new IllegalArgumentException("--faults must be a count (0 or more) or a list of kinds");
         }
+        if (natsNodes != 1 && natsNodes < CLUSTER_REPLICAS) {
+            throw new IllegalArgumentException("--nats-nodes is 1 (one nats-server) or at least " + CLUSTER_REPLICAS
+                    + " (a cluster for R" + CLUSTER_REPLICAS + " streams), got " + natsNodes);
+        }
+        boolean clustered = natsNodes > 1;
+        if (clustered && faultKinds.isEmpty() && faultCount > 0) {
+            throw new IllegalArgumentException("on a NATS cluster give the faults by kind, e.g. "
+                    + "--faults nats-node-kill,lake-kill");
+        }
+        if (clustered && faultKinds.contains(FaultKind.NATS_KILL)) {
+            throw new IllegalArgumentException("nats-kill needs one nats-server; on a cluster use nats-node-kill");
+        }
+        if (!clustered && faultKinds.contains(FaultKind.NATS_NODE_KILL)) {
+            throw new IllegalArgumentException("nats-node-kill needs a NATS cluster: --nats-nodes 3");
+        }
+    }
+
+    /** Whether the run is on a NATS cluster. */
+    public boolean clustered() {
+        return natsNodes > 1;
     }
 
     public static RunOptions parse(String... args) {
@@ -64,7 +89,8 @@ public record RunOptions(long events, Long seed, int faultCount, List<FaultKind>
             }
             values.put(name, value);
         }
-        String faults = values.getOrDefault("faults", "10").trim();
+        int natsNodes = (int) number(values, "nats-nodes", "1");
+        String faults = values.getOrDefault("faults", natsNodes > 1 ? "nats-node-kill,nats-node-kill" : "10").trim();
         int faultCount = 0;
         List<FaultKind> kinds = new ArrayList<>();
         if (faults.matches("[0-9]+")) {
@@ -86,7 +112,8 @@ public record RunOptions(long events, Long seed, int faultCount, List<FaultKind>
                 Duration.ofSeconds(number(values, "drain-timeout", "180")),
                 values.getOrDefault("service-jvm-opts", "-Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"),
                 Path.of(values.getOrDefault("work-dir", "target/faults-run")).toAbsolutePath().normalize(),
-                Path.of(values.getOrDefault("repository", ".")).toAbsolutePath().normalize());
+                Path.of(values.getOrDefault("repository", ".")).toAbsolutePath().normalize(),
+                natsNodes);
     }
 
     /** How long the load lasts at the target rate. */

@@ -43,6 +43,19 @@ class RunOptionsTest {
     }
 
     @Test
+    void aClusterRunKillsClusterNodesAndOnlyThem() {
+        RunOptions cluster = RunOptions.parse("--nats-nodes", "3");
+        assertThat(cluster.clustered()).isTrue();
+        assertThat(cluster.faultKinds()).containsExactly(FaultKind.NATS_NODE_KILL, FaultKind.NATS_NODE_KILL);
+        assertThat(RunOptions.parse().clustered()).isFalse();
+        assertThatThrownBy(() -> RunOptions.parse("--nats-nodes=2")).hasMessageContaining("at least 3");
+        assertThatThrownBy(() -> RunOptions.parse("--nats-nodes=3", "--faults=nats-kill"))
+                .hasMessageContaining("nats-node-kill");
+        assertThatThrownBy(() -> RunOptions.parse("--faults=nats-node-kill")).hasMessageContaining("--nats-nodes 3");
+        assertThatThrownBy(() -> RunOptions.parse("--nats-nodes=3", "--faults=4")).hasMessageContaining("by kind");
+    }
+
+    @Test
     void rejectsUnknownOptionsKindsAndBadNumbers() {
         assertThatThrownBy(() -> RunOptions.parse("--evnts=5")).hasMessageContaining("unknown option --evnts");
         assertThatThrownBy(() -> RunOptions.parse("--faults=lake-kill,meteor")).hasMessageContaining("meteor");

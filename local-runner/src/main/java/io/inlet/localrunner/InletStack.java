@@ -89,7 +89,7 @@ public final class InletStack implements AutoCloseable {
                 p.put("inlet.registry.url", registryUrl);
             }
             case LAKE -> {
-                p.put("inlet.lake.nats.servers", settings.natsUrl());
+                p.put("spring.cloud.stream.nats.binder.servers", settings.natsUrl());
                 p.put("inlet.registry.url", registryUrl);
                 p.putAll(settings.s3().lakeProperties());
                 p.put("inlet.lake.s3.lake-bucket", settings.lakeBucket());

@@ -31,20 +31,39 @@ public final class NatsServerProcess implements AutoCloseable {
     private final Path storeDirectory;
     private final Path logFile;
     private final List<String> extraArguments;
+    private final Map<String, String> environment;
     private volatile Process process;
 
-    private NatsServerProcess(Path binary, int port, Path storeDirectory, Path logFile, List<String> extraArguments) {
+    private NatsServerProcess(Path binary, int port, Path storeDirectory, Path logFile, List<String> extraArguments,
+                              Map<String, String> environment) {
         this.binary = binary;
         this.port = port;
         this.storeDirectory = storeDirectory;
         this.logFile = logFile;
         this.extraArguments = List.copyOf(extraArguments);
+        this.environment = Map.copyOf(environment);
     }
 
     /** Starts a server on a free port, its store in {@code directory/store}, its log in {@code directory/nats.log}. */
     public static NatsServerProcess start(Path directory, String... extraArguments) {
+        return start(directory, Map.of(), extraArguments);
+    }
+
+    /**
+     * Like {@link #start(Path, String...)} with variables in the server's environment: a configuration file
+     * ({@code -c}) can refer to them ({@code password: $NAME}), as the shipped docker/nats/nats.conf does.
+     */
+    public static NatsServerProcess start(Path directory, Map<String, String> environment, String... extraArguments) {
         NatsServerProcess server = new NatsServerProcess(findBinary(System.getenv()), freePort(),
-                directory.resolve("store"), directory.resolve("nats.log"), List.of(extraArguments));
+                directory.resolve("store"), directory.resolve("nats.log"), List.of(extraArguments), environment);
+        server.start();
+        return server;
+    }
+
+    /** Like {@link #start(Path, String...)} on a port the caller chose (a cluster's nodes know each other's ports). */
+    static NatsServerProcess start(Path directory, int port, List<String> extraArguments) {
+        NatsServerProcess server = new NatsServerProcess(findBinary(System.getenv()), port,
+                directory.resolve("store"), directory.resolve("nats.log"), extraArguments, Map.of());
         server.start();
         return server;
     }
@@ -82,8 +101,10 @@ public final class NatsServerProcess implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(binary.toString(), "-a", "127.0.0.1", "-p",
                     String.valueOf(port), "-js", "-sd", storeDirectory.toAbsolutePath().toString()));
             command.addAll(extraArguments);
-            Process started = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            builder.environment().putAll(environment);
+            Process started = builder.start();
             process = started;
             Instant deadline = Instant.now().plus(START_TIMEOUT);
             while (Instant.now().isBefore(deadline)) {
@@ -180,7 +201,7 @@ public final class NatsServerProcess implements AutoCloseable {
         return Optional.empty();
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -2,6 +2,11 @@ package io.inlet.binder.connection;
 
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
+import io.nats.client.Consumer;
+import io.nats.client.ErrorListener;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.support.Status;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
@@ -48,7 +53,9 @@ public class NatsConnectionProvider implements AutoCloseable {
         this.servers = servers;
         this.responseTimeout = initialWait;
         Options counted = new Options.Builder(options)
-                .connectionListener(countingReconnects(options.getConnectionListener())).build();
+                .connectionListener(countingReconnects(options.getConnectionListener()))
+                .errorListener(refusingCredentials(options.getErrorListener(), options.getUsername()))
+                .build();
         this.connector = new Thread(() -> connect(counted), "nats-binder-connect");
         connector.setDaemon(true);
         connector.start();
@@ -57,16 +64,93 @@ public class NatsConnectionProvider implements AutoCloseable {
         } catch (TimeoutException e) {
             log.warn("NATS at " + servers + " is not reachable yet; connecting in the background");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof NatsCredentialsRefusedException refused) {
+                throw refused;
+            }
             log.error("Cannot connect to NATS at " + servers + ": " + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
+    /**
+     * A server that refuses the credentials refuses them on every retry: the first connect gives up at once (the
+     * application does not start, see the constructor) instead of retrying forever. The server's error text names no
+     * secret; the exception adds only the user name. Once connected, a refusal on a reconnect is left to jnats'
+     * reconnect loop (credentials may be rotated on the server meanwhile).
+     */
+    private ErrorListener refusingCredentials(ErrorListener delegate, String user) {
+        ErrorListener next = delegate != null ? delegate : new ErrorListener() {
+        };
+        return new ErrorListener() {
+            @Override
+            public void errorOccurred(Connection conn, String error) {
+                if (!connection.isDone() && isAuthenticationError(error)) {
+                    connection.completeExceptionally(new NatsCredentialsRefusedException(servers, user, error));
+                    connector.interrupt();
+                }
+                next.errorOccurred(conn, error);
+            }
+
+            @Override
+            public void exceptionOccurred(Connection conn, Exception exception) {
+                next.exceptionOccurred(conn, exception);
+            }
+
+            @Override
+            public void slowConsumerDetected(Connection conn, Consumer consumer) {
+                next.slowConsumerDetected(conn, consumer);
+            }
+
+            @Override
+            public void messageDiscarded(Connection conn, Message msg) {
+                next.messageDiscarded(conn, msg);
+            }
+
+            @Override
+            public void heartbeatAlarm(Connection conn, JetStreamSubscription sub, long lastStreamSequence,
+                    long lastConsumerSequence) {
+                next.heartbeatAlarm(conn, sub, lastStreamSequence, lastConsumerSequence);
+            }
+
+            @Override
+            public void unhandledStatus(Connection conn, JetStreamSubscription sub, Status status) {
+                next.unhandledStatus(conn, sub, status);
+            }
+
+            @Override
+            public void pullStatusWarning(Connection conn, JetStreamSubscription sub, Status status) {
+                next.pullStatusWarning(conn, sub, status);
+            }
+
+            @Override
+            public void pullStatusError(Connection conn, JetStreamSubscription sub, Status status) {
+                next.pullStatusError(conn, sub, status);
+            }
+
+            @Override
+            public void flowControlProcessed(Connection conn, JetStreamSubscription sub, String subject,
+                    FlowControlSource source) {
+                next.flowControlProcessed(conn, sub, subject, source);
+            }
+
+            @Override
+            public void socketWriteTimeout(Connection conn) {
+                next.socketWriteTimeout(conn);
+            }
+        };
+    }
+
+    private static boolean isAuthenticationError(String error) {
+        String text = error == null ? "" : error.toLowerCase(java.util.Locale.ROOT);
+        return text.contains("authorization violation") || text.contains("user authentication")
+                || text.contains("authentication expired") || text.contains("authentication revoked");
+    }
+
     private void connect(Options options) {
         try {
             Connection established = Nats.connectReconnectOnConnect(options);
-            if (closed) {
+            if (closed || connection.isCompletedExceptionally()) {
                 established.close();
             } else {
                 connection.complete(established);

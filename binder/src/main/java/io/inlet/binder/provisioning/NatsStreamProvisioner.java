@@ -91,7 +91,7 @@ public class NatsStreamProvisioner implements ProvisioningProvider<ExtendedConsu
         String deadLetterSubject = StringUtils.hasText(nats.getDeadLetterSubject()) ? nats.getDeadLetterSubject()
                 : "dlq." + consumerName;
         if (nats.isProvisionDeadLetterStream()) {
-            ensureDeadLetterStream(deadLetterSubject, nats.getStream().getStorage());
+            ensureDeadLetterStream(deadLetterSubject, nats.getStream());
         }
         return new NatsConsumerDestination(name, stream, consumerName, durable, deadLetterSubject);
     }
@@ -288,17 +288,19 @@ public class NatsStreamProvisioner implements ProvisioningProvider<ExtendedConsu
 
     /**
      * Dead letters get a stream of their own with retention limits (whatever the binding's stream has), so they stay
-     * for {@link #DEAD_LETTER_MAX_AGE} whether or not anyone reads them. A stream that already covers the subject is
-     * used as it is; under interest retention it would drop them, which is worth a warning.
+     * for {@link #DEAD_LETTER_MAX_AGE} whether or not anyone reads them, on the storage and with the replicas of the
+     * binding's stream (a dead letter is worth as many copies as the message it stands for). A stream that already
+     * covers the subject is used as it is; under interest retention it would drop them, which is worth a warning.
      */
-    private void ensureDeadLetterStream(String deadLetterSubject, StreamProperties.Storage storage) {
+    private void ensureDeadLetterStream(String deadLetterSubject, StreamProperties bindingStream) {
         String covering = streamCovering(deadLetterSubject);
         if (covering != null) {
             warnIfInterest(covering, deadLetterSubject);
             return;
         }
         StreamProperties settings = new StreamProperties();
-        settings.setStorage(storage);
+        settings.setStorage(bindingStream.getStorage());
+        settings.setReplicas(bindingStream.getReplicas());
         settings.setMaxAge(DEAD_LETTER_MAX_AGE);
         createOrUpdate(NatsNames.streamNameFor(deadLetterSubject), List.of(deadLetterSubject), settings);
     }

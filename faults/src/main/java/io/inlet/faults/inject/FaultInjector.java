@@ -6,6 +6,7 @@ import io.inlet.localrunner.InletService;
 import io.inlet.localrunner.processes.LocalDatabase;
 import io.inlet.localrunner.processes.ServiceProcess;
 import io.inlet.localrunner.processes.ServiceStack;
+import io.inlet.testsupport.NatsCluster;
 import io.inlet.testsupport.NatsServerProcess;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,19 +29,30 @@ public final class FaultInjector {
     /** How long the lake may take to start writing a file before it is killed anyway. */
     public static final Duration STAGING_WAIT = Duration.ofSeconds(30);
     private static final Duration HEALTHY_AGAIN = Duration.ofMinutes(3);
+    /** How long a restarted cluster node may take to catch up with the meta leader and its streams. */
+    private static final Duration NODE_CURRENT_AGAIN = Duration.ofMinutes(2);
 
     private final ServiceStack stack;
     private final NatsServerProcess nats;
+    private final NatsCluster cluster;
     private final RestartableS3 s3;
     private final LakeFolder lake;
     private final String database;
     private final Duration pipelineAckWait;
     private final Consumer<String> progress;
 
-    public FaultInjector(ServiceStack stack, NatsServerProcess nats, RestartableS3 s3, LakeFolder lake,
-                         String database, Duration pipelineAckWait, Consumer<String> progress) {
+    /**
+     * @param nats    the one nats-server of the run, or null when it runs on {@code cluster}
+     * @param cluster the NATS cluster of the run, or null when it runs on {@code nats}
+     */
+    public FaultInjector(ServiceStack stack, NatsServerProcess nats, NatsCluster cluster, RestartableS3 s3,
+                         LakeFolder lake, String database, Duration pipelineAckWait, Consumer<String> progress) {
+        if ((nats == null) == (cluster == null)) {
+            throw new IllegalArgumentException("a run has either one nats-server or a NATS cluster");
+        }
         this.stack = stack;
         this.nats = nats;
+        this.cluster = cluster;
         this.s3 = s3;
         this.lake = lake;
         this.database = database;
@@ -60,6 +72,7 @@ public final class FaultInjector {
             case S3_OUTAGE -> s3Outage(fault);
             case POSTGRES_TERMINATE -> terminateConnections(fault);
             case PIPELINE_PAUSE -> pausePipeline(fault);
+            case NATS_NODE_KILL -> killClusterNode(fault);
         };
     }
 
@@ -92,11 +105,38 @@ public final class FaultInjector {
     }
 
     private ExecutedFault killNats(PlannedFault fault) throws InterruptedException {
+        if (nats == null) {
+            throw new IllegalStateException(fault.kind().option() + " needs a single nats-server; on a cluster use "
+                    + "nats-node-kill");
+        }
         long started = System.currentTimeMillis();
         nats.kill();
         TimeUnit.MILLISECONDS.sleep(NATS_DOWN.toMillis());
         nats.start();
         return new ExecutedFault(fault, started, System.currentTimeMillis(), "restarted on its store, " + nats.url());
+    }
+
+    /**
+     * {@code kill -9} of one node (the meta leader on odd faults, a follower on even ones), started again on its port and store after {@link #NATS_DOWN}; the
+     * fault ends once the node is current again with the meta leader and the streams ({@link NatsCluster#awaitReady}).
+     */
+    private ExecutedFault killClusterNode(PlannedFault fault) throws InterruptedException {
+        if (cluster == null) {
+            throw new IllegalStateException(fault.kind().option() + " needs a NATS cluster: --nats-nodes 3");
+        }
+        int size = cluster.nodes().size();
+        String leaderBefore = cluster.metaLeader(0);
+        int leader = leaderBefore == null ? 0 : Integer.parseInt(leaderBefore.substring(1)) - 1;
+        // odd faults kill the meta leader (a new one must be elected), even ones a follower
+        int index = fault.number() % 2 == 1 ? leader : (leader + 1) % size;
+        NatsServerProcess node = cluster.node(index);
+        long started = System.currentTimeMillis();
+        node.kill();
+        TimeUnit.MILLISECONDS.sleep(NATS_DOWN.toMillis());
+        node.start();
+        cluster.awaitReady(NODE_CURRENT_AGAIN);
+        return new ExecutedFault(fault, started, System.currentTimeMillis(), "node n" + (index + 1) + " ("
+                + node.url() + ", meta leader before: " + leaderBefore + ") restarted on its store and current again");
     }
 
     private ExecutedFault s3Outage(PlannedFault fault) throws Exception {

@@ -1,6 +1,7 @@
 package io.inlet.faults.schedule;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** What a fault does to the running stack; {@link #option()} is its name on the command line. */
@@ -14,12 +15,19 @@ public enum FaultKind {
     NATS_KILL("kill -9 nats-server"),
     S3_OUTAGE("S3 down"),
     POSTGRES_TERMINATE("PostgreSQL connections terminated"),
-    PIPELINE_PAUSE("one pipeline paused past its ack wait");
+    PIPELINE_PAUSE("one pipeline paused past its ack wait"),
+    /** Only on a clustered NATS ({@code --nats-nodes 3}): one node dies, the other two keep the R3 streams' quorum. */
+    NATS_NODE_KILL("kill -9 one node of the NATS cluster");
 
     private final String description;
 
     FaultKind(String description) {
         this.description = description;
+    }
+
+    /** The kinds a run on one nats-server can do: all but {@link #NATS_NODE_KILL}. */
+    public static List<FaultKind> singleServer() {
+        return Arrays.stream(values()).filter(kind -> kind != NATS_NODE_KILL).toList();
     }
 
     public String description() {

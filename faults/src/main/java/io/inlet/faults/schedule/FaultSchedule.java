@@ -23,11 +23,14 @@ public final class FaultSchedule {
     private FaultSchedule() {
     }
 
-    /** {@code count} faults: every kind once (when count allows), nats-server twice, the rest drawn at random. */
+    /**
+     * {@code count} faults of a run on one nats-server ({@link FaultKind#singleServer()}): every kind once (when count
+     * allows), nats-server twice, the rest drawn at random.
+     */
     public static List<PlannedFault> plan(long seed, int count, Duration load) {
         Random random = new Random(seed);
         List<FaultKind> kinds = new ArrayList<>();
-        FaultKind[] all = FaultKind.values();
+        FaultKind[] all = FaultKind.singleServer().toArray(FaultKind[]::new);
         if (count >= all.length) {
             kinds.addAll(List.of(all));
             if (count > all.length) {

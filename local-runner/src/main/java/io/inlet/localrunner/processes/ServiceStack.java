@@ -220,7 +220,7 @@ public final class ServiceStack implements AutoCloseable {
                     p.put("inlet.registry.url", registryUrl);
                 }
                 case LAKE -> {
-                    p.put("inlet.lake.nats.servers", require(natsUrl, "nats"));
+                    p.put("spring.cloud.stream.nats.binder.servers", require(natsUrl, "nats"));
                     p.put("inlet.registry.url", registryUrl);
                     p.putAll(require(s3Properties, "s3"));
                     p.put("inlet.lake.s3.lake-bucket", LAKE_BUCKET);
