@@ -330,6 +330,10 @@ public final class Main {
             stack.property(InletService.GATEWAY, "management.metrics.distribution.percentiles[" + meter + "]",
                     "0.5,0.99");
             stack.property(InletService.GATEWAY, "management.metrics.distribution.expiry[" + meter + "]", "30s");
+            // the gateway ships buckets for the dashboard's histogram_quantile; with them Prometheus gets no
+            // windowed quantile lines, and the buckets count since the start
+            stack.property(InletService.GATEWAY, "management.metrics.distribution.percentiles-histogram[" + meter
+                    + "]", "false");
         }
         return stack.start();
     }
