@@ -8,12 +8,12 @@ import io.inlet.contracts.frame.FrameCodec;
 import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.contracts.frame.Origin;
 import io.inlet.lake.buffer.BufferManager;
-import io.inlet.lake.buffer.Delivery;
 import io.inlet.lake.buffer.ErrorRow;
 import io.inlet.lake.buffer.HeldDelivery;
 import io.inlet.lake.buffer.Lake;
 import io.inlet.lake.buffer.SealedBuffer;
 import io.inlet.lake.format.TableResolver;
+import io.inlet.lake.support.NoDelivery;
 import io.inlet.registryclient.RegistryClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,42 +27,7 @@ import org.junit.jupiter.api.Test;
 
 class EventRouterTest {
 
-    private static final EventRouter.Incoming INPUT = new EventRouter.Incoming() {
-        @Override
-        public String subject() {
-            return "inlet.valid.t";
-        }
-
-        @Override
-        public String stream() {
-            return "INLET_VALID";
-        }
-
-        @Override
-        public String streamIncarnation() {
-            return "INLET_VALID@5";
-        }
-
-        @Override
-        public long streamSequence() {
-            return 42;
-        }
-
-        @Override
-        public String publisherMessageId() {
-            return null;
-        }
-
-        @Override
-        public byte[] body() {
-            return new byte[0];
-        }
-
-        @Override
-        public Instant storedAt() {
-            return null;
-        }
-    };
+    private static final EventRouter.Incoming INPUT = new Body("inlet.valid.t", new byte[0], 42);
 
     @Test
     void eventsWithoutAnOriginGetTheirPlaceInTheLakesInput() {
@@ -96,9 +61,9 @@ class EventRouterTest {
         byte[] frame = FrameCodec.encode(EventFrame.events(EventType.of("other"), List.of(new FramedEvent("e-1",
                 Instant.parse("2026-12-01T16:00:00Z"), "gateway", 1, 7L, null, null, Map.of(), null, null,
                 "{}".getBytes(StandardCharsets.UTF_8)))));
-        HeldDelivery delivery = new HeldDelivery(new NoDelivery());
+        HeldDelivery delivery = new HeldDelivery(new NoDelivery(43));
 
-        router.routeValid(new Body("inlet.valid.t", frame), delivery);
+        router.routeValid(new Body("inlet.valid.t", frame, 43), delivery);
         delivery.placed();
         buffers.close(true, Duration.ofSeconds(10));
 
@@ -114,7 +79,7 @@ class EventRouterTest {
         });
     }
 
-    private record Body(String subject, byte[] body) implements EventRouter.Incoming {
+    private record Body(String subject, byte[] body, long streamSequence) implements EventRouter.Incoming {
         @Override
         public String stream() {
             return "INLET_VALID";
@@ -126,11 +91,6 @@ class EventRouterTest {
         }
 
         @Override
-        public long streamSequence() {
-            return 43;
-        }
-
-        @Override
         public String publisherMessageId() {
             return null;
         }
@@ -138,30 +98,6 @@ class EventRouterTest {
         @Override
         public Instant storedAt() {
             return null;
-        }
-    }
-
-    private static final class NoDelivery implements Delivery {
-        @Override
-        public void ack() {
-        }
-
-        @Override
-        public void nak(Duration delay) {
-        }
-
-        @Override
-        public void inProgress() {
-        }
-
-        @Override
-        public long deliveredCount() {
-            return 1;
-        }
-
-        @Override
-        public long streamSequence() {
-            return 43;
         }
     }
 }

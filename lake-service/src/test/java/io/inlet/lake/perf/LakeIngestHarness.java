@@ -7,12 +7,12 @@ import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.contracts.frame.Origin;
 import io.inlet.lake.buffer.BufferManager;
 import io.inlet.lake.buffer.BufferedEvent;
-import io.inlet.lake.buffer.Delivery;
 import io.inlet.lake.buffer.HeldDelivery;
 import io.inlet.lake.buffer.SealedBuffer;
 import io.inlet.lake.format.ParquetFileWriter;
 import io.inlet.lake.format.TableResolver;
 import io.inlet.lake.ingest.EventRouter;
+import io.inlet.lake.support.NoDelivery;
 import io.inlet.lake.support.TestRegistry;
 import io.inlet.registryclient.RegistryClient;
 import java.lang.management.GarbageCollectorMXBean;
@@ -201,25 +201,6 @@ public final class LakeIngestHarness {
         @Override
         public Instant storedAt() {
             return null;
-        }
-    }
-
-    private record NoDelivery(long streamSequence) implements Delivery {
-        @Override
-        public void ack() {
-        }
-
-        @Override
-        public void nak(Duration delay) {
-        }
-
-        @Override
-        public void inProgress() {
-        }
-
-        @Override
-        public long deliveredCount() {
-            return 1;
         }
     }
 }
