@@ -12,7 +12,6 @@ import io.inlet.binder.provisioning.NatsConsumerDestination;
 import io.inlet.binder.provisioning.NatsProducerDestination;
 import io.inlet.binder.provisioning.NatsStreamProvisioner;
 import io.nats.client.JetStream;
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.cloud.stream.binder.AbstractMessageChannelBinder;
@@ -139,11 +138,7 @@ public class NatsMessageChannelBinder extends
     private JetStream jetStream() {
         JetStream context = jetStream;
         if (context == null) {
-            try {
-                context = connection.get().jetStream();
-            } catch (IOException e) {
-                throw new IllegalStateException("JetStream is not available: " + e.getMessage(), e);
-            }
+            context = connection.jetStream();
             jetStream = context;
         }
         return context;

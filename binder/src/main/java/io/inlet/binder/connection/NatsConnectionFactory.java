@@ -21,7 +21,7 @@ public final class NatsConnectionFactory {
 
     public static NatsConnectionProvider connect(NatsBinderProperties properties) {
         return new NatsConnectionProvider(options(properties), String.join(",", properties.servers()),
-                properties.connectTimeout());
+                properties.connectTimeout(), properties.apiTimeout());
     }
 
     static Options options(NatsBinderProperties properties) {

@@ -4,6 +4,9 @@ import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Consumer;
 import io.nats.client.ErrorListener;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.support.Status;
@@ -27,7 +30,9 @@ import org.apache.commons.logging.LogFactory;
  * fail at once with a clear message (Spring Cloud Stream retries bindings; senders see an error),
  * and health reports DOWN. After that jnats reconnects by itself; {@link #reconnects()} counts its reconnects, so
  * that consumers can renew their subscriptions after each one, and {@link #recoverIfUnresponsive(String)} drops a
- * connection that reports CONNECTED but no longer answers.
+ * connection that reports CONNECTED but no longer answers. {@link #jetStream()} and {@link #management()} are the
+ * binder's only JetStream contexts: their requests (PubAcks of synchronous publishes, stream and consumer info,
+ * provisioning) time out after the binder's {@code api-timeout}.
  */
 public class NatsConnectionProvider implements AutoCloseable {
 
@@ -38,6 +43,7 @@ public class NatsConnectionProvider implements AutoCloseable {
     private final CompletableFuture<Connection> connection = new CompletableFuture<>();
     private final String servers;
     private final Duration responseTimeout;
+    private final JetStreamOptions jetStreamOptions;
     private final Thread connector;
     private final AtomicLong reconnects = new AtomicLong();
     private final ReentrantLock recovery = new ReentrantLock();
@@ -50,8 +56,17 @@ public class NatsConnectionProvider implements AutoCloseable {
      * {@link #recoverIfUnresponsive(String)} waits for a PONG.
      */
     public NatsConnectionProvider(Options options, String servers, Duration initialWait) {
+        this(options, servers, initialWait, initialWait);
+    }
+
+    /**
+     * As {@link #NatsConnectionProvider(Options, String, Duration)}, with JetStream API requests timing out after
+     * {@code apiTimeout}.
+     */
+    public NatsConnectionProvider(Options options, String servers, Duration initialWait, Duration apiTimeout) {
         this.servers = servers;
         this.responseTimeout = initialWait;
+        this.jetStreamOptions = JetStreamOptions.builder().requestTimeout(apiTimeout).build();
         Options counted = new Options.Builder(options)
                 .connectionListener(countingReconnects(options.getConnectionListener()))
                 .errorListener(refusingCredentials(options.getErrorListener(), options.getUsername()))
@@ -178,6 +193,37 @@ public class NatsConnectionProvider implements AutoCloseable {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException("Cannot connect to NATS at " + servers + ": " + cause.getMessage(), cause);
         }
+    }
+
+    /**
+     * A JetStream context on the connection whose requests time out after the binder's api-timeout.
+     *
+     * @throws NatsNotConnectedException while NATS has not been reached yet
+     */
+    public JetStream jetStream() {
+        try {
+            return get().jetStream(jetStreamOptions);
+        } catch (IOException e) {
+            throw new IllegalStateException("JetStream is not available at " + servers + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A JetStream management context on the connection whose requests time out after the binder's api-timeout.
+     *
+     * @throws NatsNotConnectedException while NATS has not been reached yet
+     */
+    public JetStreamManagement management() {
+        try {
+            return get().jetStreamManagement(jetStreamOptions);
+        } catch (IOException e) {
+            throw new IllegalStateException("JetStream is not available at " + servers + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How long JetStream API requests through {@link #jetStream()} and {@link #management()} may take. */
+    public Duration apiTimeout() {
+        return jetStreamOptions.getRequestTimeout();
     }
 
     /** The connection once it was established, else empty. */

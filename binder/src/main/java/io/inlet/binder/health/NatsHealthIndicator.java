@@ -44,7 +44,7 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
             return;
         }
         builder.withDetail("server", connection.getConnectedUrl());
-        AccountStatistics account = connection.jetStreamManagement().getAccountStatistics();
+        AccountStatistics account = provider.management().getAccountStatistics();
         builder.withDetail("streams", account.getStreams()).withDetail("consumers", account.getConsumers());
         if (bindingsHealthy) {
             builder.up();

@@ -58,8 +58,7 @@ public final class ConsumerLagGauges implements AutoCloseable {
 
     /** Reads from the binder's connection. */
     public static LagSource from(NatsConnectionProvider connection) {
-        return (stream, consumer) -> Reading.of(connection.get().jetStreamManagement().getConsumerInfo(stream,
-                consumer));
+        return (stream, consumer) -> Reading.of(connection.management().getConsumerInfo(stream, consumer));
     }
 
     public synchronized void start() {

@@ -199,7 +199,7 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
             long generation = stall.generation();
             subscription = jetStream.get().subscribe(destination.subject(),
                     PullSubscribeOptions.bind(destination.stream(), destination.consumerName()));
-            streamIncarnation = destination.stream() + "@" + connection.get().jetStreamManagement()
+            streamIncarnation = destination.stream() + "@" + connection.management()
                     .getStreamInfo(destination.stream()).getCreateTime().toInstant().toEpochMilli();
             reconnectsAtSubscribe = reconnects;
             generationAtSubscribe = generation;
@@ -276,7 +276,7 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
         Duration quiet = stall.quietFor();
         ConsumerInfo info;
         try {
-            info = connection.get().jetStreamManagement().getConsumerInfo(destination.stream(),
+            info = connection.management().getConsumerInfo(destination.stream(),
                     destination.consumerName());
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != CONSUMER_NOT_FOUND) {

@@ -20,7 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxReconnects  reconnect attempts before giving up; -1 for forever
  * @param reconnectWait  pause between reconnect attempts
  * @param reconnectBufferSize bytes buffered for publishes while reconnecting
- * @param apiTimeout     how long JetStream API calls (provisioning, PubAcks of sync publishes) may take
+ * @param apiTimeout     how long the binder's JetStream API requests may take (provisioning, stream and consumer
+ *                       info, lag readings, health's account statistics, PubAcks of synchronous publishes)
  * @param pingInterval   how often the client PINGs the server while it receives nothing (jnats' default is 2 min);
  *                       a connection that misses {@code max-pings-out} PONGs in a row is dropped and re-established,
  *                       which is what frees a connection that reports CONNECTED but sends nothing any more

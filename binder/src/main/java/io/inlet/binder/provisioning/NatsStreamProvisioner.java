@@ -319,9 +319,11 @@ public class NatsStreamProvisioner implements ProvisioningProvider<ExtendedConsu
 
     private JetStreamManagement jsm() {
         try {
-            return connection.get().jetStreamManagement();
-        } catch (IOException e) {
-            throw new ProvisioningException("JetStream is not available: " + e.getMessage(), e);
+            return connection.management();
+        } catch (NatsNotConnectedException e) {
+            throw e;
+        } catch (IllegalStateException e) {
+            throw new ProvisioningException(e.getMessage(), e);
         }
     }
 

@@ -30,6 +30,17 @@ class NatsConnectionFactoryTest {
         assertThat(options.getMaxPingsOut()).isEqualTo(4);
     }
 
+    @Test
+    void jetStreamRequestsTimeOutAfterTheApiTimeoutNotTheConnectTimeout() throws InterruptedException {
+        try (NatsConnectionProvider provider = NatsConnectionFactory.connect(bind(Map.of(
+                "spring.cloud.stream.nats.binder.servers", "nats://127.0.0.1:1",
+                "spring.cloud.stream.nats.binder.connect-timeout", "100ms",
+                "spring.cloud.stream.nats.binder.api-timeout", "1500ms")))) {
+
+            assertThat(provider.apiTimeout()).isEqualTo(Duration.ofMillis(1500));
+        }
+    }
+
     private static NatsBinderProperties bind(Map<String, String> properties) {
         return new Binder(new MapConfigurationPropertySource(properties))
                 .bindOrCreate("spring.cloud.stream.nats.binder", NatsBinderProperties.class);
