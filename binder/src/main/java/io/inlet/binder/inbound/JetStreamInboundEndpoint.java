@@ -14,16 +14,11 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
-import io.nats.client.api.ConsumerInfo;
-import io.nats.client.api.PublishAck;
-import io.nats.client.impl.Headers;
-import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -58,7 +53,6 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
 
     private static final Log log = LogFactory.getLog(JetStreamInboundEndpoint.class);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
-    private static final int CONSUMER_NOT_FOUND = 10014;
 
     private final NatsConnectionProvider connection;
     private final Supplier<JetStream> jetStream;
@@ -69,6 +63,8 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
     private final NatsBinderMetrics.Consumer metrics;
     private final ConsumerStatus status;
     private final StallDetector stall;
+    private final StallCheck stallCheck;
+    private final FailedDeliveries failures;
     private final Map<Integer, InFlight> inFlight = new ConcurrentHashMap<>();
     private final boolean autoAck;
 
@@ -96,6 +92,9 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
         this.status = status;
         this.stall = new StallDetector(properties.getStallTimeout(), properties.getStallCheckInterval(),
                 System::nanoTime);
+        this.stallCheck = new StallCheck(connection, destination, stall, status);
+        this.failures = new FailedDeliveries(properties, metrics,
+                new DeadLetters(jetStream, destination, properties.getAckWait()));
         this.autoAck = properties.getAckMode() == NatsConsumerProperties.AckMode.AUTO;
     }
 
@@ -170,7 +169,7 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
                         subscribe();
                     }
                     if (!pull()) {
-                        checkForStall();
+                        stallCheck.afterEmptyFetch();
                     }
                 } catch (RuntimeException | IOException | JetStreamApiException e) {
                     if (!running) {
@@ -264,55 +263,8 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
         status.delivered();
     }
 
-    /**
-     * After an empty fetch, at most every {@code stall-check-interval} once fetches have been empty for
-     * {@code stall-timeout}: asks JetStream whether the consumer has messages waiting, and if so makes every loop
-     * subscribe anew.
-     */
-    private void checkForStall() {
-        if (!stall.checkDue()) {
-            return;
-        }
-        Duration quiet = stall.quietFor();
-        ConsumerInfo info;
-        try {
-            info = connection.management().getConsumerInfo(destination.stream(),
-                    destination.consumerName());
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != CONSUMER_NOT_FOUND) {
-                log.warn("Cannot check whether " + consumerRef() + " still delivers: " + Failures.describe(e));
-                return;
-            }
-            String why = "no delivery for " + seconds(quiet) + " and its consumer does not exist";
-            log.warn("Consumer " + consumerRef() + " stalled: " + why + "; resubscribing");
-            status.stalled(why);
-            stall.resubscribeAll();
-            return;
-        } catch (IOException | RuntimeException e) {
-            log.warn("Fetches from " + consumerRef() + " delivered nothing for " + seconds(quiet)
-                    + " and JetStream did not answer a consumer info request (" + Failures.describe(e) + ")");
-            connection.recoverIfUnresponsive("a consumer info request for " + consumerRef() + " timed out");
-            return;
-        }
-        long maxAckPending = info.getConsumerConfiguration().getMaxAckPending();
-        if (!StallDetector.messagesWaiting(info.getNumPending(), info.getNumAckPending(), maxAckPending)) {
-            status.notStalled();
-            return;
-        }
-        String why = "no delivery for " + seconds(quiet) + " while " + info.getNumPending()
-                + " messages wait for delivery (" + info.getNumAckPending() + " unacknowledged of max "
-                + maxAckPending + ")";
-        log.warn("Consumer " + consumerRef() + " stalled: " + why + "; resubscribing");
-        status.stalled(why);
-        stall.resubscribeAll();
-    }
-
     private String consumerRef() {
         return destination.stream() + "/" + destination.consumerName();
-    }
-
-    private static String seconds(Duration duration) {
-        return String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0);
     }
 
     private void handleOne(int worker, Message message) {
@@ -327,7 +279,7 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
                 metrics.acked().increment();
             }
         } catch (RuntimeException e) {
-            onFailure(message, e, true);
+            failures.failed(message, e, true);
         } finally {
             inFlight.remove(worker);
         }
@@ -344,12 +296,11 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
                 metrics.acked().increment(batch.size());
             }
         } catch (RuntimeException e) {
-            boolean lastChance = properties.getMaxDeliver() > 0
-                    && batch.stream().anyMatch(m -> m.metaData().deliveredCount() >= properties.getMaxDeliver());
+            boolean lastChance = failures.lastChanceFor(batch);
             if (!lastChance || batch.size() == 1) {
                 log.warn("Batch of " + batch.size() + " from " + consumerRef() + " failed; naking it: "
                         + Failures.describe(e));
-                batch.forEach(m -> onFailure(m, e, batch.size() == 1));
+                batch.forEach(m -> failures.failed(m, e, batch.size() == 1));
             } else {
                 // Find the poison: one message at a time, so only those that still fail are dead-lettered.
                 log.warn("Batch of " + batch.size() + " from " + destination.consumerName()
@@ -362,7 +313,7 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
                             metrics.acked().increment();
                         }
                     } catch (RuntimeException single) {
-                        onFailure(message, single, true);
+                        failures.failed(message, single, true);
                     }
                 }
             }
@@ -404,70 +355,6 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
         return headers;
     }
 
-    private void onFailure(Message message, RuntimeException error, boolean logEach) {
-        long delivered = message.metaData().deliveredCount();
-        if (properties.getMaxDeliver() > 0 && delivered >= properties.getMaxDeliver()) {
-            try {
-                deadLetter(message, error, delivered);
-                message.ack();
-                metrics.deadLettered().increment();
-                log.error("Dead-lettered " + message.getSubject() + " #" + message.metaData().streamSequence()
-                        + " to " + destination.deadLetterSubject() + " after " + delivered + " deliveries: "
-                        + Failures.describe(error));
-                return;
-            } catch (RuntimeException dlqFailure) {
-                log.error("Could not dead-letter " + message.getSubject() + " #" + message.metaData().streamSequence()
-                        + " (" + Failures.describe(dlqFailure) + "); it stays in the stream and will be redelivered");
-            }
-        }
-        Duration delay = properties.backoffAfter(delivered);
-        try {
-            message.nakWithDelay(delay);
-        } catch (RuntimeException nakFailure) {
-            // The connection cannot take the nak now; JetStream redelivers the message after ack-wait anyway.
-            log.debug("nak of " + message.getSubject() + " #" + message.metaData().streamSequence() + " failed: "
-                    + Failures.describe(nakFailure));
-        }
-        metrics.nacked().increment();
-        if (!logEach) {
-            return;
-        }
-        log.warn("Handler failed on " + message.getSubject() + " #" + message.metaData().streamSequence()
-                + " (delivery " + delivered + " of " + properties.getMaxDeliver() + "), redelivery in " + delay + ": "
-                + Failures.describe(error), log.isDebugEnabled() ? error : null);
-    }
-
-    private void deadLetter(Message message, RuntimeException error, long delivered) {
-        Headers headers = new Headers();
-        if (message.getHeaders() != null) {
-            message.getHeaders().forEach((key, values) -> headers.put(key, values));
-        }
-        Throwable cause = Failures.rootCause(error);
-        headers.put(NatsBinderHeaders.EXCEPTION_CLASS, cause.getClass().getName());
-        headers.put(NatsBinderHeaders.EXCEPTION_MESSAGE, oneLine(String.valueOf(cause.getMessage())));
-        headers.put(NatsBinderHeaders.EXCEPTION_CAUSES, oneLine(causes(error)));
-        headers.put(NatsBinderHeaders.ORIGINAL_SUBJECT, message.getSubject());
-        headers.put(NatsBinderHeaders.ORIGINAL_STREAM, message.metaData().getStream());
-        headers.put(NatsBinderHeaders.ORIGINAL_SEQUENCE, Long.toString(message.metaData().streamSequence()));
-        headers.put(NatsBinderHeaders.ORIGINAL_CONSUMER, destination.consumerName());
-        headers.put(NatsBinderHeaders.DELIVERIES, Long.toString(delivered));
-        NatsMessage deadLetter = NatsMessage.builder().subject(destination.deadLetterSubject()).headers(headers)
-                .data(message.getData()).build();
-        try {
-            PublishAck ack = jetStream.get().publishAsync(deadLetter).get(properties.getAckWait().toMillis(),
-                    TimeUnit.MILLISECONDS);
-            if (ack.getStream() == null) {
-                throw new IllegalStateException("no stream confirmed the dead letter");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (Exception e) {
-            throw new IllegalStateException("dead-letter publish to " + destination.deadLetterSubject() + " failed: "
-                    + Failures.describe(e), e);
-        }
-    }
-
     private void signalInProgress() {
         long threshold = properties.getInProgressInterval().toNanos();
         long now = System.nanoTime();
@@ -501,22 +388,6 @@ public class JetStreamInboundEndpoint extends MessageProducerSupport {
             }
         }
         return null;
-    }
-
-    private static String causes(Throwable error) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = error; t != null && text.length() < 2000; t = t.getCause() == t ? null : t.getCause()) {
-            if (text.length() > 0) {
-                text.append(" <- ");
-            }
-            text.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
-        }
-        return text.toString();
-    }
-
-    private static String oneLine(String text) {
-        String single = text.replace('\r', ' ').replace('\n', ' ');
-        return single.length() > 2000 ? single.substring(0, 2000) + "..." : single;
     }
 
     private record InFlight(List<Message> messages, long startedNanos) {
