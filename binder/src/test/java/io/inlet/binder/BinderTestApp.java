@@ -11,7 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import io.nats.client.JetStream;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.messaging.Message;
@@ -24,6 +30,28 @@ import org.springframework.messaging.support.MessageBuilder;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 class BinderTestApp {
+
+    /** Starts the application (no web server) with {@code properties}; the caller closes it. */
+    static ConfigurableApplicationContext start(Map<String, Object> properties) {
+        return new SpringApplicationBuilder(BinderTestApp.class)
+                .web(WebApplicationType.NONE)
+                .properties(properties)
+                .run();
+    }
+
+    /** {@code spring.cloud.stream.nats.bindings.<binding>.consumer.<property>}. */
+    static String natsConsumer(String binding, String property) {
+        return "spring.cloud.stream.nats.bindings." + binding + ".consumer." + property;
+    }
+
+    /** Publishes the numbers {@code from} to {@code to - 1} as text to {@code subject}; returns once all are stored. */
+    static void publishIds(JetStream js, String subject, long from, long to) throws Exception {
+        List<CompletableFuture<?>> acks = new ArrayList<>();
+        for (long id = from; id < to; id++) {
+            acks.add(js.publishAsync(subject, Long.toString(id).getBytes(StandardCharsets.UTF_8)));
+        }
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get();
+    }
 
     record Item(int n) {
     }

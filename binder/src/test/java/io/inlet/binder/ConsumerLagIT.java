@@ -10,19 +10,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -118,18 +112,11 @@ class ConsumerLagIT {
         properties.put(nats("max-ack-pending"), Integer.toString(MAX_ACK_PENDING));
         properties.put(nats("dead-letter-subject"), prefix + ".dlq");
         properties.put(nats("shutdown-timeout"), "5s");
-        return new SpringApplicationBuilder(BinderTestApp.class)
-                .web(WebApplicationType.NONE)
-                .properties(properties)
-                .run();
+        return BinderTestApp.start(properties);
     }
 
     private void publish(int count) throws Exception {
-        List<CompletableFuture<?>> acks = new ArrayList<>();
-        for (int n = 0; n < count; n++) {
-            acks.add(js.publishAsync(prefix + ".in", Integer.toString(n).getBytes(StandardCharsets.UTF_8)));
-        }
-        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get();
+        BinderTestApp.publishIds(js, prefix + ".in", 0, count);
     }
 
     private static String nats(String property) {

@@ -14,14 +14,12 @@ import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.impl.NatsJetStreamPullSubscription;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
@@ -29,8 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.actuate.endpoint.IndicatedHealthDescriptor;
 import org.springframework.cloud.stream.binder.BinderFactory;
@@ -136,21 +132,18 @@ class ConsumerStallIT {
             String binding = handler + "-in-0";
             properties.put("spring.cloud.stream.bindings." + binding + ".destination", prefix + ".in");
             properties.put("spring.cloud.stream.bindings." + binding + ".group", handler.toLowerCase());
-            properties.put(nats(binding, "stream.name"), stream);
-            properties.put(nats(binding, "stream.subjects"), prefix + ".>");
-            properties.put(nats(binding, "stream.storage"), "memory");
-            properties.put(nats(binding, "dead-letter-subject"), prefix + ".dlq." + handler.toLowerCase());
+            properties.put(BinderTestApp.natsConsumer(binding, "stream.name"), stream);
+            properties.put(BinderTestApp.natsConsumer(binding, "stream.subjects"), prefix + ".>");
+            properties.put(BinderTestApp.natsConsumer(binding, "stream.storage"), "memory");
+            properties.put(BinderTestApp.natsConsumer(binding, "dead-letter-subject"), prefix + ".dlq." + handler.toLowerCase());
             // what a deaf subscription was handed is redelivered soon
-            properties.put(nats(binding, "ack-wait"), "2s");
-            properties.put(nats(binding, "stall-timeout"), "1s");
-            properties.put(nats(binding, "stall-check-interval"), "500ms");
-            properties.put(nats(binding, "shutdown-timeout"), "5s");
+            properties.put(BinderTestApp.natsConsumer(binding, "ack-wait"), "2s");
+            properties.put(BinderTestApp.natsConsumer(binding, "stall-timeout"), "1s");
+            properties.put(BinderTestApp.natsConsumer(binding, "stall-check-interval"), "500ms");
+            properties.put(BinderTestApp.natsConsumer(binding, "shutdown-timeout"), "5s");
         }
         properties.put("spring.cloud.stream.bindings.countIdBatches-in-0.consumer.batch-mode", "true");
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(BinderTestApp.class)
-                .web(WebApplicationType.NONE)
-                .properties(properties)
-                .run();
+        ConfigurableApplicationContext app = BinderTestApp.start(properties);
         apps.add(app);
         return app;
     }
@@ -165,11 +158,7 @@ class ConsumerStallIT {
     }
 
     private void publish(long from, long to) throws Exception {
-        List<CompletableFuture<?>> acks = new ArrayList<>();
-        for (long id = from; id < to; id++) {
-            acks.add(js.publishAsync(prefix + ".in", Long.toString(id).getBytes(StandardCharsets.UTF_8)));
-        }
-        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get();
+        BinderTestApp.publishIds(js, prefix + ".in", from, to);
     }
 
     /**
@@ -215,9 +204,5 @@ class ConsumerStallIT {
     private static Map<String, Object> bindingHealth(ConfigurableApplicationContext app, String handler) {
         Map<String, Object> bindings = (Map<String, Object>) natsHealth(app).getDetails().get("bindings");
         return (Map<String, Object>) bindings.get(handler + "-in-0");
-    }
-
-    private static String nats(String binding, String property) {
-        return "spring.cloud.stream.nats.bindings." + binding + ".consumer." + property;
     }
 }

@@ -21,8 +21,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -114,10 +112,7 @@ class NatsAuthIT {
         properties.put("spring.cloud.stream.bindings.upperCase-out-0.destination", "inlet.valid.auth_test");
         properties.put("spring.cloud.stream.nats.bindings.upperCase-out-0.producer.stream.name", "INLET_VALID");
         properties.put("spring.cloud.stream.nats.bindings.upperCase-out-0.producer.stream.subjects", "inlet.valid.>");
-        return new SpringApplicationBuilder(BinderTestApp.class)
-                .web(WebApplicationType.NONE)
-                .properties(properties)
-                .run();
+        return BinderTestApp.start(properties);
     }
 
     private static Connection connect(String user, String password) throws Exception {

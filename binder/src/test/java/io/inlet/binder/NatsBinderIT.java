@@ -34,8 +34,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.messaging.support.MessageBuilder;
@@ -107,8 +105,8 @@ class NatsBinderIT {
     void aMessageThatAlwaysFailsLandsOnTheDeadLetterSubjectAfterMaxDeliveries() throws Exception {
         String deadLetters = prefix + ".dead";
         Recorder recorder = recorderOf(startConsumer("alwaysFail", Map.of(
-                nats("alwaysFail-in-0", "max-deliver"), "3",
-                nats("alwaysFail-in-0", "dead-letter-subject"), deadLetters)));
+                BinderTestApp.natsConsumer("alwaysFail-in-0", "max-deliver"), "3",
+                BinderTestApp.natsConsumer("alwaysFail-in-0", "dead-letter-subject"), deadLetters)));
 
         publish("in", "poison-pill", Map.of("trace-id", "t-42"));
 
@@ -129,9 +127,9 @@ class NatsBinderIT {
     void onAWorkqueueStreamAFailingMessageIsDeadLetteredAndAckedMessagesLeaveTheStream() throws Exception {
         String deadLetters = prefix + ".dead";
         Recorder recorder = recorderOf(startConsumer("alwaysFail", Map.of(
-                nats("alwaysFail-in-0", "stream.retention"), "workqueue",
-                nats("alwaysFail-in-0", "max-deliver"), "2",
-                nats("alwaysFail-in-0", "dead-letter-subject"), deadLetters)));
+                BinderTestApp.natsConsumer("alwaysFail-in-0", "stream.retention"), "workqueue",
+                BinderTestApp.natsConsumer("alwaysFail-in-0", "max-deliver"), "2",
+                BinderTestApp.natsConsumer("alwaysFail-in-0", "dead-letter-subject"), deadLetters)));
         assertThat(jsm.getStreamInfo(stream).getConfiguration().getRetentionPolicy())
                 .isEqualTo(io.nats.client.api.RetentionPolicy.WorkQueue);
 
@@ -150,11 +148,11 @@ class NatsBinderIT {
 
     @Test
     void onAWorkqueueStreamASecondGroupOnTheSameSubjectsDoesNotStartAndSaysWhy() throws Exception {
-        startConsumer("record", Map.of(nats("record-in-0", "stream.retention"), "workqueue"));
+        startConsumer("record", Map.of(BinderTestApp.natsConsumer("record-in-0", "stream.retention"), "workqueue"));
         String first = group;
         group = UniqueNames.lowerToken("other");
 
-        assertThatThrownBy(() -> startConsumer("record", Map.of(nats("record-in-0", "stream.retention"),
+        assertThatThrownBy(() -> startConsumer("record", Map.of(BinderTestApp.natsConsumer("record-in-0", "stream.retention"),
                 "workqueue")))
                 .hasStackTraceContaining("NatsProvisioningRefused")
                 .hasStackTraceContaining("JetStream stream '" + stream + "' has workqueue retention and refuses "
@@ -201,7 +199,7 @@ class NatsBinderIT {
     void batchModeDeliversListsAndAcksAll() throws Exception {
         Recorder recorder = recorderOf(startConsumer("recordBatch", Map.of(
                 "spring.cloud.stream.bindings.recordBatch-in-0.consumer.batch-mode", "true",
-                nats("recordBatch-in-0", "fetch-size"), "100")));
+                BinderTestApp.natsConsumer("recordBatch-in-0", "fetch-size"), "100")));
 
         int count = 1_000;
         publishMany("in", count, n -> "{\"n\":" + n + "}");
@@ -217,7 +215,7 @@ class NatsBinderIT {
     void withManualAcksTheHandlerAcksWhenItsDataIsSafe() throws Exception {
         Recorder recorder = recorderOf(startConsumer("keepAcks", Map.of(
                 "spring.cloud.stream.bindings.keepAcks-in-0.consumer.batch-mode", "true",
-                nats("keepAcks-in-0", "ack-mode"), "manual")));
+                BinderTestApp.natsConsumer("keepAcks-in-0", "ack-mode"), "manual")));
 
         publishMany("in", 300);
 
@@ -233,8 +231,8 @@ class NatsBinderIT {
         String deadLetters = prefix + ".dead";
         Recorder recorder = recorderOf(startConsumer("batchWithPoison", Map.of(
                 "spring.cloud.stream.bindings.batchWithPoison-in-0.consumer.batch-mode", "true",
-                nats("batchWithPoison-in-0", "max-deliver"), "2",
-                nats("batchWithPoison-in-0", "dead-letter-subject"), deadLetters)));
+                BinderTestApp.natsConsumer("batchWithPoison-in-0", "max-deliver"), "2",
+                BinderTestApp.natsConsumer("batchWithPoison-in-0", "dead-letter-subject"), deadLetters)));
 
         publishMany("in", 50, n -> "{\"n\":" + n + "}");
 
@@ -322,8 +320,8 @@ class NatsBinderIT {
     @Test
     void aLongRunningHandlerKeepsItsMessageWithInProgressSignals() throws Exception {
         Recorder recorder = recorderOf(startConsumer("holdUntilReleased", Map.of(
-                nats("holdUntilReleased-in-0", "ack-wait"), "1s",
-                nats("holdUntilReleased-in-0", "in-progress-interval"), "300ms")));
+                BinderTestApp.natsConsumer("holdUntilReleased-in-0", "ack-wait"), "1s",
+                BinderTestApp.natsConsumer("holdUntilReleased-in-0", "in-progress-interval"), "300ms")));
 
         publish("in", "slow work");
 
@@ -435,16 +433,13 @@ class NatsBinderIT {
         properties.put("spring.cloud.function.definition", function);
         properties.put("spring.cloud.stream.bindings." + function + "-in-0.destination", prefix + ".in");
         properties.put("spring.cloud.stream.bindings." + function + "-in-0.group", group);
-        properties.put(nats(function + "-in-0", "stream.name"), stream);
-        properties.put(nats(function + "-in-0", "stream.subjects"), prefix + ".>");
-        properties.put(nats(function + "-in-0", "backoff"), "50ms");
-        properties.put(nats(function + "-in-0", "dead-letter-subject"), prefix + ".dlq");
-        properties.put(nats(function + "-in-0", "shutdown-timeout"), "5s");
+        properties.put(BinderTestApp.natsConsumer(function + "-in-0", "stream.name"), stream);
+        properties.put(BinderTestApp.natsConsumer(function + "-in-0", "stream.subjects"), prefix + ".>");
+        properties.put(BinderTestApp.natsConsumer(function + "-in-0", "backoff"), "50ms");
+        properties.put(BinderTestApp.natsConsumer(function + "-in-0", "dead-letter-subject"), prefix + ".dlq");
+        properties.put(BinderTestApp.natsConsumer(function + "-in-0", "shutdown-timeout"), "5s");
         properties.putAll(extra);
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(BinderTestApp.class)
-                .web(WebApplicationType.NONE)
-                .properties(properties)
-                .run();
+        ConfigurableApplicationContext app = BinderTestApp.start(properties);
         apps.add(app);
         return app;
     }
@@ -457,10 +452,6 @@ class NatsBinderIT {
         ConsumerInfo info = consumerInfo();
         return info.getAckFloor().getStreamSequence() >= streamSequence && info.getNumAckPending() == 0
                 && info.getNumPending() == 0;
-    }
-
-    private static String nats(String binding, String property) {
-        return "spring.cloud.stream.nats.bindings." + binding + ".consumer." + property;
     }
 
     private static Recorder recorderOf(ConfigurableApplicationContext app) {

@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -45,8 +43,7 @@ class NatsDefaultsIT {
         properties.put(own + "dead-letter-subject", prefix + ".dlq");
         properties.put(own + "shutdown-timeout", "5s");
         try (Connection nats = Infrastructure.nats().connect();
-             ConfigurableApplicationContext app = new SpringApplicationBuilder(BinderTestApp.class)
-                     .web(WebApplicationType.NONE).properties(properties).run()) {
+             ConfigurableApplicationContext app = BinderTestApp.start(properties)) {
             JetStreamManagement jsm = nats.jetStreamManagement();
             try {
                 StreamConfiguration config = jsm.getStreamInfo(stream).getConfiguration();

@@ -24,8 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.actuate.endpoint.IndicatedHealthDescriptor;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -161,16 +159,16 @@ class NatsRestartIT {
             String binding = handler + "-in-0";
             properties.put("spring.cloud.stream.bindings." + binding + ".destination", prefix + ".in");
             properties.put("spring.cloud.stream.bindings." + binding + ".group", handler.toLowerCase());
-            properties.put(nats(binding, "stream.name"), stream);
-            properties.put(nats(binding, "stream.subjects"), prefix + ".>");
-            properties.put(nats(binding, "dead-letter-subject"), prefix + ".dlq." + handler.toLowerCase());
-            properties.put(nats(binding, "backoff"), "100ms");
-            properties.put(nats(binding, "max-deliver"), "0");
+            properties.put(BinderTestApp.natsConsumer(binding, "stream.name"), stream);
+            properties.put(BinderTestApp.natsConsumer(binding, "stream.subjects"), prefix + ".>");
+            properties.put(BinderTestApp.natsConsumer(binding, "dead-letter-subject"), prefix + ".dlq." + handler.toLowerCase());
+            properties.put(BinderTestApp.natsConsumer(binding, "backoff"), "100ms");
+            properties.put(BinderTestApp.natsConsumer(binding, "max-deliver"), "0");
             // what was in flight when NATS died comes again soon
-            properties.put(nats(binding, "ack-wait"), "5s");
-            properties.put(nats(binding, "stall-timeout"), "2s");
-            properties.put(nats(binding, "stall-check-interval"), "1s");
-            properties.put(nats(binding, "shutdown-timeout"), "5s");
+            properties.put(BinderTestApp.natsConsumer(binding, "ack-wait"), "5s");
+            properties.put(BinderTestApp.natsConsumer(binding, "stall-timeout"), "2s");
+            properties.put(BinderTestApp.natsConsumer(binding, "stall-check-interval"), "1s");
+            properties.put(BinderTestApp.natsConsumer(binding, "shutdown-timeout"), "5s");
         }
         properties.put("spring.cloud.stream.bindings.countIdBatches-in-0.consumer.batch-mode", "true");
         properties.put("spring.cloud.stream.bindings.forwardIds-in-0.consumer.batch-mode", "true");
@@ -178,10 +176,7 @@ class NatsRestartIT {
         properties.put("spring.cloud.stream.bindings.forwarded.destination", prefix + "out.>");
         properties.put("spring.cloud.stream.nats.bindings.forwarded.producer.stream.name", outStream);
         properties.put("spring.cloud.stream.nats.bindings.forwarded.producer.stream.subjects", prefix + "out.>");
-        return new SpringApplicationBuilder(BinderTestApp.class)
-                .web(WebApplicationType.NONE)
-                .properties(properties)
-                .run();
+        return BinderTestApp.start(properties);
     }
 
     private static IndicatedHealthDescriptor natsHealth(ConfigurableApplicationContext app) {
@@ -192,9 +187,5 @@ class NatsRestartIT {
     private static Map<String, Object> bindingHealth(ConfigurableApplicationContext app, String handler) {
         Map<String, Object> bindings = (Map<String, Object>) natsHealth(app).getDetails().get("bindings");
         return (Map<String, Object>) bindings.get(handler + "-in-0");
-    }
-
-    private static String nats(String binding, String property) {
-        return "spring.cloud.stream.nats.bindings." + binding + ".consumer." + property;
     }
 }
