@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Every query of the shipped Grafana dashboard and alert rules (as the chart renders them) selects only series the
  * services really expose, with labels they really have: checked against what {@code /actuator/prometheus} served in each service's
- * own IT ({@code IngestIT}, {@code ConsumerServiceIT}, {@code PipelineStepsIT}, {@code LakeIT} save it under
+ * own IT ({@code IngestIT}, {@code ConsumerServiceIT}, {@code PipelineStepsIT}, {@code LakeIT}, {@code RegistryMetricsIT} save it under
  * {@code <module>/target/prometheus/}). Those ITs run before this module in the reactor; a scrape that is missing
  * fails this test rather than skipping the check.
  */
 class GrafanaDashboardIT {
 
     private static final List<String> SCRAPED = List.of("gateway-service", "consumer-service", "pipeline-service",
-            "lake-service");
+            "lake-service", "schema-registry-service");
 
     @Test
     void everyQueryNamesOnlySeriesAndLabelsTheServicesExpose() {

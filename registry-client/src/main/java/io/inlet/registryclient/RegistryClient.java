@@ -43,6 +43,10 @@ public final class RegistryClient implements AutoCloseable {
 
     private final RegistryHttpApi api;
     private final AtomicLong failedRefreshes = new AtomicLong();
+    private final AtomicLong refreshes = new AtomicLong();
+    private final AtomicLong loads = new AtomicLong();
+    private final AtomicLong loadsNotFound = new AtomicLong();
+    private final AtomicLong failedLoads = new AtomicLong();
     private final LoadingCache<Key, Object> cache;
     private final ExecutorService refresher;
 
@@ -62,14 +66,23 @@ public final class RegistryClient implements AutoCloseable {
                 .build(new CacheLoader<Key, Object>() {
                     @Override
                     public Object load(Key key) {
-                        return RegistryClient.this.load(key);
+                        try {
+                            Object loaded = RegistryClient.this.load(key);
+                            loads.incrementAndGet();
+                            return loaded;
+                        } catch (RegistryClientException e) {
+                            (e.notFound() ? loadsNotFound : failedLoads).incrementAndGet();
+                            throw e;
+                        }
                     }
 
                     /** A failed refresh keeps the cached value (and tries again one interval later). */
                     @Override
                     public Object reload(Key key, Object oldValue) {
                         try {
-                            return RegistryClient.this.load(key);
+                            Object reloaded = RegistryClient.this.load(key);
+                            refreshes.incrementAndGet();
+                            return reloaded;
                         } catch (RegistryClientException e) {
                             long failures = failedRefreshes.incrementAndGet();
                             if (failures == 1 || failures % 100 == 0) {
@@ -120,6 +133,29 @@ public final class RegistryClient implements AutoCloseable {
     /** Background refreshes that failed and kept a cached value; for metrics and tests. */
     public long failedRefreshes() {
         return failedRefreshes.get();
+    }
+
+    /** Background refreshes that succeeded. */
+    public long refreshes() {
+        return refreshes.get();
+    }
+
+    /** Reads of something not cached yet that the registry answered. */
+    public long loads() {
+        return loads.get();
+    }
+
+    /** Reads of something not cached yet that the registry does not have (404): the caller got a not-found error. */
+    public long loadsNotFound() {
+        return loadsNotFound.get();
+    }
+
+    /**
+     * Reads of something not cached yet that failed for another reason (registry unreachable, timed out, 5xx,
+     * refused the credentials): the caller got the error and nothing is cached.
+     */
+    public long failedLoads() {
+        return failedLoads.get();
     }
 
     /** Number of cached entries (approximate); for metrics and tests. */

@@ -1,10 +1,13 @@
 package io.inlet.registryclient;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** A {@link RegistryClient} bean for any Spring Boot service that sets {@code inlet.registry.url}. */
 @AutoConfiguration
@@ -26,5 +29,16 @@ public class RegistryClientAutoConfiguration {
             builder.basicAuth(credentials.username(), credentials.password());
         }
         return builder.build();
+    }
+
+    /** The client's metrics ({@link RegistryClientMetrics}) wherever Micrometer is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    static class Metrics {
+
+        @Bean
+        RegistryClientMetrics registryClientMetrics(RegistryClient client) {
+            return new RegistryClientMetrics(client);
+        }
     }
 }

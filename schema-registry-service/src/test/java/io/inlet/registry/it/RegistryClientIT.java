@@ -9,11 +9,13 @@ import io.inlet.registry.SchemaRegistryApplication;
 import io.inlet.registryclient.RegistryClient;
 import io.inlet.registryclient.RegistryClientAutoConfiguration;
 import io.inlet.registryclient.RegistryClientException;
+import io.inlet.registryclient.RegistryClientMetrics;
 import io.inlet.registryclient.RegistryPipeline;
 import io.inlet.registryclient.pipeline.PipelineStep;
 import io.inlet.registryclient.RegistrySchema;
 import io.inlet.testsupport.Infrastructure;
 import io.inlet.testsupport.IsolatedSchema;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -92,6 +94,7 @@ class RegistryClientIT {
             RegistrySchema byId = client.byId(id1);
             assertThat(byId.schema()).isEqualTo(latest.schema());
             assertThat(byId.subject()).isNull();
+            assertThat(client.loads()).as("latest, version 1 and id: three loads").isEqualTo(3);
 
             // a new version reaches the client through the background refresh of "latest"
             long id2 = register(port, subject, schema(subject, 2));
@@ -104,6 +107,9 @@ class RegistryClientIT {
                         assertThat(e.notFound()).isTrue();
                         assertThat(e.errorCode()).isEqualTo(40402);
                     });
+            assertThat(client.loadsNotFound()).isEqualTo(1);
+            assertThat(client.failedLoads()).as("a 404 is an answer, not a failure").isZero();
+            assertThat(client.refreshes()).as("latest was refreshed in the background").isPositive();
 
             // registry down: everything cached is still served, across several failed refreshes
             registry.close();
@@ -118,6 +124,7 @@ class RegistryClientIT {
             // what was never cached cannot be served
             assertThatThrownBy(() -> client.schema(subject, 2))
                     .isInstanceOfSatisfying(RegistryClientException.class, e -> assertThat(e.status()).isZero());
+            assertThat(client.failedLoads()).isEqualTo(1);
 
             // registry back (same port): the client picks up changes again
             registry = startRegistry(port);
@@ -177,6 +184,16 @@ class RegistryClientIT {
                 .withConfiguration(AutoConfigurations.of(RegistryClientAutoConfiguration.class))
                 .withPropertyValues("inlet.registry.url=http://127.0.0.1:" + port,
                         "inlet.registry.cache.refresh-after-write=5s")
-                .run(context -> assertThat(context.getBean(RegistryClient.class).latest(subject).id()).isEqualTo(id));
+                .run(context -> {
+                    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+                    context.getBean(RegistryClientMetrics.class).bindTo(meters);
+
+                    assertThat(context.getBean(RegistryClient.class).latest(subject).id()).isEqualTo(id);
+                    assertThat(meters.get("inlet.registry.client.fetches").tags("kind", "load", "outcome", "ok")
+                            .functionCounter().count()).isEqualTo(1.0);
+                    assertThat(meters.get("inlet.registry.client.fetches").tags("kind", "load", "outcome", "failed")
+                            .functionCounter().count()).isZero();
+                    assertThat(meters.get("inlet.registry.client.cache.entries").gauge().value()).isEqualTo(1.0);
+                });
     }
 }
