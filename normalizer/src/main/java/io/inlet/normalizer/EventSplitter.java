@@ -6,17 +6,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.exc.StreamConstraintsException;
-import tools.jackson.core.exc.UnexpectedEndOfInputException;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -33,11 +29,6 @@ import tools.jackson.core.json.JsonFactory;
  * problems always reject the whole body: past them nothing can be located reliably.
  */
 public final class EventSplitter {
-
-    /** CloudEvents attribute names: lower-case letters and digits (CloudEvents 1.0, section 3.1.1). */
-    public static final Pattern ATTRIBUTE_NAME = Pattern.compile("[a-z0-9]{1,64}");
-    public static final int MAX_ATTRIBUTE_LENGTH = 2048;
-    private static final String[] REQUIRED_ATTRIBUTES = {"specversion", "id", "source", "type"};
 
     private final NormalizerLimits limits;
     private final String idField;
@@ -140,11 +131,6 @@ public final class EventSplitter {
         return null;
     }
 
-    public static boolean isJsonMediaType(String contentType) {
-        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
-    }
-
     /** {@code null} when {@code auto} and a second value starts on a later line: the body is NDJSON. */
     private List<SplitEvent> parseJson(byte[] body, int length, boolean cloudEvents, boolean auto) {
         List<SplitEvent> events = new ArrayList<>();
@@ -157,7 +143,7 @@ public final class EventSplitter {
                 JsonToken token;
                 while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
                     if (token != JsonToken.START_OBJECT) {
-                        Problem problem = notAnObject(parser, token, index, "/" + index,
+                        Problem problem = JsonProblems.notAnObject(parser, token, index, "/" + index,
                                 cloudEvents ? "CloudEvent" : "event");
                         if (stopAtFirst || cloudEvents) {
                             throw new Stop(problem);
@@ -176,7 +162,7 @@ public final class EventSplitter {
                             + (cloudEvents ? "CloudEvent" : "event")));
                 }
             } else {
-                throw new Stop(notAnObject(parser, root, null, null, cloudEvents
+                throw new Stop(JsonProblems.notAnObject(parser, root, null, null, cloudEvents
                         ? "batch of CloudEvents (a JSON array)"
                         : "event (a JSON object) or batch (a JSON array of objects)"));
             }
@@ -186,11 +172,11 @@ public final class EventSplitter {
                 if (auto && parser.currentTokenLocation().getLineNr() > endLine) {
                     return null;
                 }
-                throw new Stop(trailing(parser, next));
+                throw new Stop(JsonProblems.trailing(parser, next));
             }
             return events;
         } catch (JacksonException e) {
-            throw new Stop(malformed(e, index, null));
+            throw new Stop(JsonProblems.malformed(e, index, null));
         }
     }
 
@@ -198,17 +184,17 @@ public final class EventSplitter {
         try (JsonParser parser = factory.createParser(body, 0, length)) {
             JsonToken root = parser.nextToken();
             if (root != JsonToken.START_OBJECT) {
-                throw new Stop(notAnObject(parser, root, null, null, cloudEvent ? "CloudEvent (a JSON object)"
-                        : "event (a JSON object) as the CloudEvent data"));
+                throw new Stop(JsonProblems.notAnObject(parser, root, null, null,
+                        cloudEvent ? "CloudEvent (a JSON object)" : "event (a JSON object) as the CloudEvent data"));
             }
             SplitEvent event = cloudEvent ? walkCloudEvent(parser, body, 0, 0) : walkEvent(parser, body, 0, 0, "");
             JsonToken next = parser.nextToken();
             if (next != null) {
-                throw new Stop(trailing(parser, next));
+                throw new Stop(JsonProblems.trailing(parser, next));
             }
             return List.of(event);
         } catch (JacksonException e) {
-            throw new Stop(malformed(e, 0, null));
+            throw new Stop(JsonProblems.malformed(e, 0, null));
         }
     }
 
@@ -241,7 +227,7 @@ public final class EventSplitter {
         try (JsonParser parser = factory.createParser(body, offset, length)) {
             JsonToken root = parser.nextToken();
             if (root != JsonToken.START_OBJECT) {
-                problem = notAnObject(parser, root, index, null, "event (one JSON object per line)")
+                problem = JsonProblems.notAnObject(parser, root, index, null, "event (one JSON object per line)")
                         .at(lineNumber, null);
             } else {
                 SplitEvent event = walkEvent(parser, body, offset, index, null);
@@ -254,7 +240,7 @@ public final class EventSplitter {
                         .atEvent(index, null).at(lineNumber, null);
             }
         } catch (JacksonException e) {
-            problem = malformed(e, index, lineNumber);
+            problem = JsonProblems.malformed(e, index, lineNumber);
         }
         return rejectedLine(body, offset, length, index, report(problem));
     }
@@ -355,7 +341,7 @@ public final class EventSplitter {
             case VALUE_NULL -> null;
             default -> {
                 walk.problem(Problem.of(Kind.INVALID_ID, "Event " + walk.index + ": '" + idField
-                        + "' must be a string or an integer, was " + describe(token)));
+                        + "' must be a string or an integer, was " + JsonProblems.describe(token)));
                 yield null;
             }
         };
@@ -375,7 +361,7 @@ public final class EventSplitter {
             if (name.equals("data")) {
                 if (value != JsonToken.START_OBJECT) {
                     throw invalidCloudEvent("CloudEvent " + index + ": 'data' must be a JSON object (the event), was "
-                            + describe(value), index);
+                            + JsonProblems.describe(value), index);
                 }
                 data = walkEvent(parser, body, base, index, null);
                 if (data.problem() != null) {
@@ -385,8 +371,8 @@ public final class EventSplitter {
                 throw new Stop(Problem.of(Kind.CLOUDEVENT_DATA_BASE64, "CloudEvent " + index
                         + " carries data_base64; the gateway takes JSON events only, in 'data'").atEvent(index, null));
             } else {
-                if (!ATTRIBUTE_NAME.matcher(name).matches()) {
-                    throw invalidCloudEvent("CloudEvent " + index + ": '" + printable(name)
+                if (!CloudEventRules.ATTRIBUTE_NAME.matcher(name).matches()) {
+                    throw invalidCloudEvent("CloudEvent " + index + ": '" + Problem.printable(name)
                             + "' is not a valid attribute name (lower-case letters and digits)", index);
                 }
                 String text = switch (value) {
@@ -395,7 +381,7 @@ public final class EventSplitter {
                     case VALUE_FALSE -> "false";
                     case VALUE_NULL -> null;
                     default -> throw invalidCloudEvent("CloudEvent " + index + ": attribute '" + name
-                            + "' must be a string, number or boolean, was " + describe(value), index);
+                            + "' must be a string, number or boolean, was " + JsonProblems.describe(value), index);
                 };
                 if (text != null) {
                     checkAttributeValue(name, text, index);
@@ -407,7 +393,7 @@ public final class EventSplitter {
             throw new Stop(Problem.of(Kind.MALFORMED_JSON, "CloudEvent " + index + " is not a JSON object")
                     .atEvent(index, null));
         }
-        for (String required : REQUIRED_ATTRIBUTES) {
+        for (String required : CloudEventRules.REQUIRED_ATTRIBUTES) {
             if (!attributes.containsKey(required) || attributes.get(required).isEmpty()) {
                 throw invalidCloudEvent("CloudEvent " + index + " lacks the required attribute '" + required + "'",
                         index);
@@ -415,9 +401,9 @@ public final class EventSplitter {
         }
         checkSpecVersion(attributes.get("specversion"), index);
         String contentType = attributes.get("datacontenttype");
-        if (contentType != null && !isJsonMediaType(contentType)) {
+        if (contentType != null && !CloudEventRules.isJsonMediaType(contentType)) {
             throw new Stop(Problem.of(Kind.CLOUDEVENT_CONTENT_TYPE, "CloudEvent " + index + " declares datacontenttype '"
-                    + printable(contentType) + "'; the gateway takes JSON events only").atEvent(index, null));
+                    + Problem.printable(contentType) + "'; the gateway takes JSON events only").atEvent(index, null));
         }
         if (data == null) {
             throw invalidCloudEvent("CloudEvent " + index + " has no 'data': the event must be its data", index);
@@ -431,33 +417,15 @@ public final class EventSplitter {
                 Collections.unmodifiableMap(attributes), null);
     }
 
-    /** Checks a CloudEvents {@code specversion}: only 1.0 is read. */
-    public static Problem problemWithSpecVersion(String version, int index) {
-        if (!"1.0".equals(version)) {
-            return Problem.of(Kind.INVALID_CLOUDEVENT, "CloudEvent " + index + ": specversion '" + printable(version)
-                    + "' is not supported; use 1.0").atEvent(index, null);
-        }
-        return null;
-    }
-
-    /** Checks the length of a CloudEvents attribute value. */
-    public static Problem problemWithAttributeValue(String name, String value, int index) {
-        if (value.length() > MAX_ATTRIBUTE_LENGTH) {
-            return Problem.of(Kind.INVALID_CLOUDEVENT, "CloudEvent " + index + ": attribute '" + name
-                    + "' is longer than " + MAX_ATTRIBUTE_LENGTH + " characters").atEvent(index, null);
-        }
-        return null;
-    }
-
     private static void checkSpecVersion(String version, int index) {
-        Problem problem = problemWithSpecVersion(version, index);
+        Problem problem = CloudEventRules.problemWithSpecVersion(version, index);
         if (problem != null) {
             throw new Stop(problem);
         }
     }
 
     private static void checkAttributeValue(String name, String value, int index) {
-        Problem problem = problemWithAttributeValue(name, value, index);
+        Problem problem = CloudEventRules.problemWithAttributeValue(name, value, index);
         if (problem != null) {
             throw new Stop(problem);
         }
@@ -488,82 +456,8 @@ public final class EventSplitter {
         }
     }
 
-    private static Problem trailing(JsonParser parser, JsonToken next) {
-        TokenStreamLocation at = parser.currentTokenLocation();
-        return Problem.of(Kind.TRAILING_CONTENT, "Unexpected " + describe(next)
-                + " after the end of the JSON value; send one JSON value (use an array or NDJSON for batches)")
-                .at(at.getLineNr(), at.getColumnNr());
-    }
-
-    private static Problem notAnObject(JsonParser parser, JsonToken token, Integer index, String pointer,
-            String expected) {
-        TokenStreamLocation at = parser.currentTokenLocation();
-        String where = index == null ? "The body" : "Element " + index;
-        return Problem.of(Kind.NOT_AN_OBJECT, where + " is " + describe(token) + "; expected an " + expected)
-                .atEvent(index, pointer).at(at.getLineNr(), at.getColumnNr()).found(describe(token));
-    }
-
     private static Stop invalidCloudEvent(String message, int index) {
         return new Stop(Problem.of(Kind.INVALID_CLOUDEVENT, message).atEvent(index, null));
-    }
-
-    private static Problem malformed(JacksonException e, int index, Integer ndjsonLine) {
-        TokenStreamLocation at = e.getLocation();
-        Integer line = ndjsonLine != null ? ndjsonLine : at == null ? null : at.getLineNr();
-        Integer column = at == null ? null : at.getColumnNr();
-        String original = firstLine(e.getOriginalMessage());
-        Kind kind;
-        if (e instanceof StreamConstraintsException) {
-            kind = Kind.JSON_CONSTRAINT;
-        } else if (e instanceof UnexpectedEndOfInputException || original.contains("end-of-input")) {
-            kind = Kind.TRUNCATED_JSON;
-        } else if (original.contains("Invalid UTF-8") || original.contains("Invalid UTF8")) {
-            kind = Kind.INVALID_UTF8;
-        } else if (original.startsWith("Duplicate Object property")) {
-            kind = Kind.DUPLICATE_PROPERTY;
-        } else {
-            kind = Kind.MALFORMED_JSON;
-        }
-        String where = (line == null ? "" : " at line " + line + (column == null ? "" : ", column " + column));
-        return Problem.of(kind, "Invalid JSON" + where + " (event " + index + "): " + original)
-                .atEvent(index, null).at(line, column);
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable input";
-        }
-        int newline = message.indexOf('\n');
-        String line = newline < 0 ? message : message.substring(0, newline);
-        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
-    }
-
-    private static String describe(JsonToken token) {
-        if (token == null) {
-            return "nothing";
-        }
-        return switch (token) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> token.name().toLowerCase(Locale.ROOT);
-        };
-    }
-
-    /** At most 100 characters of {@code text}, control characters as {@code ?}: safe to echo in a message. */
-    public static String printable(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length() && i < 100; i++) {
-            char c = text.charAt(i);
-            out.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        return text.length() > 100 ? out + "..." : out.toString();
     }
 
     private static boolean isBlank(byte[] body, int from, int to) {

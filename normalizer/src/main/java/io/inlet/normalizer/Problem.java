@@ -94,4 +94,17 @@ public record Problem(Kind kind, Long limitValue, Integer eventIndex, String poi
     Problem atByte(long offset) {
         return new Problem(kind, limitValue, eventIndex, pointer, line, column, offset, found, message);
     }
+
+    /** At most 100 characters of {@code text}, control characters as {@code ?}: safe to echo in a message. */
+    public static String printable(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length() && i < 100; i++) {
+            char c = text.charAt(i);
+            out.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return text.length() > 100 ? out + "..." : out.toString();
+    }
 }

@@ -2,6 +2,7 @@ package io.inlet.gateway.ingest;
 
 import io.inlet.gateway.GatewayException;
 import io.inlet.gateway.ingest.LimitExceededException.Limit;
+import io.inlet.normalizer.CloudEventRules;
 import io.inlet.normalizer.EventSplitter;
 import io.inlet.normalizer.NormalizerLimits;
 import io.inlet.normalizer.Problem;
@@ -78,12 +79,12 @@ public final class EventParser {
         Map<String, String> attributes = new LinkedHashMap<>();
         for (Map.Entry<String, String> header : headers.entrySet()) {
             String name = header.getKey();
-            if (!EventSplitter.ATTRIBUTE_NAME.matcher(name).matches()) {
-                throw invalidCloudEvent("Header 'ce-" + EventSplitter.printable(name)
+            if (!CloudEventRules.ATTRIBUTE_NAME.matcher(name).matches()) {
+                throw invalidCloudEvent("Header 'ce-" + Problem.printable(name)
                         + "' is not a CloudEvents attribute: names are lower-case letters and digits");
             }
             String value = header.getValue();
-            throwIfPresent(EventSplitter.problemWithAttributeValue(name, value, 0));
+            throwIfPresent(CloudEventRules.problemWithAttributeValue(name, value, 0));
             if (!HeaderValues.isPrintableAscii(value)) {
                 throw invalidCloudEvent("Header 'ce-" + name + "' must be printable ASCII; percent-encode other"
                         + " characters (CloudEvents HTTP binding, section 3.1.3.2)");
@@ -101,12 +102,12 @@ public final class EventParser {
                 throw invalidCloudEvent("CloudEvents binary mode requires the header ce-" + required);
             }
         }
-        throwIfPresent(EventSplitter.problemWithSpecVersion(attributes.get("specversion"), 0));
+        throwIfPresent(CloudEventRules.problemWithSpecVersion(attributes.get("specversion"), 0));
         return Collections.unmodifiableMap(attributes);
     }
 
     static boolean isJsonMediaType(String contentType) {
-        return EventSplitter.isJsonMediaType(contentType);
+        return CloudEventRules.isJsonMediaType(contentType);
     }
 
     /**
