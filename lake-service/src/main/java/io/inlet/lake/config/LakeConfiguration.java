@@ -8,7 +8,7 @@ import io.inlet.lake.commit.CommitLog;
 import io.inlet.binder.tracing.FrameTracing;
 import io.inlet.lake.commit.FileCommitter;
 import io.inlet.lake.format.ParquetFileWriter;
-import io.inlet.lake.format.TableResolver;
+import io.inlet.lake.schema.TableResolver;
 import io.inlet.lake.ingest.EventRouter;
 import io.inlet.lake.ingest.BufferShutdown;
 import io.inlet.lake.ingest.LakeBindings;

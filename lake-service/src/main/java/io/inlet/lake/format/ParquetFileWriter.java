@@ -1,5 +1,6 @@
 package io.inlet.lake.format;
 
+import io.inlet.lake.schema.TableSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
