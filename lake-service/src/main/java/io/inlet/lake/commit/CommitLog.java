@@ -16,10 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** The commit log in PostgreSQL (schema in {@code db/migration}). */
 public class CommitLog {
 
-    /** A committed file not yet copied from staging to its place. */
-    public record Unpublished(long id, String bucket, String objectKey, String stagingKey) {
-    }
-
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcTemplate jdbc;
@@ -186,12 +182,24 @@ public class CommitLog {
         jdbc.update("update lake_file set published_at = now() where id = ? and published_at is null", fileId);
     }
 
-    public List<Unpublished> unpublishedOlderThan(Duration age) {
-        return jdbc.query("""
-                select id, bucket, object_key, staging_key from lake_file
-                where published_at is null and committed_at < ? order by id limit 1000""",
-                (rs, n) -> new Unpublished(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)),
-                Timestamp.from(Instant.now().minus(age)));
+    /** Committed files not yet published (copied from staging to their key and registered), oldest first. */
+    public List<CommittedFile> unpublishedOlderThan(Duration age) {
+        return jdbc.query(FILE_COLUMNS + " where published_at is null and committed_at < ? order by id limit 1000",
+                CommitLog::committedFile, Timestamp.from(Instant.now().minus(age)));
+    }
+
+    static final String FILE_COLUMNS = """
+            select id, lake, bucket, event_type, table_name, dt, hr, object_key, staging_key, row_count, size_bytes,
+                min_schema_version, max_schema_version, stream, committed_at from lake_file""";
+
+    static CommittedFile committedFile(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new CommittedFile(rs.getLong("id"), new FileCommit(Lake.fromId(rs.getString("lake")),
+                rs.getString("bucket"), rs.getString("event_type"), rs.getString("table_name"),
+                new io.inlet.lake.partition.Partition(rs.getDate("dt").toLocalDate(), rs.getInt("hr")),
+                rs.getString("object_key"), rs.getString("staging_key"), rs.getInt("row_count"),
+                rs.getLong("size_bytes"), (Integer) rs.getObject("min_schema_version"),
+                (Integer) rs.getObject("max_schema_version"), rs.getString("stream")),
+                rs.getTimestamp("committed_at").toInstant());
     }
 
     /**
