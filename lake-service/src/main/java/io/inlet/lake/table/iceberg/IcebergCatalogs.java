@@ -35,10 +35,9 @@ public final class IcebergCatalogs {
             throw new IllegalArgumentException("inlet.lake.iceberg.catalog-schema must be a plain lower-case SQL name, "
                     + "was '" + schema + "'");
         }
-        createSchema(jdbcUrl, user, password, schema);
+        createCatalogTables(jdbcUrl, user, password, schema);
         Map<String, String> properties = new HashMap<>();
-        properties.put(CatalogProperties.URI, jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema="
-                + schema);
+        properties.put(CatalogProperties.URI, withSchema(jdbcUrl, schema));
         properties.put(CatalogProperties.WAREHOUSE_LOCATION, "s3://" + warehouseBucket);
         if (user != null) {
             properties.put(JdbcCatalog.PROPERTY_PREFIX + "user", user);
@@ -52,20 +51,44 @@ public final class IcebergCatalogs {
             S3FileIO io = new S3FileIO(client);
             io.initialize(Map.of());
             return io;
-        }, null, true);
-        try {
-            catalog.initialize(iceberg.catalogName(), properties);
-        } catch (RuntimeException first) {
-            // Two lake instances starting together may race to create the catalog's tables; the second try sees them.
-            catalog.initialize(iceberg.catalogName(), properties);
-        }
+        }, null, false);
+        catalog.initialize(iceberg.catalogName(), properties);
         return catalog;
     }
 
-    private static void createSchema(String jdbcUrl, String user, String password, String schema) {
+    /** The URL with {@code currentSchema} set to the catalog's schema (replacing the lake's, if it names one). */
+    static String withSchema(String jdbcUrl, String schema) {
+        if (jdbcUrl.matches(".*[?&]currentSchema=.*")) {
+            return jdbcUrl.replaceAll("([?&])currentSchema=[^&]*", "$1currentSchema=" + schema);
+        }
+        return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /**
+     * The catalog's schema and tables (JdbcCatalog's own layout, schema version V1). Created here rather than by
+     * JdbcCatalog, whose existence check looks for {@code iceberg_tables} in any schema of the database and so skips
+     * creating them when another catalog's schema has them.
+     */
+    private static void createCatalogTables(String jdbcUrl, String user, String password, String schema) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
              Statement statement = connection.createStatement()) {
-            statement.execute("create schema if not exists " + schema);
+            // One instance at a time: concurrent "if not exists" DDL can still collide in the system catalogs.
+            statement.execute("select pg_advisory_lock(hashtextextended('lake-iceberg-catalog:" + schema + "', 0))");
+            try {
+                statement.execute("create schema if not exists " + schema);
+                statement.execute("create table if not exists " + schema + ".iceberg_tables ("
+                        + "catalog_name varchar(255) not null, table_namespace varchar(255) not null, "
+                        + "table_name varchar(255) not null, metadata_location varchar(1000), "
+                        + "previous_metadata_location varchar(1000), iceberg_type varchar(5), "
+                        + "primary key (catalog_name, table_namespace, table_name))");
+                statement.execute("create table if not exists " + schema + ".iceberg_namespace_properties ("
+                        + "catalog_name varchar(255) not null, namespace varchar(255) not null, "
+                        + "property_key varchar(255), property_value varchar(1000), "
+                        + "primary key (catalog_name, namespace, property_key))");
+            } finally {
+                statement.execute("select pg_advisory_unlock(hashtextextended('lake-iceberg-catalog:" + schema
+                        + "', 0))");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the Iceberg catalog's schema " + schema + ": "
                     + e.getMessage(), e);
