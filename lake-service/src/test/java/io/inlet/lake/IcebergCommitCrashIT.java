@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.inlet.contracts.frame.FramedEvent;
-import io.inlet.lake.commit.CommittedFile;
+import io.inlet.lake.support.DyingTableFormat;
+import io.inlet.lake.support.DyingTableFormat.Crash;
 import io.inlet.lake.support.IcebergReads;
 import io.inlet.lake.support.LakeHarness;
-import io.inlet.lake.table.PlannedFile;
-import io.inlet.lake.table.TableFormat;
 import io.inlet.lake.table.iceberg.IcebergTables;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,16 +15,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -39,62 +34,6 @@ class IcebergCommitCrashIT {
             {"type":"object","additionalProperties":false,"required":["n"],"properties":{"n":{"type":"integer"}}}""";
     private static final Instant HOUR = Instant.parse("2026-11-24T11:10:00Z");
     private static final int EVENTS = 60;
-
-    /** Event type → where the first instance's publish of its files dies. */
-    static final Map<String, Crash> CRASHES = new ConcurrentHashMap<>();
-
-    enum Crash {
-        /** Committed in the commit log, not appended to the table. */
-        BEFORE_ICEBERG_COMMIT,
-        /** Appended to the table, not marked published in the commit log. */
-        AFTER_ICEBERG_COMMIT
-    }
-
-    /** Test hook: the table format's register dies where {@link #CRASHES} says, for that event type's files. */
-    @Configuration(proxyBeanMethods = false)
-    static class DyingRegister {
-
-        @Bean
-        static BeanPostProcessor dyingRegister() {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    if (!(bean instanceof TableFormat format)) {
-                        return bean;
-                    }
-                    return new TableFormat() {
-                        @Override
-                        public String name() {
-                            return format.name();
-                        }
-
-                        @Override
-                        public PlannedFile plan(io.inlet.lake.buffer.BufferKey key,
-                                                io.inlet.lake.schema.TableSchema columns, String fileName) {
-                            return format.plan(key, columns, fileName);
-                        }
-
-                        @Override
-                        public void register(CommittedFile file) {
-                            Crash crash = CRASHES.get(file.file().eventType());
-                            if (crash == Crash.BEFORE_ICEBERG_COMMIT) {
-                                throw new IllegalStateException("test hook: dies before the Iceberg commit");
-                            }
-                            format.register(file);
-                            if (crash == Crash.AFTER_ICEBERG_COMMIT) {
-                                throw new IllegalStateException("test hook: dies after the Iceberg commit");
-                            }
-                        }
-
-                        @Override
-                        public void replace(List<CommittedFile> replaced, CommittedFile replacement) {
-                            format.replace(replaced, replacement);
-                        }
-                    };
-                }
-            };
-        }
-    }
 
     private static LakeHarness harness;
 
@@ -113,7 +52,7 @@ class IcebergCommitCrashIT {
     @Test
     void aFileCommittedButNeverAppendedIsAppendedOnceAtTheNextStart() {
         String type = "crash.before";
-        List<Long> files = crashThenRestart(type, Crash.BEFORE_ICEBERG_COMMIT, table -> {
+        List<Long> files = crashThenRestart(type, Crash.BEFORE_REGISTER, table -> {
             // Before the restart: the commit log holds the events, the table none of them.
             assertThat(table.currentSnapshot()).isNull();
         });
@@ -124,7 +63,7 @@ class IcebergCommitCrashIT {
     @Test
     void aFileAppendedButNotMarkedPublishedIsNotAppendedAgain() {
         String type = "crash.after";
-        List<Long> files = crashThenRestart(type, Crash.AFTER_ICEBERG_COMMIT, table ->
+        List<Long> files = crashThenRestart(type, Crash.AFTER_REGISTER, table ->
                 assertThat(table.currentSnapshot()).isNotNull());
 
         assertExactlyOnce(type, files);
@@ -132,12 +71,12 @@ class IcebergCommitCrashIT {
 
     /** Runs the first instance until its files are committed and its register died, then a second one. */
     private List<Long> crashThenRestart(String type, Crash crash, java.util.function.Consumer<Table> betweenRuns) {
-        CRASHES.put(type, crash);
+        DyingTableFormat.CRASHES.put(type, crash);
         Map<String, Object> settings = new HashMap<>(IcebergLakeIT.icebergSettings(harness));
         // Only the start-up run of the janitor: what the first instance leaves stays until the next start.
         settings.put("inlet.lake.commit.janitor-interval", "1h");
         settings.put("inlet.lake.commit.publish-grace", "0s");
-        ConfigurableApplicationContext first = harness.start(settings, DyingRegister.class);
+        ConfigurableApplicationContext first = harness.start(settings, DyingTableFormat.class);
         List<FramedEvent> events = new ArrayList<>();
         for (int i = 0; i < EVENTS; i++) {
             events.add(LakeHarness.validEvent(type + "-" + i, HOUR, 1, "{\"n\":" + i + "}"));
@@ -156,7 +95,7 @@ class IcebergCommitCrashIT {
         IcebergReads reads = new IcebergReads(first.getBean(JdbcCatalog.class), null);
         betweenRuns.accept(reads.table("inlet", type));
         first.close();
-        CRASHES.remove(type);
+        DyingTableFormat.CRASHES.remove(type);
 
         ConfigurableApplicationContext second = harness.start(settings);
         try {

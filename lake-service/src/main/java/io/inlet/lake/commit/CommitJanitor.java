@@ -36,6 +36,7 @@ public class CommitJanitor {
     public void run() {
         try {
             publishCommitted();
+            deleteReplaced();
             deleteOrphans();
         } catch (RuntimeException e) {
             log.warn("Janitor run failed ({}); next run retries", FileCommitter.rootMessage(e));
@@ -48,6 +49,16 @@ public class CommitJanitor {
                 log.info("Published committed file {} to {}/{}", file.id(), file.file().bucket(),
                         file.file().objectKey());
             }
+        }
+    }
+
+    /** Objects compactions replaced, left by a process that died after publishing the replacement. */
+    void deleteReplaced() {
+        if (!publisher.deletesReplacedFiles()) {
+            return;
+        }
+        for (CommitLog.ReplacedObject object : commitLog.undeletedReplacedObjects()) {
+            publisher.deleteReplaced(object.fileId(), object.replacedId(), object.bucket(), object.objectKey());
         }
     }
 

@@ -305,7 +305,7 @@ public class FileCommitter implements Consumer<SealedBuffer> {
     /** Moves a committed file from staging into its table; on failure the janitor does it later. */
     void publish(CommittedFile committed) {
         try {
-            publisher.publish(committed);
+            publisher.publishNew(committed);
         } catch (RuntimeException e) {
             log.warn("Committed file {} is not yet published to {}/{} ({}); the janitor will retry", committed.id(),
                     committed.file().bucket(), committed.file().objectKey(), rootMessage(e));
@@ -335,7 +335,7 @@ public class FileCommitter implements Consumer<SealedBuffer> {
         }
     }
 
-    static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

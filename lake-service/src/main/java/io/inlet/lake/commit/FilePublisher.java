@@ -2,6 +2,7 @@ package io.inlet.lake.commit;
 
 import io.inlet.lake.storage.ObjectStore;
 import io.inlet.lake.table.TableFormat;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,19 @@ public class FilePublisher {
      * @throws RuntimeException when the store or the catalog failed (the janitor retries)
      */
     public boolean publish(CommittedFile committed) {
+        return publish(committed, commitLog.replacedBy(committed));
+    }
+
+    /** Publishes a file the committer just wrote from events (it replaces no file). */
+    public boolean publishNew(CommittedFile committed) {
+        return publish(committed, List.of());
+    }
+
+    /**
+     * @param replaced the files a compacted file replaces (see {@link CommitLog#commitCompaction}); empty for a file
+     *                 of events
+     */
+    public boolean publish(CommittedFile committed, List<CommittedFile> replaced) {
         FileCommit file = committed.file();
         if (storage.exists(file.bucket(), file.stagingKey())) {
             storage.copy(file.bucket(), file.stagingKey(), file.objectKey());
@@ -38,9 +52,32 @@ public class FilePublisher {
                     committed.id(), file.bucket(), file.objectKey());
             return false;
         }
-        format.register(committed);
+        if (replaced.isEmpty()) {
+            format.register(committed);
+        } else {
+            format.replace(replaced, committed);
+        }
         storage.delete(file.bucket(), file.stagingKey());
         commitLog.markPublished(committed.id());
+        if (!replaced.isEmpty() && !format.keepsReplacedFiles()) {
+            for (CommittedFile old : replaced) {
+                deleteReplaced(committed.id(), old.id(), file.bucket(), old.file().objectKey());
+            }
+        }
         return true;
+    }
+
+    /** Whether replaced objects are deleted once their replacement is published (not for Iceberg). */
+    public boolean deletesReplacedFiles() {
+        return !format.keepsReplacedFiles();
+    }
+
+    /** Deletes a replaced object of a published compaction (the janitor finishes what a crash left). */
+    public void deleteReplaced(long fileId, long replacedId, String bucket, String objectKey) {
+        if (format.keepsReplacedFiles()) {
+            return;
+        }
+        storage.delete(bucket, objectKey);
+        commitLog.markReplacedDeleted(fileId, replacedId);
     }
 }

@@ -8,6 +8,8 @@ import io.inlet.lake.commit.CommitLog;
 import io.inlet.binder.tracing.FrameTracing;
 import io.inlet.lake.commit.FileCommitter;
 import io.inlet.lake.commit.FilePublisher;
+import io.inlet.lake.compaction.Compactor;
+import io.inlet.lake.format.ParquetFileMerger;
 import io.inlet.lake.format.ParquetFileWriter;
 import io.inlet.lake.schema.TableResolver;
 import io.inlet.lake.ingest.EventRouter;
@@ -111,9 +113,8 @@ public class LakeConfiguration {
     FileCommitter fileCommitter(LakeProperties properties, ObjectStore storage, TableFormat tableFormat, CommitLog commitLog,
                                 MeterRegistry meters, ObjectProvider<FrameTracing> tracing) {
         LakeProperties.Format format = properties.format();
-        Path temp = format.tempDirectory() != null ? format.tempDirectory()
-                : Path.of(System.getProperty("java.io.tmpdir"), "inlet-lake");
-        ParquetFileWriter writer = new ParquetFileWriter(format.compression(), format.rowGroupSize().toBytes(), temp);
+        ParquetFileWriter writer = new ParquetFileWriter(format.compression(), format.rowGroupSize().toBytes(),
+                tempDirectory(properties));
         return new FileCommitter(writer, storage, tableFormat, commitLog,
                 buckets(properties), properties.sources()::backoffAfter, properties.commit().errorSamples(), meters,
                 tracing.getIfAvailable(() -> FrameTracing.OFF));
@@ -178,6 +179,38 @@ public class LakeConfiguration {
     @Bean
     BufferShutdown bufferShutdown(BufferManager buffers, LakeProperties properties) {
         return new BufferShutdown(buffers, properties.buffer().flushOnShutdown(), properties.buffer().shutdownTimeout());
+    }
+
+    @Bean
+    Compactor compactor(CommitLog commitLog, ObjectStore storage, FilePublisher publisher, LakeProperties properties,
+                        javax.sql.DataSource dataSource, MeterRegistry meters) {
+        LakeProperties.Compaction compaction = properties.compaction();
+        LakeProperties.Format format = properties.format();
+        return new Compactor(commitLog, storage, publisher,
+                new ParquetFileMerger(format.compression(), format.rowGroupSize().toBytes()), dataSource,
+                tempDirectory(properties), new Compactor.Policy(compaction.closedAfter(), compaction.maxFiles(),
+                compaction.targetFileSize().toBytes(), compaction.maxPartitionsPerRun()),
+                java.time.Clock.systemUTC(), meters);
+    }
+
+    /** {@code inlet.lake.compaction.enabled}: compaction runs every {@code interval} (one instance at a time). */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService compactionSchedule(Compactor compactor, LakeProperties properties) {
+        ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "lake-compaction");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (properties.compaction().enabled()) {
+            long every = properties.compaction().interval().toMillis();
+            schedule.scheduleWithFixedDelay(compactor::run, every, every, TimeUnit.MILLISECONDS);
+        }
+        return schedule;
+    }
+
+    static Path tempDirectory(LakeProperties properties) {
+        Path configured = properties.format().tempDirectory();
+        return configured != null ? configured : Path.of(System.getProperty("java.io.tmpdir"), "inlet-lake");
     }
 
     @Bean

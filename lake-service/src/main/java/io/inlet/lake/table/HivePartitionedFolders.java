@@ -9,7 +9,7 @@ import java.util.List;
  * Today's layout: {@code <table>/dt=YYYY-MM-DD/hr=HH/<file>.parquet}, read with Hive partitioning and merged by
  * column name. A file is in its table once it is at its key; the commit log alone says which files a compaction
  * replaced, and readers of the folders see the replaced files until they are deleted (see
- * {@link io.inlet.lake.compaction}).
+ * {@link io.inlet.lake.compaction.Compactor}).
  */
 public final class HivePartitionedFolders implements TableFormat {
 
@@ -31,5 +31,10 @@ public final class HivePartitionedFolders implements TableFormat {
     @Override
     public void replace(List<CommittedFile> replaced, CommittedFile replacement) {
         // The commit log's swap is the switch; the replaced objects are deleted after it.
+    }
+
+    @Override
+    public boolean keepsReplacedFiles() {
+        return false;
     }
 }

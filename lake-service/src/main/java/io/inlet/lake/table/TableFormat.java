@@ -38,4 +38,10 @@ public interface TableFormat {
      * @param replaced the files whose rows {@code replacement} holds; all committed and registered
      */
     void replace(List<CommittedFile> replaced, CommittedFile replacement);
+
+    /**
+     * Whether files a compaction replaced must stay in the store (Iceberg: older snapshots still read them, until
+     * their snapshots expire); otherwise they are deleted once the replacement is published.
+     */
+    boolean keepsReplacedFiles();
 }

@@ -135,9 +135,17 @@ public final class IcebergTables implements TableFormat {
             if (appended(table, replacement)) {
                 return null;
             }
+            // Deletes match by path; a file no longer in the table fails the rewrite (nothing changes).
             Set<DataFile> old = new HashSet<>();
             for (CommittedFile f : replaced) {
-                old.add(dataFile(table, f));
+                DataFiles.Builder builder = DataFiles.builder(table.spec())
+                        .withPath("s3://" + f.file().bucket() + "/" + f.file().objectKey())
+                        .withFormat(FileFormat.PARQUET).withFileSizeInBytes(f.file().sizeBytes())
+                        .withRecordCount(f.file().rowCount());
+                if (!table.spec().isUnpartitioned()) {
+                    builder.withPartition(partition(table.spec(), f.file().partition()));
+                }
+                old.add(builder.build());
             }
             StringBuilder ids = new StringBuilder();
             replaced.forEach(f -> ids.append(ids.length() == 0 ? "" : ",").append(f.id()));
@@ -145,6 +153,11 @@ public final class IcebergTables implements TableFormat {
                     .set(FILE_IDS, Long.toString(replacement.id())).set(REPLACED_FILE_IDS, ids.toString()).commit();
             return null;
         });
+    }
+
+    @Override
+    public boolean keepsReplacedFiles() {
+        return true;
     }
 
     /** Whether a snapshot since the file's commit (less the clock skew) names it. */
