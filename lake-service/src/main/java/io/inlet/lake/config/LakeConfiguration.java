@@ -141,11 +141,7 @@ public class LakeConfiguration {
     ScheduledExecutorService unflushedAgeGauges(BufferManager buffers, MeterRegistry meters,
                                                 LakeProperties properties) {
         UnflushedAgeGauges gauges = new UnflushedAgeGauges(buffers, meters);
-        ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "lake-unflushed-gauges");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService schedule = daemonSchedule("lake-unflushed-gauges");
         long every = properties.buffer().checkInterval().toMillis();
         schedule.scheduleWithFixedDelay(gauges::refresh, every, every, TimeUnit.MILLISECONDS);
         return schedule;
@@ -196,16 +192,21 @@ public class LakeConfiguration {
     /** {@code inlet.lake.compaction.enabled}: compaction runs every {@code interval} (one instance at a time). */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService compactionSchedule(Compactor compactor, LakeProperties properties) {
-        ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "lake-compaction");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService schedule = daemonSchedule("lake-compaction");
         if (properties.compaction().enabled()) {
             long every = properties.compaction().interval().toMillis();
             schedule.scheduleWithFixedDelay(compactor::run, every, every, TimeUnit.MILLISECONDS);
         }
         return schedule;
+    }
+
+    /** A single daemon thread for a periodic job of the lake. */
+    private static ScheduledExecutorService daemonSchedule(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     static Path tempDirectory(LakeProperties properties) {
@@ -224,11 +225,7 @@ public class LakeConfiguration {
 
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService commitJanitorSchedule(CommitJanitor janitor, LakeProperties properties) {
-        ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "lake-janitor");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService schedule = daemonSchedule("lake-janitor");
         long every = properties.commit().janitorInterval().toMillis();
         // The first run at start-up reconciles what a crashed process left between the commit log and the tables.
         schedule.scheduleWithFixedDelay(janitor::run, 0, every, TimeUnit.MILLISECONDS);
