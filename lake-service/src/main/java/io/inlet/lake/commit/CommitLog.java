@@ -230,6 +230,13 @@ public class CommitLog {
                 limit);
     }
 
+    /** When the oldest committed but unpublished file was committed, if there is one. */
+    public java.util.Optional<Instant> oldestUnpublished() {
+        Timestamp oldest = jdbc.queryForObject("select min(committed_at) from lake_file where published_at is null",
+                Timestamp.class);
+        return java.util.Optional.ofNullable(oldest).map(Timestamp::toInstant);
+    }
+
     /** The published files of one partition of a table, oldest first. */
     public List<CommittedFile> publishedFiles(PartitionOfTable partition) {
         return jdbc.query(FILE_COLUMNS + """

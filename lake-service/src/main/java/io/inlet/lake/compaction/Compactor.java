@@ -8,6 +8,7 @@ import io.inlet.lake.commit.FilePublisher;
 import io.inlet.lake.format.ParquetFileMerger;
 import io.inlet.lake.format.ParquetFileWriter;
 import io.inlet.lake.storage.ObjectStore;
+import io.inlet.lake.table.TableFormat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -53,12 +54,14 @@ public class Compactor {
             .withZone(ZoneOffset.UTC);
 
     /** When a partition is compacted and into what. */
-    public record Policy(Duration closedAfter, int maxFiles, long targetFileSize, int maxPartitionsPerRun) {
+    public record Policy(Duration closedAfter, int maxFiles, long targetFileSize, int maxPartitionsPerRun,
+                         Duration historyRetention) {
     }
 
     private final CommitLog commitLog;
     private final ObjectStore storage;
     private final FilePublisher publisher;
+    private final TableFormat format;
     private final ParquetFileMerger merger;
     private final DataSource dataSource;
     private final Path temp;
@@ -70,13 +73,16 @@ public class Compactor {
     private final Counter filesReplaced;
     private final Counter filesWritten;
     private final Counter bytesRewritten;
+    private final Counter snapshotsExpired;
     private final Timer duration;
 
-    public Compactor(CommitLog commitLog, ObjectStore storage, FilePublisher publisher, ParquetFileMerger merger,
-                     DataSource dataSource, Path temp, Policy policy, Clock clock, MeterRegistry meters) {
+    public Compactor(CommitLog commitLog, ObjectStore storage, FilePublisher publisher, TableFormat format,
+                     ParquetFileMerger merger, DataSource dataSource, Path temp, Policy policy, Clock clock,
+                     MeterRegistry meters) {
         this.commitLog = commitLog;
         this.storage = storage;
         this.publisher = publisher;
+        this.format = format;
         this.merger = merger;
         this.dataSource = dataSource;
         this.temp = temp;
@@ -89,6 +95,7 @@ public class Compactor {
         this.filesWritten = meters.counter("inlet.lake.compaction.files.written");
         this.bytesRewritten = Counter.builder("inlet.lake.compaction.bytes.rewritten").baseUnit("bytes")
                 .register(meters);
+        this.snapshotsExpired = meters.counter("inlet.lake.compaction.snapshots.expired");
         this.duration = Timer.builder("inlet.lake.compaction.duration").description("One compaction run")
                 .register(meters);
     }
@@ -132,6 +139,13 @@ public class Compactor {
                 policy.targetFileSize(), policy.maxPartitionsPerRun())) {
             written += compact(partition);
         }
+        // History a committed but unpublished file may still be checked against stays (see IcebergTables).
+        Instant expireBefore = clock.instant().minus(policy.historyRetention());
+        Instant unpublished = commitLog.oldestUnpublished().map(t -> t.minus(Duration.ofHours(2))).orElse(null);
+        if (unpublished != null && unpublished.isBefore(expireBefore)) {
+            expireBefore = unpublished;
+        }
+        snapshotsExpired.increment(format.expireHistory(expireBefore));
         return written;
     }
 

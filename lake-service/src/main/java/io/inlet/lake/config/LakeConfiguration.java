@@ -178,14 +178,16 @@ public class LakeConfiguration {
     }
 
     @Bean
-    Compactor compactor(CommitLog commitLog, ObjectStore storage, FilePublisher publisher, LakeProperties properties,
-                        javax.sql.DataSource dataSource, MeterRegistry meters) {
+    Compactor compactor(CommitLog commitLog, ObjectStore storage, FilePublisher publisher, TableFormat tableFormat,
+                        LakeProperties properties, javax.sql.DataSource dataSource, MeterRegistry meters) {
         LakeProperties.Compaction compaction = properties.compaction();
         LakeProperties.Format format = properties.format();
-        return new Compactor(commitLog, storage, publisher,
-                new ParquetFileMerger(format.compression(), format.rowGroupSize().toBytes()), dataSource,
-                tempDirectory(properties), new Compactor.Policy(compaction.closedAfter(), compaction.maxFiles(),
-                compaction.targetFileSize().toBytes(), compaction.maxPartitionsPerRun()),
+        // Row groups of merged files are buffered in memory while written: at most 32 MB, whatever the format's.
+        return new Compactor(commitLog, storage, publisher, tableFormat,
+                new ParquetFileMerger(format.compression(), Math.min(format.rowGroupSize().toBytes(), 32L << 20)),
+                dataSource, tempDirectory(properties), new Compactor.Policy(compaction.closedAfter(),
+                compaction.maxFiles(), compaction.targetFileSize().toBytes(), compaction.maxPartitionsPerRun(),
+                properties.iceberg().snapshotRetention()),
                 java.time.Clock.systemUTC(), meters);
     }
 

@@ -63,13 +63,16 @@ public record LakeProperties(
      * @param errorNamespace namespace of the error lake's tables
      * @param partitionBy    the partition transform on {@code _inlet_received_at}: {@code hour}, {@code day} or
      *                       {@code none}
+     * @param snapshotRetention snapshots older than this are expired by the compaction runs (never one a committed
+     *                       but unpublished file may need: the oldest such file's commit less two hours bounds it)
      */
     public record Iceberg(@DefaultValue("inlet") @NotBlank String catalogName,
                           String catalogUri, String catalogUser, String catalogPassword,
                           @DefaultValue("iceberg_catalog") @NotBlank String catalogSchema,
                           @DefaultValue("inlet") @NotBlank String namespace,
                           @DefaultValue("inlet_errors") @NotBlank String errorNamespace,
-                          @DefaultValue("hour") @NotNull PartitionBy partitionBy) {
+                          @DefaultValue("hour") @NotNull PartitionBy partitionBy,
+                          @DefaultValue("12h") @NotNull Duration snapshotRetention) {
 
         public enum PartitionBy { HOUR, DAY, NONE }
 
@@ -78,7 +81,7 @@ public record LakeProperties(
             return "Iceberg[catalogName=" + catalogName + ", catalogUri=" + catalogUri + ", catalogUser=" + catalogUser
                     + ", catalogPassword=" + mask(catalogPassword) + ", catalogSchema=" + catalogSchema
                     + ", namespace=" + namespace + ", errorNamespace=" + errorNamespace + ", partitionBy="
-                    + partitionBy + "]";
+                    + partitionBy + ", snapshotRetention=" + snapshotRetention + "]";
         }
     }
 

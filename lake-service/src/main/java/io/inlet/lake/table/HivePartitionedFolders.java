@@ -37,4 +37,9 @@ public final class HivePartitionedFolders implements TableFormat {
     public boolean keepsReplacedFiles() {
         return false;
     }
+
+    @Override
+    public int expireHistory(java.time.Instant before) {
+        return 0;
+    }
 }

@@ -44,4 +44,12 @@ public interface TableFormat {
      * their snapshots expire); otherwise they are deleted once the replacement is published.
      */
     boolean keepsReplacedFiles();
+
+    /**
+     * Forgets table history committed before {@code before} (Iceberg: expires snapshots, deleting the files only
+     * they referenced, e.g. what compactions replaced); nothing for formats without history.
+     *
+     * @return how many snapshots were expired
+     */
+    int expireHistory(java.time.Instant before);
 }

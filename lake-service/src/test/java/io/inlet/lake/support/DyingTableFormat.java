@@ -76,5 +76,10 @@ public class DyingTableFormat {
         public boolean keepsReplacedFiles() {
             return format.keepsReplacedFiles();
         }
+
+        @Override
+        public int expireHistory(java.time.Instant before) {
+            return format.expireHistory(before);
+        }
     }
 }

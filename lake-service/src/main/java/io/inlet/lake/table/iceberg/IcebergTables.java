@@ -160,6 +160,43 @@ public final class IcebergTables implements TableFormat {
         return true;
     }
 
+    /** Expires every lake table's snapshots committed before {@code before} (the current one always stays). */
+    @Override
+    public int expireHistory(Instant before) {
+        int expired = 0;
+        if (!(catalog instanceof SupportsNamespaces namespaces)) {
+            return 0;
+        }
+        for (Namespace namespace : List.of(dataNamespace, errorNamespace)) {
+            if (!namespaces.namespaceExists(namespace)) {
+                continue;
+            }
+            for (TableIdentifier id : catalog.listTables(namespace)) {
+                Table table = catalog.loadTable(id);
+                int before0 = size(table.snapshots());
+                if (before0 <= 1) {
+                    continue;
+                }
+                locked(id, () -> {
+                    catalog.loadTable(id).expireSnapshots().expireOlderThan(before.toEpochMilli()).retainLast(1)
+                            .commit();
+                    return null;
+                });
+                table.refresh();
+                expired += before0 - size(table.snapshots());
+            }
+        }
+        return expired;
+    }
+
+    private static int size(Iterable<?> items) {
+        int n = 0;
+        for (Object ignored : items) {
+            n++;
+        }
+        return n;
+    }
+
     /** Whether a snapshot since the file's commit (less the clock skew) names it. */
     static boolean appended(Table table, CommittedFile file) {
         long since = file.committedAt().minus(CLOCK_SKEW).toEpochMilli();
@@ -218,7 +255,10 @@ public final class IcebergTables implements TableFormat {
             try {
                 Table table = catalog.buildTable(id, schema).withPartitionSpec(spec)
                         .withLocation("s3://" + buckets.apply(lake) + "/" + id.namespace() + "/" + id.name())
-                        .withProperty("format-version", "2").create();
+                        .withProperty("format-version", "2")
+                        // Every append writes a metadata file: keep the last 100, not all of them.
+                        .withProperty("write.metadata.delete-after-commit.enabled", "true")
+                        .withProperty("write.metadata.previous-versions-max", "100").create();
                 log.info("Created Iceberg table {} at {}", id, table.location());
                 return table;
             } catch (AlreadyExistsException raced) {

@@ -25,7 +25,8 @@ class IcebergTablesIT extends TableFormatContract {
     static void catalog() {
         IsolatedSchema schema = Infrastructure.postgres().createSchema("fmt-iceberg");
         LakeProperties.Iceberg settings = new LakeProperties.Iceberg("inlet", null, null, null,
-                schema.name() + "_iceberg", "inlet", "inlet_errors", LakeProperties.Iceberg.PartitionBy.HOUR);
+                schema.name() + "_iceberg", "inlet", "inlet_errors", LakeProperties.Iceberg.PartitionBy.HOUR,
+                java.time.Duration.ofHours(12));
         catalog = IcebergCatalogs.open(settings, schema.jdbcUrl(), schema.username(), schema.password(), bucket(),
                 client());
         DriverManagerDataSource dataSource = new DriverManagerDataSource(schema.jdbcUrl(), schema.username(),
