@@ -212,21 +212,23 @@ public class CommitLog {
     }
 
     /**
-     * Closed partitions (their hour ended before {@code closedBefore}) with more than {@code maxFiles} published
-     * files or at least two published files under {@code smallerThan} bytes, oldest first.
+     * Closed partitions (their hour ended before {@code closedBefore}) with more than {@code maxFiles} (at least
+     * one) published files under {@code smallerThan} bytes, oldest first. Only small files are merged, so a
+     * partition of big files is never a candidate (and never takes a run's place from one that is).
      */
     public List<PartitionOfTable> compactionCandidates(Instant closedBefore, int maxFiles, long smallerThan,
                                                        int limit) {
         return jdbc.query("""
                 select lake, bucket, event_type, table_name, dt, hr from lake_file
-                where published_at is not null and dt + make_interval(hours => hr + 1) < ?::timestamp
+                where published_at is not null and size_bytes < ?
+                    and dt + make_interval(hours => hr + 1) < ?::timestamp
                 group by lake, bucket, event_type, table_name, dt, hr
-                having count(*) > ? or count(*) filter (where size_bytes < ?) >= 2
+                having count(*) > greatest(?, 1)
                 order by dt, hr limit ?""",
                 (rs, n) -> new PartitionOfTable(Lake.fromId(rs.getString(1)), rs.getString(2), rs.getString(3),
                         rs.getString(4), new io.inlet.lake.partition.Partition(rs.getDate(5).toLocalDate(),
                         rs.getInt(6))),
-                closedBefore.atZone(java.time.ZoneOffset.UTC).toLocalDateTime().toString(), maxFiles, smallerThan,
+                smallerThan, closedBefore.atZone(java.time.ZoneOffset.UTC).toLocalDateTime().toString(), maxFiles,
                 limit);
     }
 

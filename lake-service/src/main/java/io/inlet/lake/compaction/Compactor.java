@@ -36,7 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compacts closed partitions, for every table format: the small files of a partition (by schema: files of one
+ * Compacts closed partitions, for every table format: once a closed partition has more than {@code max-files}
+ * files under the target size, its small files (by schema: files of one
  * schema version's columns merge with each other) are merged into files of about the target size, which replace
  * them atomically: first in the commit log ({@link CommitLog#commitCompaction}: the new file and its origins in,
  * the old rows out, in one transaction), then for readers of the table ({@link FilePublisher}: Iceberg's rewrite
@@ -158,7 +159,7 @@ public class Compactor {
                 small.add(file);
             }
         }
-        if (small.size() < 2) {
+        if (small.size() <= Math.max(policy.maxFiles(), 1)) {
             return 0;
         }
         Path dir = tempDirectory();
@@ -252,7 +253,7 @@ public class Compactor {
     private static boolean tryLock(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(
-                     "select pg_try_advisory_lock(hashtextextended('lake-compaction', 0))")) {
+                     "select pg_try_advisory_lock(hashtextextended('lake-compaction:' || current_schema(), 0))")) {
             rs.next();
             return rs.getBoolean(1);
         }
@@ -260,7 +261,7 @@ public class Compactor {
 
     private static void unlock(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("select pg_advisory_unlock(hashtextextended('lake-compaction', 0))");
+            statement.execute("select pg_advisory_unlock(hashtextextended('lake-compaction:' || current_schema(), 0))");
         }
     }
 

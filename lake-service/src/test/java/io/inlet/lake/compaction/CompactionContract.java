@@ -58,7 +58,7 @@ abstract class CompactionContract {
     /** Creates the harness; each subclass calls it from a @BeforeAll with its own hint. */
     static void harness(String hint) {
         harness = new LakeHarness(hint);
-        for (String type : List.of("compact.tick", "compact.crash", "compact.read")) {
+        for (String type : List.of("compact.tick", "compact.crash", "compact.read", "compact.lock")) {
             harness.registry.register(type, V1);
             harness.registry.register(type, V2);
         }
