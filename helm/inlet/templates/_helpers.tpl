@@ -176,6 +176,16 @@ INLET_LAKE_S3_PATH_STYLE: {{ $v.s3.pathStyle | quote }}
 INLET_LAKE_S3_LAKE_BUCKET: {{ $v.s3.lakeBucket | quote }}
 INLET_LAKE_S3_ERROR_BUCKET: {{ $v.s3.errorBucket | quote }}
 {{- end }}
+{{- if eq .key "lake" }}
+INLET_LAKE_TABLE_FORMAT: {{ $v.lake.tableFormat | quote }}
+INLET_LAKE_ICEBERG_NAMESPACE: {{ $v.lake.iceberg.namespace | quote }}
+INLET_LAKE_ICEBERG_ERROR_NAMESPACE: {{ $v.lake.iceberg.errorNamespace | quote }}
+INLET_LAKE_ICEBERG_PARTITION_BY: {{ $v.lake.iceberg.partitionBy | quote }}
+INLET_LAKE_COMPACTION_ENABLED: {{ $v.lake.compaction.enabled | quote }}
+INLET_LAKE_COMPACTION_CLOSED_AFTER: {{ $v.lake.compaction.closedAfter | quote }}
+INLET_LAKE_COMPACTION_MAX_FILES: {{ $v.lake.compaction.maxFiles | quote }}
+INLET_LAKE_COMPACTION_TARGET_FILE_SIZE: {{ $v.lake.compaction.targetFileSize | quote }}
+{{- end }}
 {{- if eq .key "gateway" }}
 INLET_GATEWAY_EVENT_TYPES_UNKNOWN: {{ $svc.unknownEventTypes | default "reject" | quote }}
 {{- end }}

@@ -1,9 +1,9 @@
 package io.inlet.bench;
 
 import io.inlet.contracts.EventIds;
-import io.inlet.lake.format.JsonSchemaMapper;
+import io.inlet.lake.schema.JsonSchemaMapper;
 import io.inlet.lake.format.ParquetFileWriter;
-import io.inlet.lake.format.TableSchema;
+import io.inlet.lake.schema.TableSchema;
 import io.inlet.pipeline.schema.CompiledSchema;
 import io.inlet.pipeline.schema.SchemaCompiler;
 import io.inlet.registryclient.RegistrySchema;

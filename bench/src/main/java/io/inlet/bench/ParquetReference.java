@@ -1,8 +1,8 @@
 package io.inlet.bench;
 
-import io.inlet.lake.format.JsonSchemaMapper;
+import io.inlet.lake.schema.JsonSchemaMapper;
 import io.inlet.lake.format.ParquetFileWriter;
-import io.inlet.lake.format.TableSchema;
+import io.inlet.lake.schema.TableSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

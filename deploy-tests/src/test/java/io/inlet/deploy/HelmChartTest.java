@@ -361,6 +361,18 @@ class HelmChartTest {
     }
 
     @Test
+    void theLakeTableFormatIsParquetUnlessSetAndReachesOnlyTheLake() {
+        assertThat(defaults.config(RELEASE + "-lake-service")).containsEntry("INLET_LAKE_TABLE_FORMAT", "parquet")
+                .containsEntry("INLET_LAKE_COMPACTION_ENABLED", "true");
+        Manifests iceberg = render(command -> command.set("lake.tableFormat", "iceberg")
+                .set("lake.iceberg.namespace", "analytics").set("lake.compaction.targetFileSize", "256MB"));
+        assertThat(iceberg.config(RELEASE + "-lake-service")).containsEntry("INLET_LAKE_TABLE_FORMAT", "iceberg")
+                .containsEntry("INLET_LAKE_ICEBERG_NAMESPACE", "analytics")
+                .containsEntry("INLET_LAKE_COMPACTION_TARGET_FILE_SIZE", "256MB");
+        assertThat(iceberg.config(RELEASE + "-pipeline-service")).doesNotContainKey("INLET_LAKE_TABLE_FORMAT");
+    }
+
+    @Test
     void aServiceCanBeSwitchedOffAndAutoscalingReplacedByFixedReplicas() {
         Manifests partial = render(command -> command.set("services.consumer.enabled", "false")
                 .set("services.gateway.autoscaling.enabled", "false")

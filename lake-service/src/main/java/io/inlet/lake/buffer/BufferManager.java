@@ -1,6 +1,6 @@
 package io.inlet.lake.buffer;
 
-import io.inlet.lake.format.TableSchema;
+import io.inlet.lake.schema.TableSchema;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

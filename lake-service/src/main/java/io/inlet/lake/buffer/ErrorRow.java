@@ -2,7 +2,7 @@ package io.inlet.lake.buffer;
 
 import io.inlet.contracts.Violation;
 import io.inlet.lake.format.JsonRecordWriter;
-import io.inlet.lake.format.TableSchema;
+import io.inlet.lake.schema.TableSchema;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

@@ -2,7 +2,7 @@ package io.inlet.lake.buffer;
 
 import io.inlet.lake.format.JsonRecordWriter;
 import io.inlet.lake.format.RowTape;
-import io.inlet.lake.format.TableSchema;
+import io.inlet.lake.schema.TableSchema;
 import java.time.Instant;
 import org.apache.parquet.io.api.RecordConsumer;
 import tools.jackson.databind.JsonNode;

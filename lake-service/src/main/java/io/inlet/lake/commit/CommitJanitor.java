@@ -1,6 +1,6 @@
 package io.inlet.lake.commit;
 
-import io.inlet.lake.storage.S3Storage;
+import io.inlet.lake.storage.ObjectStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,15 +17,17 @@ public class CommitJanitor {
     private static final Logger log = LoggerFactory.getLogger(CommitJanitor.class);
 
     private final CommitLog commitLog;
-    private final S3Storage storage;
+    private final ObjectStore storage;
+    private final FilePublisher publisher;
     private final List<String> buckets;
     private final Duration publishGrace;
     private final Duration orphanAge;
 
-    public CommitJanitor(CommitLog commitLog, S3Storage storage, List<String> buckets, Duration publishGrace,
-                         Duration orphanAge) {
+    public CommitJanitor(CommitLog commitLog, ObjectStore storage, FilePublisher publisher, List<String> buckets,
+                         Duration publishGrace, Duration orphanAge) {
         this.commitLog = commitLog;
         this.storage = storage;
+        this.publisher = publisher;
         this.buckets = buckets;
         this.publishGrace = publishGrace;
         this.orphanAge = orphanAge;
@@ -34,6 +36,7 @@ public class CommitJanitor {
     public void run() {
         try {
             publishCommitted();
+            deleteReplaced();
             deleteOrphans();
         } catch (RuntimeException e) {
             log.warn("Janitor run failed ({}); next run retries", FileCommitter.rootMessage(e));
@@ -41,26 +44,28 @@ public class CommitJanitor {
     }
 
     void publishCommitted() {
-        for (CommitLog.Unpublished file : commitLog.unpublishedOlderThan(publishGrace)) {
-            // Copy before delete, so "staging gone" implies "published object exists".
-            if (storage.exists(file.bucket(), file.stagingKey())) {
-                storage.copy(file.bucket(), file.stagingKey(), file.objectKey());
-                storage.delete(file.bucket(), file.stagingKey());
-                commitLog.markPublished(file.id());
-                log.info("Published committed file {} to s3://{}/{}", file.id(), file.bucket(), file.objectKey());
-            } else if (storage.exists(file.bucket(), file.objectKey())) {
-                commitLog.markPublished(file.id());
-            } else {
-                log.error("Committed file {} is neither in staging nor at s3://{}/{}: its objects were deleted "
-                        + "outside Inlet", file.id(), file.bucket(), file.objectKey());
+        for (CommittedFile file : commitLog.unpublishedOlderThan(publishGrace)) {
+            if (publisher.publish(file)) {
+                log.info("Published committed file {} to {}/{}", file.id(), file.file().bucket(),
+                        file.file().objectKey());
             }
+        }
+    }
+
+    /** Objects compactions replaced, left by a process that died after publishing the replacement. */
+    void deleteReplaced() {
+        if (!publisher.deletesReplacedFiles()) {
+            return;
+        }
+        for (CommitLog.ReplacedObject object : commitLog.undeletedReplacedObjects()) {
+            publisher.deleteReplaced(object.fileId(), object.replacedId(), object.bucket(), object.objectKey());
         }
     }
 
     void deleteOrphans() {
         Instant before = Instant.now().minus(orphanAge);
         for (String bucket : buckets) {
-            for (S3Storage.StoredObject object : storage.list(bucket, FileCommitter.stagingPrefix())) {
+            for (ObjectStore.StoredObject object : storage.list(bucket, FileCommitter.stagingPrefix())) {
                 if (object.lastModified().isBefore(before) && commitLog.isAbandonedStagingKey(bucket, object.key())) {
                     storage.delete(bucket, object.key());
                     log.info("Deleted uncommitted staging object s3://{}/{}", bucket, object.key());

@@ -16,10 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** The commit log in PostgreSQL (schema in {@code db/migration}). */
 public class CommitLog {
 
-    /** A committed file not yet copied from staging to its place. */
-    public record Unpublished(long id, String bucket, String objectKey, String stagingKey) {
-    }
-
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcTemplate jdbc;
@@ -88,15 +84,7 @@ public class CommitLog {
                                 + " were committed meanwhile", null);
                     }
                 }
-                Long fileId = jdbc.queryForObject("""
-                        insert into lake_file (lake, bucket, event_type, table_name, dt, hr, object_key, staging_key,
-                            row_count, size_bytes, min_schema_version, max_schema_version, stream)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        returning id""", Long.class,
-                        file.lake().id(), file.bucket(), file.eventType(), file.table(),
-                        java.sql.Date.valueOf(file.partition().date()), file.partition().hour(),
-                        file.objectKey(), file.stagingKey(), file.rowCount(), file.sizeBytes(),
-                        file.minSchemaVersion(), file.maxSchemaVersion(), file.stream());
+                Long fileId = insertFile(file);
                 for (String stream : origins.streams()) {
                     jdbc.update("""
                             insert into lake_file_origin (file_id, lake, event_type, origin_stream, ranges)
@@ -112,6 +100,18 @@ public class CommitLog {
         } catch (DuplicateKeyException e) {
             throw new DuplicateEventsException("a file of " + file.eventType() + " was committed meanwhile", e);
         }
+    }
+
+    private Long insertFile(FileCommit file) {
+        return jdbc.queryForObject("""
+                insert into lake_file (lake, bucket, event_type, table_name, dt, hr, object_key, staging_key,
+                    row_count, size_bytes, min_schema_version, max_schema_version, stream)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                returning id""", Long.class,
+                file.lake().id(), file.bucket(), file.eventType(), file.table(),
+                java.sql.Date.valueOf(file.partition().date()), file.partition().hour(),
+                file.objectKey(), file.stagingKey(), file.rowCount(), file.sizeBytes(),
+                file.minSchemaVersion(), file.maxSchemaVersion(), file.stream());
     }
 
     private void recordSamples(String eventType, long fileId, List<ErrorRow> rows, int samplesPerType) {
@@ -186,12 +186,130 @@ public class CommitLog {
         jdbc.update("update lake_file set published_at = now() where id = ? and published_at is null", fileId);
     }
 
-    public List<Unpublished> unpublishedOlderThan(Duration age) {
+    /** Committed files not yet published (copied from staging to their key and registered), oldest first. */
+    public List<CommittedFile> unpublishedOlderThan(Duration age) {
+        return jdbc.query(FILE_COLUMNS + " where published_at is null and committed_at < ? order by id limit 1000",
+                CommitLog::committedFile, Timestamp.from(Instant.now().minus(age)));
+    }
+
+    static final String FILE_COLUMNS = """
+            select id, lake, bucket, event_type, table_name, dt, hr, object_key, staging_key, row_count, size_bytes,
+                min_schema_version, max_schema_version, stream, committed_at from lake_file""";
+
+    static CommittedFile committedFile(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new CommittedFile(rs.getLong("id"), new FileCommit(Lake.fromId(rs.getString("lake")),
+                rs.getString("bucket"), rs.getString("event_type"), rs.getString("table_name"),
+                new io.inlet.lake.partition.Partition(rs.getDate("dt").toLocalDate(), rs.getInt("hr")),
+                rs.getString("object_key"), rs.getString("staging_key"), rs.getInt("row_count"),
+                rs.getLong("size_bytes"), (Integer) rs.getObject("min_schema_version"),
+                (Integer) rs.getObject("max_schema_version"), rs.getString("stream")),
+                rs.getTimestamp("committed_at").toInstant());
+    }
+
+    /** A partition of a table that compaction may rewrite. */
+    public record PartitionOfTable(Lake lake, String bucket, String eventType, String table,
+                                   io.inlet.lake.partition.Partition partition) {
+    }
+
+    /**
+     * Closed partitions (their hour ended before {@code closedBefore}) with more than {@code maxFiles} (at least
+     * one) published files under {@code smallerThan} bytes, oldest first. Only small files are merged, so a
+     * partition of big files is never a candidate (and never takes a run's place from one that is).
+     */
+    public List<PartitionOfTable> compactionCandidates(Instant closedBefore, int maxFiles, long smallerThan,
+                                                       int limit) {
         return jdbc.query("""
-                select id, bucket, object_key, staging_key from lake_file
-                where published_at is null and committed_at < ? order by id limit 1000""",
-                (rs, n) -> new Unpublished(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)),
-                Timestamp.from(Instant.now().minus(age)));
+                select lake, bucket, event_type, table_name, dt, hr from lake_file
+                where published_at is not null and size_bytes < ?
+                    and dt + make_interval(hours => hr + 1) < ?::timestamp
+                group by lake, bucket, event_type, table_name, dt, hr
+                having count(*) > greatest(?, 1)
+                order by dt, hr limit ?""",
+                (rs, n) -> new PartitionOfTable(Lake.fromId(rs.getString(1)), rs.getString(2), rs.getString(3),
+                        rs.getString(4), new io.inlet.lake.partition.Partition(rs.getDate(5).toLocalDate(),
+                        rs.getInt(6))),
+                smallerThan, closedBefore.atZone(java.time.ZoneOffset.UTC).toLocalDateTime().toString(), maxFiles,
+                limit);
+    }
+
+    /** When the oldest committed but unpublished file was committed, if there is one. */
+    public java.util.Optional<Instant> oldestUnpublished() {
+        Timestamp oldest = jdbc.queryForObject("select min(committed_at) from lake_file where published_at is null",
+                Timestamp.class);
+        return java.util.Optional.ofNullable(oldest).map(Timestamp::toInstant);
+    }
+
+    /** The published files of one partition of a table, oldest first. */
+    public List<CommittedFile> publishedFiles(PartitionOfTable partition) {
+        return jdbc.query(FILE_COLUMNS + """
+                 where lake = ? and bucket = ? and table_name = ? and dt = ? and hr = ? and published_at is not null
+                order by id""", CommitLog::committedFile, partition.lake().id(), partition.bucket(),
+                partition.table(), java.sql.Date.valueOf(partition.partition().date()), partition.partition().hour());
+    }
+
+    /**
+     * Replaces published files by one file holding exactly their rows, in one transaction: the new file's row, its
+     * origin ranges (the union of theirs), and a record of what it replaced; their rows go. Readers of the log see
+     * the old files or the new one, never both or neither.
+     *
+     * @return the new file's id
+     * @throws IllegalStateException when one of the files is gone or not published (nothing changes)
+     */
+    public long commitCompaction(FileCommit file, List<CommittedFile> replaced) {
+        Long[] ids = replaced.stream().map(CommittedFile::id).toArray(Long[]::new);
+        return transactions.execute(status -> {
+            lockStagingKey(file.stagingKey());
+            jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> null,
+                    "lake-origins:" + file.lake().id() + ":" + file.eventType());
+            Integer present = jdbc.queryForObject("select count(*) from lake_file where id = any(?) and "
+                    + "published_at is not null", Integer.class, (Object) ids);
+            if (present == null || present != ids.length) {
+                throw new IllegalStateException("files " + java.util.Arrays.toString(ids) + " changed meanwhile");
+            }
+            Long fileId = insertFile(file);
+            jdbc.update("""
+                    insert into lake_file_origin (file_id, lake, event_type, origin_stream, ranges)
+                    select ?, lake, event_type, origin_stream, range_agg(r) from lake_file_origin o
+                    cross join lateral unnest(o.ranges) as r where o.file_id = any(?)
+                    group by lake, event_type, origin_stream""", fileId, ids);
+            for (CommittedFile old : replaced) {
+                jdbc.update("""
+                        insert into lake_compacted_file (file_id, replaced_id, object_key, size_bytes, row_count)
+                        values (?, ?, ?, ?, ?)""", fileId, old.id(), old.file().objectKey(),
+                        old.file().sizeBytes(), old.file().rowCount());
+            }
+            jdbc.update("update lake_error_sample set file_id = ? where file_id = any(?)", fileId, ids);
+            jdbc.update("delete from lake_file where id = any(?)", (Object) ids);
+            return fileId;
+        });
+    }
+
+    /** The files a compacted file replaced (as they were), none for a file the lake wrote from events. */
+    public List<CommittedFile> replacedBy(CommittedFile compacted) {
+        FileCommit file = compacted.file();
+        return jdbc.query("""
+                select replaced_id, object_key, size_bytes, row_count, replaced_at from lake_compacted_file
+                where file_id = ? order by replaced_id""", (rs, n) -> new CommittedFile(rs.getLong(1),
+                new FileCommit(file.lake(), file.bucket(), file.eventType(), file.table(), file.partition(),
+                        rs.getString(2), rs.getString(2), rs.getInt(4), rs.getLong(3), file.minSchemaVersion(),
+                        file.maxSchemaVersion(), file.stream()), rs.getTimestamp(5).toInstant()), compacted.id());
+    }
+
+    /** Replaced objects of published compactions not yet deleted: (compacted file id, replaced id, bucket, key). */
+    public record ReplacedObject(long fileId, long replacedId, String bucket, String objectKey) {
+    }
+
+    public List<ReplacedObject> undeletedReplacedObjects() {
+        return jdbc.query("""
+                select c.file_id, c.replaced_id, f.bucket, c.object_key from lake_compacted_file c
+                join lake_file f on f.id = c.file_id
+                where c.deleted_at is null and f.published_at is not null order by c.file_id limit 1000""",
+                (rs, n) -> new ReplacedObject(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+    }
+
+    public void markReplacedDeleted(long fileId, long replacedId) {
+        jdbc.update("update lake_compacted_file set deleted_at = now() where file_id = ? and replaced_id = ?",
+                fileId, replacedId);
     }
 
     /**

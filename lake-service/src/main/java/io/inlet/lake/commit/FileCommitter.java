@@ -11,7 +11,9 @@ import io.inlet.lake.buffer.ErrorRow;
 import io.inlet.lake.buffer.Lake;
 import io.inlet.lake.buffer.SealedBuffer;
 import io.inlet.lake.format.ParquetFileWriter;
-import io.inlet.lake.storage.S3Storage;
+import io.inlet.lake.storage.ObjectStore;
+import io.inlet.lake.table.PlannedFile;
+import io.inlet.lake.table.TableFormat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -42,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * advisory lock on (lake, event type) and after checking again that no committed file overlaps them (so a
  * concurrent commit of the same events fails and we start over at 1); when the commit fails otherwise, its
  * outcome is resolved from the log before the staging object is touched;</li>
- * <li>publish: copy the object to its table path and delete the staging object (a janitor finishes this for
+ * <li>publish ({@link FilePublisher}): copy the object to its table path, register it with the table format
+ * (Iceberg: an append whose snapshot names the file's id), delete the staging object (a janitor finishes this for
  * files committed by a process that died in between);</li>
  * <li>release every event's hold on its delivery, duplicates included: a delivery is acked once every buffer
  * holding one of its events committed ({@link io.inlet.lake.buffer.HeldDelivery}).</li>
@@ -63,7 +66,9 @@ public class FileCommitter implements Consumer<SealedBuffer> {
     private static final Duration RESOLVE_LOCK_WAIT = Duration.ofSeconds(10);
 
     private final ParquetFileWriter writer;
-    private final S3Storage storage;
+    private final ObjectStore storage;
+    private final TableFormat format;
+    private final FilePublisher publisher;
     private final CommitLog commitLog;
     private final Function<Lake, String> buckets;
     private final Function<Long, Duration> backoff;
@@ -76,18 +81,20 @@ public class FileCommitter implements Consumer<SealedBuffer> {
     private final MeterRegistry meters;
     private final FrameTracing tracing;
 
-    public FileCommitter(ParquetFileWriter writer, S3Storage storage, CommitLog commitLog,
+    public FileCommitter(ParquetFileWriter writer, ObjectStore storage, TableFormat format, CommitLog commitLog,
                          Function<Lake, String> buckets, Function<Long, Duration> backoff, int errorSamples,
                          MeterRegistry meters) {
-        this(writer, storage, commitLog, buckets, backoff, errorSamples, meters, FrameTracing.OFF);
+        this(writer, storage, format, commitLog, buckets, backoff, errorSamples, meters, FrameTracing.OFF);
     }
 
-    public FileCommitter(ParquetFileWriter writer, S3Storage storage, CommitLog commitLog,
+    public FileCommitter(ParquetFileWriter writer, ObjectStore storage, TableFormat format, CommitLog commitLog,
                          Function<Lake, String> buckets, Function<Long, Duration> backoff, int errorSamples,
                          MeterRegistry meters, FrameTracing tracing) {
         this.tracing = tracing;
         this.writer = writer;
         this.storage = storage;
+        this.format = format;
+        this.publisher = new FilePublisher(storage, format, commitLog);
         this.commitLog = commitLog;
         this.buckets = buckets;
         this.backoff = backoff;
@@ -199,11 +206,13 @@ public class FileCommitter implements Consumer<SealedBuffer> {
         BufferKey key = buffer.key();
         String bucket = buckets.apply(key.lake());
         String id = UUID.randomUUID().toString();
-        String objectKey = key.table() + "/" + key.partition().path() + "/part-"
-                + FILE_TIME.format(java.time.Instant.now()) + "-" + id + ".parquet";
-        String stagingKey = STAGING_PREFIX + id + ".parquet";
         long started = System.nanoTime();
-        Path file = writer.writeRows(buffer.schema(), rows.stream().map(BufferedEvent::row).iterator(), Map.of(
+        PlannedFile planned = format.plan(key, buffer.schema(),
+                "part-" + FILE_TIME.format(java.time.Instant.now()) + "-" + id + ".parquet");
+        String objectKey = planned.objectKey();
+        String stagingKey = STAGING_PREFIX + id + ".parquet";
+        Path file = writer.writeRows(buffer.schema(), planned.fileSchema(),
+                rows.stream().map(BufferedEvent::row).iterator(), Map.of(
                 "inlet.event_type", key.eventType(),
                 "inlet.table", key.table(),
                 "inlet.schema_versions", buffer.minSchemaVersion() + "-" + buffer.maxSchemaVersion()));
@@ -228,7 +237,7 @@ public class FileCommitter implements Consumer<SealedBuffer> {
             countCommitted(key, size, started, errors);
             log.info("Committed {} rows of {} to s3://{}/{} ({} bytes, {} origin ranges, rolled by {})", rows.size(),
                     key.table(), bucket, objectKey, size, origins.rangeCount(), buffer.reason());
-            publish(fileId, bucket, stagingKey, objectKey);
+            publish(new CommittedFile(fileId, commit, java.time.Instant.now()));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } finally {
@@ -293,15 +302,13 @@ public class FileCommitter implements Consumer<SealedBuffer> {
         }
     }
 
-    /** Moves a committed file from staging to its table path; on failure the janitor does it later. */
-    void publish(long fileId, String bucket, String stagingKey, String objectKey) {
+    /** Moves a committed file from staging into its table; on failure the janitor does it later. */
+    void publish(CommittedFile committed) {
         try {
-            storage.copy(bucket, stagingKey, objectKey);
-            storage.delete(bucket, stagingKey);
-            commitLog.markPublished(fileId);
+            publisher.publishNew(committed);
         } catch (RuntimeException e) {
-            log.warn("Committed file {} is not yet published to s3://{}/{} ({}); the janitor will retry", fileId,
-                    bucket, objectKey, rootMessage(e));
+            log.warn("Committed file {} is not yet published to {}/{} ({}); the janitor will retry", committed.id(),
+                    committed.file().bucket(), committed.file().objectKey(), rootMessage(e));
         }
     }
 
@@ -328,7 +335,7 @@ public class FileCommitter implements Consumer<SealedBuffer> {
         }
     }
 
-    static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

@@ -24,7 +24,84 @@ public record LakeProperties(
         @Valid @DefaultValue Buffer buffer,
         @Valid @DefaultValue Format format,
         @Valid @DefaultValue S3 s3,
-        @Valid @DefaultValue Commit commit) {
+        @Valid @DefaultValue Commit commit,
+        @DefaultValue("parquet") @NotNull TableFormatName tableFormat,
+        @DefaultValue("s3") @NotNull StoreKind store,
+        @Valid @DefaultValue Local local,
+        @Valid @DefaultValue Iceberg iceberg,
+        @Valid @DefaultValue Compaction compaction) {
+
+    /** {@code inlet.lake.table-format}: how files form tables (see README, "Table formats"). */
+    public enum TableFormatName {
+        /** Hive-partitioned Parquet folders, {@code <table>/dt=/hr=/}: no catalog; readers glob the folders. */
+        PARQUET,
+        /** Apache Iceberg tables in a JDBC catalog on the lake's PostgreSQL. */
+        ICEBERG
+    }
+
+    /** {@code inlet.lake.store}: where the files go. */
+    public enum StoreKind {
+        /** An S3 API ({@code inlet.lake.s3.*}). */
+        S3,
+        /** A local folder per bucket under {@code inlet.lake.local.root} (parquet format only). */
+        LOCAL
+    }
+
+    /** @param root the folder holding one folder per bucket; {@code ${java.io.tmpdir}/inlet-lake-store} when empty */
+    public record Local(Path root) {
+    }
+
+    /**
+     * The Iceberg catalog and tables ({@code table-format=iceberg}).
+     *
+     * @param catalogName    the catalog's name (rows of the catalog tables carry it)
+     * @param catalogUri     JDBC URL of the catalog's PostgreSQL; the lake's {@code spring.datasource.url} when empty
+     * @param catalogUser    catalog user; {@code spring.datasource.username} when empty
+     * @param catalogPassword catalog password; {@code spring.datasource.password} when empty
+     * @param catalogSchema  the PostgreSQL schema holding the catalog's tables (created when missing)
+     * @param namespace      namespace of the data lake's tables
+     * @param errorNamespace namespace of the error lake's tables
+     * @param partitionBy    the partition transform on {@code _inlet_received_at}: {@code hour}, {@code day} or
+     *                       {@code none}
+     * @param snapshotRetention snapshots older than this are expired by the compaction runs (never one a committed
+     *                       but unpublished file may need: the oldest such file's commit less two hours bounds it)
+     */
+    public record Iceberg(@DefaultValue("inlet") @NotBlank String catalogName,
+                          String catalogUri, String catalogUser, String catalogPassword,
+                          @DefaultValue("iceberg_catalog") @NotBlank String catalogSchema,
+                          @DefaultValue("inlet") @NotBlank String namespace,
+                          @DefaultValue("inlet_errors") @NotBlank String errorNamespace,
+                          @DefaultValue("hour") @NotNull PartitionBy partitionBy,
+                          @DefaultValue("12h") @NotNull Duration snapshotRetention) {
+
+        public enum PartitionBy { HOUR, DAY, NONE }
+
+        @Override
+        public String toString() {
+            return "Iceberg[catalogName=" + catalogName + ", catalogUri=" + catalogUri + ", catalogUser=" + catalogUser
+                    + ", catalogPassword=" + mask(catalogPassword) + ", catalogSchema=" + catalogSchema
+                    + ", namespace=" + namespace + ", errorNamespace=" + errorNamespace + ", partitionBy="
+                    + partitionBy + ", snapshotRetention=" + snapshotRetention + "]";
+        }
+    }
+
+    /**
+     * Compaction of closed partitions, for both formats (see README, "Compaction").
+     *
+     * @param enabled        run compaction in this service (one instance at a time, under an advisory lock)
+     * @param interval       how often candidates are looked for
+     * @param closedAfter    a partition is closed (no more files expected) once its hour ended this long ago
+     * @param maxFiles       a closed partition with more files than this is compacted
+     * @param targetFileSize files under this size are merged, into files of about this size
+     * @param maxPartitionsPerRun partitions compacted per run at most
+     */
+    public record Compaction(@DefaultValue("true") boolean enabled,
+                             @DefaultValue("10m") @NotNull Duration interval,
+                             @DefaultValue("2h") @NotNull Duration closedAfter,
+                             @DefaultValue("10") @Min(1) int maxFiles,
+                             @DefaultValue("128MB") @NotNull DataSize targetFileSize,
+                             @DefaultValue("20") @Min(1) int maxPartitionsPerRun) {
+    }
 
     /**
      * The two inputs: validated events and errors.

@@ -1,5 +1,7 @@
 package io.inlet.lake.format;
 
+import io.inlet.lake.schema.TableSchema;
+import io.inlet.lake.schema.Column;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,5 +1,6 @@
 package io.inlet.lake.format;
 
+import io.inlet.lake.schema.TableSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -53,6 +55,17 @@ public final class ParquetFileWriter {
     /** Writes all records into a new temporary file and returns it; the caller deletes it. */
     public Path writeRows(TableSchema schema, Iterator<? extends ParquetRecord> records,
                           Map<String, String> keyValueMetadata) {
+        return writeRows(schema, schema.messageType(), records, keyValueMetadata);
+    }
+
+    /**
+     * Writes all records into a new temporary file and returns it; the caller deletes it.
+     *
+     * @param fileSchema {@code schema}'s Parquet schema as the table format wants it in the file: the same fields
+     *                   in the same order, possibly with field ids (Iceberg)
+     */
+    public Path writeRows(TableSchema schema, MessageType fileSchema, Iterator<? extends ParquetRecord> records,
+                          Map<String, String> keyValueMetadata) {
         Path file;
         try {
             Files.createDirectories(directory);
@@ -60,7 +73,7 @@ public final class ParquetFileWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary file in " + directory, e);
         }
-        try (ParquetWriter<ParquetRecord> writer = new Builder(new LocalOutputFile(file), schema)
+        try (ParquetWriter<ParquetRecord> writer = new Builder(new LocalOutputFile(file), schema, fileSchema)
                 .withConf(new PlainParquetConfiguration())
                 .withWriteMode(Mode.OVERWRITE)
                 .withCompressionCodec(codec)
@@ -92,10 +105,12 @@ public final class ParquetFileWriter {
 
     private static final class Builder extends ParquetWriter.Builder<ParquetRecord, Builder> {
         private final TableSchema schema;
+        private final MessageType fileSchema;
 
-        Builder(OutputFile file, TableSchema schema) {
+        Builder(OutputFile file, TableSchema schema, MessageType fileSchema) {
             super(file);
             this.schema = schema;
+            this.fileSchema = fileSchema;
         }
 
         @Override
@@ -105,32 +120,34 @@ public final class ParquetFileWriter {
 
         @Override
         protected WriteSupport<ParquetRecord> getWriteSupport(Configuration conf) {
-            return new JsonWriteSupport(schema);
+            return new JsonWriteSupport(schema, fileSchema);
         }
 
         @Override
         protected WriteSupport<ParquetRecord> getWriteSupport(ParquetConfiguration conf) {
-            return new JsonWriteSupport(schema);
+            return new JsonWriteSupport(schema, fileSchema);
         }
     }
 
     /** Our WriteSupport: rows write themselves straight into Parquet columns (no Avro or example Group in between). */
     private static final class JsonWriteSupport extends WriteSupport<ParquetRecord> {
         private final TableSchema schema;
+        private final MessageType fileSchema;
         private RecordConsumer consumer;
 
-        JsonWriteSupport(TableSchema schema) {
+        JsonWriteSupport(TableSchema schema, MessageType fileSchema) {
             this.schema = schema;
+            this.fileSchema = fileSchema;
         }
 
         @Override
         public WriteContext init(Configuration configuration) {
-            return new WriteContext(schema.messageType(), Map.of());
+            return new WriteContext(fileSchema, Map.of());
         }
 
         @Override
         public WriteContext init(ParquetConfiguration configuration) {
-            return new WriteContext(schema.messageType(), Map.of());
+            return new WriteContext(fileSchema, Map.of());
         }
 
         @Override

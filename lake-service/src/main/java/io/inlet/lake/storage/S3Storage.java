@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -24,13 +23,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * failure), server-side copy, delete, exists and list. Retries with backoff are the SDK client's
  * ({@link S3ClientFactory}); a call that still fails throws.
  */
-public class S3Storage {
+public class S3Storage implements ObjectStore {
 
     private static final Logger log = LoggerFactory.getLogger(S3Storage.class);
-
-    /** An object in a listing. */
-    public record StoredObject(String key, long size, Instant lastModified) {
-    }
 
     private final S3Client s3;
     private final long multipartThreshold;
@@ -46,6 +41,7 @@ public class S3Storage {
     }
 
     /** Uploads a local file; returns once S3 confirmed the object (durable). */
+    @Override
     public void upload(String bucket, String key, Path file) {
         long size;
         try {
@@ -98,15 +94,28 @@ public class S3Storage {
         }
     }
 
+    @Override
+    public void download(String bucket, String key, Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        s3.getObject(r -> r.bucket(bucket).key(key), file);
+    }
+
     /** Server-side copy (objects up to 5 GB). */
+    @Override
     public void copy(String bucket, String from, String to) {
         s3.copyObject(r -> r.sourceBucket(bucket).sourceKey(from).destinationBucket(bucket).destinationKey(to));
     }
 
+    @Override
     public void delete(String bucket, String key) {
         s3.deleteObject(r -> r.bucket(bucket).key(key));
     }
 
+    @Override
     public boolean exists(String bucket, String key) {
         try {
             s3.headObject(r -> r.bucket(bucket).key(key));
@@ -121,6 +130,7 @@ public class S3Storage {
         }
     }
 
+    @Override
     public List<StoredObject> list(String bucket, String prefix) {
         List<StoredObject> objects = new ArrayList<>();
         for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {

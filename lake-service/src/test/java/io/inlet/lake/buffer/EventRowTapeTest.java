@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inlet.lake.format.JsonRecordWriter;
-import io.inlet.lake.format.JsonSchemaMapper;
+import io.inlet.lake.schema.JsonSchemaMapper;
 import io.inlet.lake.format.ParquetFileWriter;
 import io.inlet.lake.format.RowTape;
-import io.inlet.lake.format.TableSchema;
+import io.inlet.lake.schema.TableSchema;
 import io.inlet.lake.format.ValueConversionException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -12,7 +12,7 @@ import io.inlet.lake.buffer.ErrorRow;
 import io.inlet.lake.buffer.HeldDelivery;
 import io.inlet.lake.buffer.Lake;
 import io.inlet.lake.buffer.SealedBuffer;
-import io.inlet.lake.format.TableResolver;
+import io.inlet.lake.schema.TableResolver;
 import io.inlet.lake.support.NoDelivery;
 import io.inlet.registryclient.RegistryClient;
 import java.nio.charset.StandardCharsets;

@@ -10,7 +10,7 @@ import io.inlet.lake.buffer.BufferedEvent;
 import io.inlet.lake.buffer.HeldDelivery;
 import io.inlet.lake.buffer.SealedBuffer;
 import io.inlet.lake.format.ParquetFileWriter;
-import io.inlet.lake.format.TableResolver;
+import io.inlet.lake.schema.TableResolver;
 import io.inlet.lake.ingest.EventRouter;
 import io.inlet.lake.support.NoDelivery;
 import io.inlet.lake.support.TestRegistry;

@@ -1,6 +1,6 @@
-package io.inlet.lake.format;
+package io.inlet.lake.schema;
 
-import io.inlet.lake.format.Column.Kind;
+import io.inlet.lake.schema.Column.Kind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package io.inlet.lake.format;
+package io.inlet.lake.schema;
 
 import io.inlet.contracts.EventType;
 import io.inlet.registryclient.RegistryClient;

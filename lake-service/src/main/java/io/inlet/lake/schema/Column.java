@@ -1,4 +1,4 @@
-package io.inlet.lake.format;
+package io.inlet.lake.schema;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
-package io.inlet.lake.format;
+package io.inlet.lake.schema;
 
-import io.inlet.lake.format.Column.Kind;
-import io.inlet.lake.format.Column.Primitive;
+import io.inlet.lake.schema.Column.Kind;
+import io.inlet.lake.schema.Column.Primitive;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.inlet.lake.format;
+package io.inlet.lake.schema;
 
 /** A JSON Schema the lake cannot map to a table. */
 public class UnsupportedSchemaException extends RuntimeException {

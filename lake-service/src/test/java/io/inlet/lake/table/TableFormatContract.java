@@ -1,0 +1,146 @@
+package io.inlet.lake.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inlet.lake.buffer.BufferKey;
+import io.inlet.lake.buffer.Lake;
+import io.inlet.lake.commit.CommittedFile;
+import io.inlet.lake.commit.FileCommit;
+import io.inlet.lake.format.JsonRecordWriter;
+import io.inlet.lake.format.ParquetFileWriter;
+import io.inlet.lake.format.ParquetRecord;
+import io.inlet.lake.partition.Partition;
+import io.inlet.lake.schema.JsonSchemaMapper;
+import io.inlet.lake.schema.TableSchema;
+import io.inlet.lake.storage.ObjectStore;
+import io.inlet.lake.storage.S3Storage;
+import io.inlet.testsupport.Infrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import software.amazon.awssdk.services.s3.S3Client;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.parquet.schema.Type;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What every {@link TableFormat} adapter does, on a real object store: plans a file under its table and partition
+ * with the buffer's columns in order, shows a registered file's rows once however often it is registered, and
+ * plans a compatible version's wider columns into the same table.
+ */
+public abstract class TableFormatContract {
+
+    static final String V1 = """
+            {"type":"object","additionalProperties":false,"properties":{"n":{"type":"integer"}}}""";
+    static final String V2 = """
+            {"type":"object","additionalProperties":false,
+             "properties":{"n":{"type":"integer"},"note":{"type":"string"}}}""";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final AtomicLong IDS = new AtomicLong(System.nanoTime() & 0xffffffffL);
+    private static final Partition NINE = new Partition(LocalDate.of(2026, 11, 24), 9);
+
+    @TempDir
+    Path temp;
+
+    protected abstract TableFormat format();
+
+    static S3Client client;
+    static String bucket;
+
+    @BeforeAll
+    static void s3() {
+        client = Infrastructure.s3().client();
+        bucket = Infrastructure.s3().createBucket("table-format");
+    }
+
+    @AfterAll
+    static void closeS3() {
+        client.close();
+    }
+
+    protected static S3Client client() {
+        return client;
+    }
+
+    protected static String bucket() {
+        return bucket;
+    }
+
+    protected static ObjectStore store() {
+        return new S3Storage(client, 64L << 20, 16L << 20);
+    }
+
+    /** The event ids of a table as the format's readers see it, one per row. */
+    protected abstract List<String> idsReadBack(String table);
+
+    @Test
+    void plansAFileUnderItsTableAndPartitionWithTheBuffersColumnsInOrder() {
+        String table = table("plan");
+        TableSchema columns = TableSchema.forEvents(JsonSchemaMapper.map(V1));
+
+        PlannedFile planned = format().plan(key(table), columns, "part-1.parquet");
+
+        assertThat(planned.objectKey()).contains(table + "/").contains("2026-11-24").contains("09")
+                .endsWith("/part-1.parquet").doesNotStartWith("_staging/");
+        assertThat(planned.fileSchema().getFields()).extracting(Type::getName)
+                .containsExactlyElementsOf(columns.messageType().getFields().stream().map(Type::getName).toList());
+    }
+
+    @Test
+    void aRegisteredFileIsReadOnceHoweverOftenItIsRegistered() throws Exception {
+        String table = table("once");
+        CommittedFile file = writeAndUpload(table, V1, List.of("a", "b", "c"));
+
+        format().register(file);
+        format().register(file);
+
+        assertThat(idsReadBack(table)).containsExactlyInAnyOrder("a", "b", "c");
+    }
+
+    @Test
+    void aCompatibleVersionsWiderColumnsArePlannedIntoTheSameTable() throws Exception {
+        String table = table("wider");
+        format().register(writeAndUpload(table, V1, List.of("v1")));
+        CommittedFile wider = writeAndUpload(table, V2, List.of("v2"));
+
+        format().register(wider);
+
+        assertThat(wider.file().objectKey()).contains(table + "/");
+        assertThat(idsReadBack(table)).containsExactlyInAnyOrder("v1", "v2");
+    }
+
+    private CommittedFile writeAndUpload(String table, String schema, List<String> ids) throws Exception {
+        TableSchema columns = TableSchema.forEvents(JsonSchemaMapper.map(schema));
+        PlannedFile planned = format().plan(key(table), columns,
+                "part-" + IDS.incrementAndGet() + ".parquet");
+        List<ParquetRecord> rows = new ArrayList<>();
+        for (String id : ids) {
+            ObjectNode row = (ObjectNode) JSON.readTree("{\"_inlet_event_id\":\"" + id
+                    + "\",\"_inlet_received_at\":\"2026-11-24T09:10:00Z\",\"n\":1}");
+            rows.add((consumer, c) -> JsonRecordWriter.write(consumer, c.root(), row));
+        }
+        Path local = new ParquetFileWriter("ZSTD", 1 << 20, temp).writeRows(columns, planned.fileSchema(),
+                rows.iterator(), Map.of());
+        store().upload(bucket(), planned.objectKey(), local);
+        FileCommit commit = new FileCommit(Lake.DATA, bucket(), table, table, NINE, planned.objectKey(),
+                planned.objectKey(), ids.size(), Files.size(local), 1, 1, "test");
+        return new CommittedFile(IDS.incrementAndGet(), commit, Instant.now());
+    }
+
+    private static BufferKey key(String table) {
+        return new BufferKey(Lake.DATA, table, table, NINE);
+    }
+
+    private static String table(String hint) {
+        return "fmt." + hint + IDS.incrementAndGet();
+    }
+}
