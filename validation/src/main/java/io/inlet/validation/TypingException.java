@@ -1,4 +1,4 @@
-package io.inlet.pipeline.schema;
+package io.inlet.validation;
 
 /** A value that passed validation but cannot be represented as the schema's type (e.g. an integer beyond 64 bits). */
 public class TypingException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.inlet.pipeline.schema;
+package io.inlet.validation;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;

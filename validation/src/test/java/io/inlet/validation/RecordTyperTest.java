@@ -1,4 +1,4 @@
-package io.inlet.pipeline.schema;
+package io.inlet.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +15,7 @@ class RecordTyperTest {
 
     @Test
     void typesOrdersAsTheirSchemaSays() {
-        RecordTyper typer = RecordTyper.compile(JSON.readTree(io.inlet.pipeline.Fixtures.schema("order.created.v1.json")));
+        RecordTyper typer = RecordTyper.compile(JSON.readTree(io.inlet.testsupport.Fixtures.schema("order.created.v1.json")));
         JsonNode typed = typer.type(JSON.readTree("""
                 {"order_id":"ord_ZZZZZZZZ9","customer":{"id":1.0,"email":"b@example.org"},
                  "items":[{"sku":"X","quantity":1,"unit_price":0},{"sku":"Y","quantity":2,"unit_price":9.99}],
@@ -32,7 +32,7 @@ class RecordTyperTest {
 
     @Test
     void normalizesTimestampsToUtcMicrosAndFillsDefaults() {
-        RecordTyper typer = RecordTyper.compile(JSON.readTree(io.inlet.pipeline.Fixtures.schema("user.signed_up.v1.json")));
+        RecordTyper typer = RecordTyper.compile(JSON.readTree(io.inlet.testsupport.Fixtures.schema("user.signed_up.v1.json")));
         JsonNode typed = typer.type(JSON.readTree(
                 "{\"user_id\":\"u\",\"signed_up_at\":\"2026-11-24t23:59:59.999999999-02:30\",\"plan\":\"pro\"}"));
 

@@ -1,11 +1,11 @@
-package io.inlet.pipeline.schema;
+package io.inlet.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inlet.contracts.Violation;
-import io.inlet.pipeline.Fixtures;
 import io.inlet.registryclient.RegistrySchema;
+import io.inlet.testsupport.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

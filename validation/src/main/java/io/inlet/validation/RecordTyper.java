@@ -1,4 +1,4 @@
-package io.inlet.pipeline.schema;
+package io.inlet.validation;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package io.inlet.pipeline.schema;
+package io.inlet.validation;
 
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
@@ -64,7 +64,7 @@ public final class SchemaCompiler {
     public CompiledSchema compile(RegistrySchema schema) {
         if (schema.schemaType() != null && !schema.schemaType().equalsIgnoreCase("JSON")) {
             throw new IllegalStateException("schema " + schema.id() + " is of type " + schema.schemaType()
-                    + "; the pipeline applies JSON schemas only");
+                    + "; only JSON schemas can be applied");
         }
         JsonNode tree = JSON.readTree(schema.schema());
         Schema validator = registry.getSchema(SchemaLocation.of(JsonSchemaDialects.BASE_IRI), tree);
