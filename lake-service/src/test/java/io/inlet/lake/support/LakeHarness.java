@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class LakeHarness implements AutoCloseable {
 
     /** The bearer tokens of the lake's API in every harness-started lake. */
-    public static final String ADMIN_TOKEN = "lake-it-admin-token";
+    public static final String ADMIN_TOKEN = "test-admin";
     public static final String READER_TOKEN = "lake-it-reader-token";
 
     public final String prefix;

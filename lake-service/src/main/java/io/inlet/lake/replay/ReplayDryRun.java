@@ -1,0 +1,114 @@
+package io.inlet.lake.replay;
+
+import io.inlet.contracts.EventType;
+import io.inlet.contracts.Violation;
+import io.inlet.lake.read.LakeFileReader;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A replay's dry run: reads the selected error-lake events (at most {@code limit}, oldest file first) and checks
+ * each with {@link ReplayCheck} against the version the replay would pin (or the latest): how many would pass now,
+ * and, for the others, the most frequent violations with example ids. Sends and records nothing.
+ */
+public class ReplayDryRun {
+
+    /** What was read: files, error rows, selected rows, and whether the selection was read to its end. */
+    public record Sampled(int files, long rows, long selected, int limit, boolean complete) {
+    }
+
+    public record ViolationCount(String pointer, String keyword, long count, List<String> exampleIds) {
+    }
+
+    public record StillFailing(String eventId, String stage, String reason, List<Violation> violations) {
+    }
+
+    public record Report(boolean dryRun, String eventType, Integer targetVersion, Sampled sampled, long wouldPass,
+                         long stillFail, List<ViolationCount> violations, List<StillFailing> examples) {
+    }
+
+    private static final int EXAMPLE_IDS = 5;
+    private static final int TOP_VIOLATIONS = 20;
+    private static final int EXAMPLES = 10;
+
+    private final ErrorLakeFiles files;
+    private final LakeFileReader reader;
+    private final ReplayCheck check;
+
+    public ReplayDryRun(ErrorLakeFiles files, LakeFileReader reader, ReplayCheck check) {
+        this.files = files;
+        this.reader = reader;
+        this.check = check;
+    }
+
+    public Report run(ReplaySelection selection, Integer targetVersion, int limit) {
+        EventType type = new EventType(selection.eventType());
+        long newest = files.newestId();
+        int[] fileCount = {0};
+        long[] rows = {0};
+        List<ErrorRecord> selected = new ArrayList<>();
+        boolean complete = true;
+        for (ErrorLakeFiles.ErrorFile file : files.files(selection, 0, newest, Integer.MAX_VALUE)) {
+            if (selected.size() >= limit) {
+                complete = false;
+                break;
+            }
+            fileCount[0]++;
+            reader.scan(file.bucket(), file.key(), 0, column -> true, row -> {
+                rows[0]++;
+                ErrorRecord record = ErrorRecord.of(file.id(), row);
+                if (selection.matches(record)) {
+                    selected.add(record);
+                }
+                return selected.size() < limit;
+            });
+        }
+        long pass = 0;
+        Map<String, ViolationTally> tallies = new LinkedHashMap<>();
+        List<StillFailing> examples = new ArrayList<>();
+        for (ErrorRecord record : selected) {
+            ReplayCheck.Verdict verdict = check.check(type, targetVersion, record.payload());
+            if (verdict.passes()) {
+                pass++;
+                continue;
+            }
+            if (examples.size() < EXAMPLES) {
+                examples.add(new StillFailing(record.eventId(), verdict.stage(), verdict.reason(), verdict.violations()));
+            }
+            for (Violation v : verdict.violations()) {
+                tallies.computeIfAbsent(v.pointer() + "\u0000" + v.keyword(),
+                        k -> new ViolationTally(v.pointer(), v.keyword())).add(record.eventId());
+            }
+        }
+        List<ViolationCount> top = tallies.values().stream()
+                .sorted(Comparator.comparingLong((ViolationTally t) -> -t.count))
+                .limit(TOP_VIOLATIONS)
+                .map(t -> new ViolationCount(t.pointer, t.keyword, t.count, List.copyOf(t.examples)))
+                .toList();
+        return new Report(true, selection.eventType(), targetVersion,
+                new Sampled(fileCount[0], rows[0], selected.size(), limit, complete), pass, selected.size() - pass,
+                top, examples);
+    }
+
+    private static final class ViolationTally {
+        final String pointer;
+        final String keyword;
+        final List<String> examples = new ArrayList<>();
+        long count;
+
+        ViolationTally(String pointer, String keyword) {
+            this.pointer = pointer;
+            this.keyword = keyword;
+        }
+
+        void add(String eventId) {
+            count++;
+            if (examples.size() < EXAMPLE_IDS && !examples.contains(eventId)) {
+                examples.add(eventId);
+            }
+        }
+    }
+}
