@@ -22,10 +22,17 @@ public class SyncValidator {
     public record Candidate(int index, String id, EventType type, Integer pinnedVersion, byte[] payload) {
     }
 
+    static final String NO_REGISTRY = "no schema registry is configured for the gateway (inlet.registry.url)";
+
     private final SchemaResolver schemas;
 
     public SyncValidator(SchemaResolver schemas) {
         this.schemas = schemas;
+    }
+
+    /** A gateway without a registry: every event is {@code unchecked}. */
+    static SyncValidator withoutRegistry() {
+        return new SyncValidator(null);
     }
 
     public List<EventValidation> validate(List<Candidate> events) {
@@ -51,6 +58,9 @@ public class SyncValidator {
     }
 
     private Resolved resolve(EventType type, Integer pinnedVersion) {
+        if (schemas == null) {
+            return new Resolved(Optional.empty(), NO_REGISTRY);
+        }
         try {
             return new Resolved(schemas.resolve(type, pinnedVersion), null);
         } catch (SchemaUnavailableException e) {
