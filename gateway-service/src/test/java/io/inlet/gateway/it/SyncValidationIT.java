@@ -9,27 +9,18 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code ?validate=true} against the real registry (its own process) and NATS: the 202 lists, per event, the
  * violations the pipeline's schema applier will report (the fixtures' expected violations), and every event is
- * published exactly as without the flag. Same settings as {@code RegistryEventTypesIT}, so the context is shared.
+ * published exactly as without the flag. The context is {@code RegistryEventTypesIT}'s ({@link RegistryGatewayIntegrationTest}).
  */
-@TestPropertySource(properties = "inlet.gateway.event-types.unknown=reject")
-class SyncValidationIT extends GatewayIntegrationTest {
+class SyncValidationIT extends RegistryGatewayIntegrationTest {
 
     private static final String ORDERS = uniqueType("sync_orders");
 
     private GatewayHttp client;
-
-    @DynamicPropertySource
-    static void registry(DynamicPropertyRegistry registry) {
-        registry.add("inlet.registry.url", () -> RegistryProcess.get().url());
-    }
 
     @BeforeAll
     static void registerSchema() {
