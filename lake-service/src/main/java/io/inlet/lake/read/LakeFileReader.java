@@ -106,6 +106,13 @@ public final class LakeFileReader {
         return has(group, column) ? group.getLong(column, 0) : null;
     }
 
+    /** A TIMESTAMP(MICROS) column's value, or null. */
+    public static java.time.Instant timestamp(Group group, String column) {
+        Long micros = int64(group, column);
+        return micros == null ? null : java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                Math.floorMod(micros, 1_000_000L) * 1000);
+    }
+
     public static boolean has(Group group, String column) {
         return group.getType().containsField(column) && group.getFieldRepetitionCount(column) > 0;
     }

@@ -141,6 +141,25 @@ class ReplayIT {
         assertThat(progress.get("sent").asLong()).isEqualTo(30);
         assertThat(progress.get("matched").asLong()).isEqualTo(30);
         assertThat(get("/api/lake/replays?eventType=" + type)).hasSize(2);
+
+        String window = "?from=2026-11-24T00:00:00Z&to=2026-11-25T00:00:00Z";
+        JsonNode passed = get("/api/lake/lineage/" + type + "/ok-3" + window);
+        assertThat(passed.get("status").asString()).isEqualTo("data-lake");
+        assertThat(passed.get("data")).hasSize(1);
+        assertThat(passed.at("/data/0/table").asString()).isEqualTo(type);
+        assertThat(passed.at("/data/0/partition").asString()).isEqualTo("dt=2026-11-24/hr=09");
+        assertThat(passed.at("/data/0/schemaVersion").asInt()).isEqualTo(2);
+        assertThat(passed.at("/data/0/key").asString()).endsWith(".parquet");
+        assertThat(passed.get("errors")).hasSize(1);
+        assertThat(passed.get("replays")).extracting(r -> r.get("replayId").asString()).containsExactly(first, second);
+        JsonNode failing = get("/api/lake/lineage/" + type + "/bad-2" + window);
+        assertThat(failing.get("status").asString()).isEqualTo("error-lake");
+        assertThat(failing.get("errors")).hasSize(3);
+        assertThat(failing.at("/errors/2/violations/0/keyword").asString()).isEqualTo("type");
+        assertThat(failing.at("/errors/2/schemaVersion").asInt()).isEqualTo(2);
+        JsonNode unknown = get("/api/lake/lineage/" + type + "/nobody" + window);
+        assertThat(unknown.get("status").asString()).isEqualTo("not-found");
+        assertThat(unknown.get("note").asString()).contains("filtered by a pipeline step");
     }
 
     @Test
