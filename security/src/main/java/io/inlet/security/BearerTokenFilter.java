@@ -1,4 +1,4 @@
-package io.inlet.registry.security;
+package io.inlet.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,18 +17,22 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer <token>} against the configured admin and reader
- * tokens (constant-time comparison). A wrong token is a 401; other schemes pass through.
+ * Authenticates {@code Authorization: Bearer <token>} against the configured admin and reader tokens
+ * (constant-time comparison): the admin gets {@link Roles#ADMIN} and {@link Roles#READER}, the reader
+ * {@link Roles#READER}. A wrong token is a 401 at once; requests without a bearer token pass through (to basic
+ * auth, or to the authorization rules that refuse them).
  */
-class BearerTokenFilter extends OncePerRequestFilter {
+public class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final String PREFIX = "Bearer ";
 
-    private final RegistrySecurityProperties properties;
+    private final Credentials admin;
+    private final Credentials reader;
     private final AuthenticationEntryPoint entryPoint;
 
-    BearerTokenFilter(RegistrySecurityProperties properties, AuthenticationEntryPoint entryPoint) {
-        this.properties = properties;
+    public BearerTokenFilter(Credentials admin, Credentials reader, AuthenticationEntryPoint entryPoint) {
+        this.admin = admin;
+        this.reader = reader;
         this.entryPoint = entryPoint;
     }
 
@@ -42,10 +46,10 @@ class BearerTokenFilter extends OncePerRequestFilter {
         }
         String token = header.substring(PREFIX.length()).trim();
         List<String> roles;
-        if (matches(properties.admin(), token)) {
-            roles = List.of(SecurityConfig.ROLE_ADMIN, SecurityConfig.ROLE_READER);
-        } else if (matches(properties.reader(), token)) {
-            roles = List.of(SecurityConfig.ROLE_READER);
+        if (matches(admin, token)) {
+            roles = List.of(Roles.ADMIN, Roles.READER);
+        } else if (matches(reader, token)) {
+            roles = List.of(Roles.READER);
         } else {
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("Invalid bearer token"));
@@ -53,14 +57,14 @@ class BearerTokenFilter extends OncePerRequestFilter {
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                roles.contains(SecurityConfig.ROLE_ADMIN) ? "admin-token" : "reader-token", null,
+                roles.contains(Roles.ADMIN) ? "admin-token" : "reader-token", null,
                 AuthorityUtils.createAuthorityList(roles)));
         SecurityContextHolder.setContext(context);
         chain.doFilter(request, response);
     }
 
-    private static boolean matches(RegistrySecurityProperties.Credentials credentials, String token) {
-        return credentials.hasToken() && MessageDigest.isEqual(
+    private static boolean matches(Credentials credentials, String token) {
+        return credentials != null && credentials.hasToken() && MessageDigest.isEqual(
                 credentials.token().getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
     }
 }
