@@ -70,8 +70,8 @@ public class ReplayDryRun {
         Map<String, ViolationTally> tallies = new LinkedHashMap<>();
         List<StillFailing> examples = new ArrayList<>();
         for (ErrorRecord record : selected) {
-            ReplayCheck.Verdict verdict = check.check(type, targetVersion, record.payload());
-            if (verdict.passes()) {
+            io.inlet.validation.Validation verdict = check.check(type, targetVersion, record.payload());
+            if (verdict.passed()) {
                 pass++;
                 continue;
             }
