@@ -82,8 +82,8 @@ class SchemaOwnerLoopIT {
         assertThat(again.code).as(again.output + again.errors).isZero();
         assertThat(again.output).contains("sent 10/10");
         // The lake saw all ten again and dropped them as events it holds (same replay origins): no row added.
-        await().atMost(LANDING).pollInterval(Duration.ofSeconds(1))
-                .until(() -> lakeDuplicates() >= duplicatesBefore + 10);
+        await().atMost(LANDING).pollInterval(Duration.ofSeconds(1)).until(() -> lakeDuplicates()
+                >= duplicatesBefore + 10 || lake.rows(stack.lakeBucket, type, "_inlet_event_id", "").size() > 10);
         assertThat(lake.rows(stack.lakeBucket, type, "_inlet_event_id", "")).hasSize(10);
         assertThat(lake.rows(stack.errorBucket, type, "_inlet_event_id", "")).as("nothing failed again").hasSize(10);
 
