@@ -22,7 +22,7 @@ public record ErrorRecord(long fileId, long position, String eventId, Instant re
                           String stage, String reason, List<Violation> violations, Integer schemaVersion,
                           byte[] payload) {
 
-    static ErrorRecord of(long fileId, LakeFileReader.Row row) {
+    public static ErrorRecord of(long fileId, LakeFileReader.Row row) {
         Group g = row.columns();
         Long version = LakeFileReader.int64(g, "schema_version");
         Instant received = LakeFileReader.timestamp(g, TableSchema.RECEIVED_AT);
