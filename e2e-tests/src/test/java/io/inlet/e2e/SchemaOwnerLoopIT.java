@@ -46,7 +46,7 @@ class SchemaOwnerLoopIT {
     }
 
     @Test
-    void failingEventsAreReplayedAfterTheFixIntoTheDataLakeOnceAndTracedToIt() {
+    void failingEventsAreReplayedAfterTheFixIntoTheDataLakeOnceAndTracedToIt() throws IOException {
         String type = UniqueNames.lowerToken("e2e_loop") + ".page.viewed";
         inlet.registerSchema(type, fixture("page.viewed.v1.json"));
         String ndjson = IntStream.range(0, 10).mapToObj(i -> "{\"user_id\":\"u-" + i
@@ -58,6 +58,16 @@ class SchemaOwnerLoopIT {
         await().atMost(LANDING).pollInterval(Duration.ofSeconds(1))
                 .until(() -> lake.rows(stack.errorBucket, type, "_inlet_event_id", "").size() == 10);
         assertThat(cli("errors", type, "--limit", "1").output).contains("additionalProperties");
+
+        // Before registering anything: test the candidate on the events it will meet.
+        java.nio.file.Path candidate = java.nio.file.Files.createTempFile("page.viewed.v2", ".json");
+        java.nio.file.Files.writeString(candidate, fixture("page.viewed.v2.json"));
+        Run tested = cli("dry-run", "--event-type", type, "--schema", candidate.toString());
+        assertThat(tested.code).as(tested.errors).isZero();
+        assertThat(tested.output).contains("passed:  10").contains("failed:  0");
+        Run v1Again = cli("dry-run", "--event-type", type, "--version", "1", "--json");
+        assertThat(InletClient.JSON.readTree(v1Again.output).at("/violations/0/keyword").asString())
+                .isEqualTo("additionalProperties");
 
         inlet.registerSchema(type, fixture("page.viewed.v2.json"));
         Run dryRun = cli("replay", "--event-type", type, "--target-version", "2", "--dry-run");

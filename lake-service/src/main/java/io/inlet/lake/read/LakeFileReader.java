@@ -70,7 +70,8 @@ public final class LakeFileReader {
         }
     }
 
-    static void read(Path file, long from, Predicate<String> columns, RowVisitor visitor) throws IOException {
+    /** Visits the rows of a local Parquet file, as {@link #scan} does after the download. */
+    public static void read(Path file, long from, Predicate<String> columns, RowVisitor visitor) throws IOException {
         ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
