@@ -70,7 +70,8 @@ public final class LakeFileReader {
         }
     }
 
-    static void read(Path file, long from, Predicate<String> columns, RowVisitor visitor) throws IOException {
+    /** Visits the rows of a local Parquet file, as {@link #scan} does after the download. */
+    public static void read(Path file, long from, Predicate<String> columns, RowVisitor visitor) throws IOException {
         ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
@@ -104,6 +105,13 @@ public final class LakeFileReader {
 
     public static Long int64(Group group, String column) {
         return has(group, column) ? group.getLong(column, 0) : null;
+    }
+
+    /** A TIMESTAMP(MICROS) column's value, or null. */
+    public static java.time.Instant timestamp(Group group, String column) {
+        Long micros = int64(group, column);
+        return micros == null ? null : java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                Math.floorMod(micros, 1_000_000L) * 1000);
     }
 
     public static boolean has(Group group, String column) {

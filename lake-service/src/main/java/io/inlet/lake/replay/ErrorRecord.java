@@ -25,23 +25,22 @@ public record ErrorRecord(long fileId, long position, String eventId, Instant re
     public static ErrorRecord of(long fileId, LakeFileReader.Row row) {
         Group g = row.columns();
         Long version = LakeFileReader.int64(g, "schema_version");
-        Long received = LakeFileReader.int64(g, TableSchema.RECEIVED_AT);
+        Instant received = LakeFileReader.timestamp(g, TableSchema.RECEIVED_AT);
         String payload = LakeFileReader.string(g, "payload");
         byte[] bytes = payload == null ? new byte[0]
                 : ErrorRow.ENCODING_BASE64.equals(LakeFileReader.string(g, "payload_encoding"))
                         ? Base64.getDecoder().decode(payload) : payload.getBytes(StandardCharsets.UTF_8);
         return new ErrorRecord(fileId, row.position(), LakeFileReader.string(g, TableSchema.EVENT_ID),
-                received == null ? Instant.EPOCH : micros(received), LakeFileReader.string(g, TableSchema.SOURCE),
-                LakeFileReader.string(g, "stage"), LakeFileReader.string(g, "reason"), violations(g),
+                received == null ? Instant.EPOCH : received, LakeFileReader.string(g, TableSchema.SOURCE),
+                LakeFileReader.string(g, "stage"), LakeFileReader.string(g, "reason"), violationsOf(g),
                 version == null ? null : version.intValue(), bytes);
     }
 
-    private static Instant micros(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
-    }
-
-    /** {@code violations} is a 3-level LIST: the group, its repeated {@code list}, each {@code element}. */
-    private static List<Violation> violations(Group g) {
+    /**
+     * The {@code violations} column of an error row: a 3-level LIST (the group, its repeated {@code list}, each
+     * {@code element}).
+     */
+    public static List<Violation> violationsOf(Group g) {
         if (!LakeFileReader.has(g, "violations")) {
             return List.of();
         }

@@ -2,12 +2,12 @@ package io.inlet.lake.replay;
 
 import io.inlet.contracts.EventType;
 import io.inlet.contracts.Violation;
+import io.inlet.validation.Validation;
+import io.inlet.validation.ViolationTallies;
+import io.inlet.validation.ViolationTallies.ViolationCount;
 import io.inlet.lake.read.LakeFileReader;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A replay's dry run: reads the selected error-lake events (at most {@code limit}, oldest file first) and checks
@@ -20,9 +20,6 @@ public class ReplayDryRun {
     public record Sampled(int files, long rows, long selected, int limit, boolean complete) {
     }
 
-    public record ViolationCount(String pointer, String keyword, long count, List<String> exampleIds) {
-    }
-
     public record StillFailing(String eventId, String stage, String reason, List<Violation> violations) {
     }
 
@@ -31,6 +28,7 @@ public class ReplayDryRun {
     }
 
     private static final int EXAMPLE_IDS = 5;
+    private static final int MAX_DISTINCT_VIOLATIONS = 1000;
     private static final int TOP_VIOLATIONS = 20;
     private static final int EXAMPLES = 10;
 
@@ -67,48 +65,22 @@ public class ReplayDryRun {
             });
         }
         long pass = 0;
-        Map<String, ViolationTally> tallies = new LinkedHashMap<>();
+        ViolationTallies tallies = new ViolationTallies(MAX_DISTINCT_VIOLATIONS, EXAMPLE_IDS);
         List<StillFailing> examples = new ArrayList<>();
         for (ErrorRecord record : selected) {
-            ReplayCheck.Verdict verdict = check.check(type, targetVersion, record.payload());
-            if (verdict.passes()) {
+            Validation verdict = check.check(type, targetVersion, record.payload());
+            if (verdict.passed()) {
                 pass++;
                 continue;
             }
             if (examples.size() < EXAMPLES) {
                 examples.add(new StillFailing(record.eventId(), verdict.stage(), verdict.reason(), verdict.violations()));
             }
-            for (Violation v : verdict.violations()) {
-                tallies.computeIfAbsent(v.pointer() + "\u0000" + v.keyword(),
-                        k -> new ViolationTally(v.pointer(), v.keyword())).add(record.eventId());
-            }
+            tallies.add(record.eventId(), verdict.violations());
         }
-        List<ViolationCount> top = tallies.values().stream()
-                .sorted(Comparator.comparingLong((ViolationTally t) -> -t.count))
-                .limit(TOP_VIOLATIONS)
-                .map(t -> new ViolationCount(t.pointer, t.keyword, t.count, List.copyOf(t.examples)))
-                .toList();
+        List<ViolationCount> top = tallies.top(TOP_VIOLATIONS);
         return new Report(true, selection.eventType(), targetVersion,
                 new Sampled(fileCount[0], rows[0], selected.size(), limit, complete), pass, selected.size() - pass,
                 top, examples);
-    }
-
-    private static final class ViolationTally {
-        final String pointer;
-        final String keyword;
-        final List<String> examples = new ArrayList<>();
-        long count;
-
-        ViolationTally(String pointer, String keyword) {
-            this.pointer = pointer;
-            this.keyword = keyword;
-        }
-
-        void add(String eventId) {
-            count++;
-            if (examples.size() < EXAMPLE_IDS && !examples.contains(eventId)) {
-                examples.add(eventId);
-            }
-        }
     }
 }

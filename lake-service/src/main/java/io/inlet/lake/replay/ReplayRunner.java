@@ -109,6 +109,9 @@ public class ReplayRunner implements SmartLifecycle {
                 if (!running) {
                     return;
                 }
+                // S3, NATS or PostgreSQL failed: the replay stays with this instance (its lease) and goes on from
+                // its last recorded frame after a pause, not in a hot loop.
+                worked = false;
                 log.warn("replay round failed, trying again in {}: {}", properties.pollInterval(), e.toString());
             } finally {
                 active.set(0);

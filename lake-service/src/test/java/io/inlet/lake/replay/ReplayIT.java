@@ -141,6 +141,25 @@ class ReplayIT {
         assertThat(progress.get("sent").asLong()).isEqualTo(30);
         assertThat(progress.get("matched").asLong()).isEqualTo(30);
         assertThat(get("/api/lake/replays?eventType=" + type)).hasSize(2);
+
+        String window = "?from=2026-11-24T00:00:00Z&to=2026-11-25T00:00:00Z";
+        JsonNode passed = get("/api/lake/lineage/" + type + "/ok-3" + window);
+        assertThat(passed.get("status").asString()).isEqualTo("data-lake");
+        assertThat(passed.get("data")).hasSize(1);
+        assertThat(passed.at("/data/0/table").asString()).isEqualTo(type);
+        assertThat(passed.at("/data/0/partition").asString()).isEqualTo("dt=2026-11-24/hr=09");
+        assertThat(passed.at("/data/0/schemaVersion").asInt()).isEqualTo(2);
+        assertThat(passed.at("/data/0/key").asString()).endsWith(".parquet");
+        assertThat(passed.get("errors")).hasSize(1);
+        assertThat(passed.get("replays")).extracting(r -> r.get("replayId").asString()).containsExactly(first, second);
+        JsonNode failing = get("/api/lake/lineage/" + type + "/bad-2" + window);
+        assertThat(failing.get("status").asString()).isEqualTo("error-lake");
+        assertThat(failing.get("errors")).hasSize(3);
+        assertThat(failing.at("/errors/2/violations/0/keyword").asString()).isEqualTo("type");
+        assertThat(failing.at("/errors/2/schemaVersion").asInt()).isEqualTo(2);
+        JsonNode unknown = get("/api/lake/lineage/" + type + "/nobody" + window);
+        assertThat(unknown.get("status").asString()).isEqualTo("not-found");
+        assertThat(unknown.get("note").asString()).contains("filtered by a pipeline step");
     }
 
     @Test
@@ -178,7 +197,15 @@ class ReplayIT {
         assertThat(problem.get("detail").asString()).contains("not a valid event type");
         JsonNode rate = post(Map.of("eventType", "page.viewed", "ratePerSecond", 0), 400);
         assertThat(rate.get("detail").asString()).contains("ratePerSecond must be 1..");
-        assertThat(getStatus("/api/lake/replays/r-nope")).isEqualTo(404);
+        assertThat(getStatus("/api/lake/replays/r-nope", LakeHarness.ADMIN_TOKEN)).isEqualTo(404);
+    }
+
+    @Test
+    void readsNeedATokenAndStartingAReplayNeedsTheAdminsOne() {
+        assertThat(getStatus("/api/lake/replays", null)).isEqualTo(401);
+        assertThat(getStatus("/api/lake/lineage/page.viewed/e-1", null)).isEqualTo(401);
+        assertThat(getStatus("/api/lake/replays", LakeHarness.READER_TOKEN)).isEqualTo(200);
+        assertThat(postStatus(Map.of("eventType", "page.viewed"), LakeHarness.READER_TOKEN)).isEqualTo(403);
     }
 
     /** As the pipeline would: the ok- events pass v2 (to the valid subject), the others fail again. */
@@ -264,7 +291,7 @@ class ReplayIT {
     static JsonNode post(Object body, int status) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/lake/replays"))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer test-admin")
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + LakeHarness.ADMIN_TOKEN)
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
@@ -274,10 +301,21 @@ class ReplayIT {
         }
     }
 
+    static int postStatus(Object body, String token) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/lake/replays"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static JsonNode get(String path) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + path))
-                    .header("Authorization", "Bearer test-admin").build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", "Bearer " + LakeHarness.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             return JSON.readTree(response.body());
         } catch (Exception e) {
@@ -285,10 +323,13 @@ class ReplayIT {
         }
     }
 
-    static int getStatus(String path) {
+    static int getStatus(String path, String token) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
