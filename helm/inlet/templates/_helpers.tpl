@@ -64,7 +64,7 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
   "gateway" (list "postgres" "natsBinder" "registry" "adminToken")
   "consumer" (list "natsBinder")
   "pipeline" (list "natsBinder" "registry")
-  "lake" (list "postgres" "natsBinder" "registry" "s3") -}}
+  "lake" (list "postgres" "natsBinder" "registry" "s3" "lakeTokens") -}}
 {{- index $needs . | join "," -}}
 {{- end -}}
 
@@ -87,6 +87,26 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
     secretKeyRef:
       name: {{ $v.auth.existingSecret | default $managed }}
       key: {{ ternary $v.auth.adminTokenKey "admin-token" (ne $v.auth.existingSecret "") }}
+{{- end }}
+{{- if and (has "lakeTokens" $needs) (or $v.auth.existingSecret $v.auth.lakeAdminToken) }}
+- name: INLET_LAKE_ADMIN_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ $v.auth.existingSecret | default $managed }}
+      key: {{ ternary $v.auth.lakeAdminTokenKey "lake-admin-token" (ne $v.auth.existingSecret "") }}
+      {{- if $v.auth.existingSecret }}
+      optional: true
+      {{- end }}
+{{- end }}
+{{- if and (has "lakeTokens" $needs) (or $v.auth.existingSecret $v.auth.lakeReaderToken) }}
+- name: INLET_LAKE_READER_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ $v.auth.existingSecret | default $managed }}
+      key: {{ ternary $v.auth.lakeReaderTokenKey "lake-reader-token" (ne $v.auth.existingSecret "") }}
+      {{- if $v.auth.existingSecret }}
+      optional: true
+      {{- end }}
 {{- end }}
 {{- if has "s3" $needs }}
 {{- if or $v.s3.existingSecret $v.s3.accessKey }}

@@ -190,7 +190,7 @@ public final class Main {
         say("warm-up " + options.warmup().toSeconds() + " s ...");
         LoadGenerator.Result warm = load1.run(warmTypes, bodies, options.batchSize(), options.concurrency(), 0,
                 options.warmup());
-        awaitRows(lake, warmTypes, warm.acceptedEvents(), Duration.ofSeconds(120));
+        awaitRows(lake, token, warmTypes, warm.acceptedEvents(), Duration.ofSeconds(120));
 
         if (options.jfr()) {
             services.values().forEach(process -> jcmd(process.pid(), "JFR.start", "name=bench", "settings=profile"));
@@ -203,7 +203,7 @@ public final class Main {
                 options.rate(), options.duration());
         Map<String, ProcStats.Usage> gatewayPhaseUsage = stats.endPhase();
         stats.startPhase();
-        LakeRows maxRows = awaitRows(lake, maxTypes, max.acceptedEvents(), Duration.ofSeconds(240));
+        LakeRows maxRows = awaitRows(lake, token, maxTypes, max.acceptedEvents(), Duration.ofSeconds(240));
         Map<String, ProcStats.Usage> drainUsage = stats.endPhase();
         List<StreamHops.Hop> hops = StreamHops.between(streamsBefore, StreamHops.snapshot(nats.url()));
         Map<String, Map<String, Double>> drainThreadShares = threadShares(services);
@@ -220,7 +220,7 @@ public final class Main {
         LoadGenerator.Result half = load1.run(halfTypes, bodies, options.batchSize(), options.concurrency(), halfRate,
                 options.halfDuration());
         String gatewayTimers = gatewayTimers(services.get(InletService.GATEWAY).url());
-        LakeRows halfRows = awaitRows(lake, halfTypes, half.acceptedEvents(), Duration.ofSeconds(240));
+        LakeRows halfRows = awaitRows(lake, token, halfTypes, half.acceptedEvents(), Duration.ofSeconds(240));
         Map<String, ProcStats.Usage> halfUsage = stats.endPhase();
         Map<String, Map<String, Double>> halfThreadShares = threadShares(services);
         double e2eHalf = half.acceptedEvents() / ((halfRows.reachedNanos() - half.firstPostNanos()) / 1e9);
@@ -386,7 +386,7 @@ public final class Main {
     record LakeRows(long rows, long files, long bytes, long errorRows, long reachedNanos, boolean complete) {
     }
 
-    private static LakeRows awaitRows(String lake, List<String> types, long expected, Duration timeout)
+    private static LakeRows awaitRows(String lake, String token, List<String> types, long expected, Duration timeout)
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         LakeRows last = null;
@@ -395,6 +395,7 @@ public final class Main {
             HttpResponse<String> response;
             try {
                 response = HTTP.send(HttpRequest.newBuilder(URI.create(lake + "/api/lake/tables"))
+                        .header("Authorization", "Bearer " + token)
                         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 System.out.println("WARNING: polling the lake: " + e);

@@ -1,7 +1,7 @@
 package io.inlet.bench;
 
-import io.inlet.pipeline.schema.CompiledSchema;
-import io.inlet.pipeline.schema.SchemaCompiler;
+import io.inlet.validation.CompiledSchema;
+import io.inlet.validation.SchemaCompiler;
 import io.inlet.registryclient.RegistrySchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

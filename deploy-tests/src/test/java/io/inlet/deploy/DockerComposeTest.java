@@ -271,6 +271,8 @@ class DockerComposeTest {
                 .startsWith("${INLET_ADMIN_TOKEN");
         assertThat(environment("gateway-service").get("INLET_GATEWAY_AUTH_ADMIN_TOKEN"))
                 .startsWith("${INLET_ADMIN_TOKEN");
+        assertThat(environment("lake-service").get("INLET_LAKE_ADMIN_TOKEN")).startsWith("${INLET_LAKE_ADMIN_TOKEN");
+        assertThat(environment("lake-service").get("INLET_LAKE_READER_TOKEN")).startsWith("${INLET_LAKE_READER_TOKEN");
     }
 
     /** The users of the NATS configuration file the nats service is started with ({@code -c}, mounted read-only). */

@@ -218,6 +218,10 @@ class HelmChartTest {
                 .containsEntry("name", "nats-auth").containsEntry("key", "gateway-nats-username");
         assertThat(external.secretEnv(RELEASE + "-gateway-service").get("INLET_GATEWAY_AUTH_ADMIN_TOKEN"))
                 .containsEntry("name", "inlet-admin").containsEntry("key", "admin-token");
+        assertThat(lakeSecrets.get("INLET_LAKE_ADMIN_TOKEN")).containsEntry("name", "inlet-admin")
+                .containsEntry("key", "lake-admin-token").containsEntry("optional", true);
+        assertThat(lakeSecrets.get("INLET_LAKE_READER_TOKEN")).containsEntry("name", "inlet-admin")
+                .containsEntry("key", "lake-reader-token");
         assertThat(this.<String>get(external.container(RELEASE + "-consumer-service"), "image"))
                 .isEqualTo("docker.io/inlet/consumer-service:1.2.3");
         // Every service with NATS auth gets exactly its own property names.
@@ -325,7 +329,8 @@ class HelmChartTest {
     @Test
     void inlineS3KeysGoToTheChartSecret() {
         Manifests inline = render(command -> command.set("s3.accessKey", "AKIA-test").set("s3.secretKey", "s3cr3t")
-                .set("auth.adminToken", "given-token").set("postgresql.password", "pg-pass"));
+                .set("auth.adminToken", "given-token").set("postgresql.password", "pg-pass")
+                .set("auth.lakeAdminToken", "lake-admin-given").set("auth.lakeReaderToken", "lake-reader-given"));
         Map<String, Object> data = get(inline.one("Secret", RELEASE + "-inlet-secrets"), "data");
         assertThat(new String(Base64.getDecoder().decode((String) data.get("s3-secret-key")))).isEqualTo("s3cr3t");
         assertThat(new String(Base64.getDecoder().decode((String) data.get("admin-token")))).isEqualTo("given-token");
@@ -337,6 +342,16 @@ class HelmChartTest {
                 .containsEntry("key", "admin-token");
         assertThat(inline.secretEnv(RELEASE + "-schema-registry-service").get("SPRING_DATASOURCE_PASSWORD"))
                 .containsEntry("key", "postgres-password");
+        assertThat(new String(Base64.getDecoder().decode((String) data.get("lake-admin-token"))))
+                .isEqualTo("lake-admin-given");
+        assertThat(new String(Base64.getDecoder().decode((String) data.get("lake-reader-token"))))
+                .isEqualTo("lake-reader-given");
+        assertThat(inline.secretEnv(RELEASE + "-lake-service").get("INLET_LAKE_ADMIN_TOKEN"))
+                .containsEntry("name", RELEASE + "-inlet-secrets").containsEntry("key", "lake-admin-token");
+        assertThat(inline.secretEnv(RELEASE + "-lake-service").get("INLET_LAKE_READER_TOKEN"))
+                .containsEntry("name", RELEASE + "-inlet-secrets").containsEntry("key", "lake-reader-token");
+        assertThat(inline.secretEnv(RELEASE + "-gateway-service")).doesNotContainKey("INLET_LAKE_ADMIN_TOKEN");
+        assertThat(inline.configMapsText()).doesNotContain("lake-admin-given").doesNotContain("lake-reader-given");
         assertThat(inline.configMapsText()).doesNotContain("s3cr3t").doesNotContain("given-token")
                 .doesNotContain("pg-pass");
     }

@@ -68,6 +68,18 @@ final class E2eStack {
         return services.url(service);
     }
 
+    /** A file of the shared fixtures (test resources under {@code /fixtures/}). */
+    static String fixture(String name) {
+        try (java.io.InputStream in = E2eStack.class.getResourceAsStream("/fixtures/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing fixture " + name);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static E2eStack start() {
         Path work = Path.of(System.getProperty("inlet.e2e.work.dir", "target/e2e")).toAbsolutePath();
         Path servicesDir = Path.of(System.getProperty("inlet.services.dir", "target/services")).toAbsolutePath();

@@ -9,9 +9,6 @@ import io.nats.client.JetStream;
 import io.nats.client.Nats;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -229,13 +226,6 @@ class InletEndToEndIT {
     }
 
     private static String fixture(String name) {
-        try (InputStream in = InletEndToEndIT.class.getResourceAsStream("/fixtures/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing fixture " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return E2eStack.fixture(name);
     }
 }

@@ -238,7 +238,8 @@ class LakeIT {
                     assertThat(s.get("violations").get(0).get("keyword").asString()).isEqualTo("format");
                 });
         HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(baseUrl() + "/api/lake/nolake/tables/x/files")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create(baseUrl() + "/api/lake/nolake/tables/x/files"))
+                .header("Authorization", "Bearer " + LakeHarness.READER_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("unknown lake");
     }
@@ -353,7 +354,9 @@ class LakeIT {
 
     private static JsonNode get(String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                        .header("Authorization", "Bearer " + LakeHarness.READER_TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }

@@ -53,6 +53,7 @@ public final class InletLocal {
         NatsServer nats = keep(NatsServer.resolve(env, home.resolve("nats"), logs.resolve("nats-server.log")));
         say("NATS        " + nats);
         String adminToken = secret(home.resolve("admin-token"));
+        String lakeReaderToken = secret(home.resolve("lake-reader-token"));
 
         Map<InletService, Integer> ports = new EnumMap<>(InletService.class);
         for (InletService service : InletService.values()) {
@@ -61,14 +62,15 @@ public final class InletLocal {
         Map<InletService, Map<String, String>> overrides = new EnumMap<>(InletService.class);
         // Files within seconds instead of the production default of 5 minutes.
         overrides.put(InletService.LAKE, Map.of("inlet.lake.buffer.max-age", "10s",
-                "inlet.lake.format.temp-directory", home.resolve("tmp").toString()));
+                "inlet.lake.format.temp-directory", home.resolve("tmp").toString(),
+                "inlet.lake.security.reader.token", lakeReaderToken));
         InletStack.Settings settings = new InletStack.Settings(serviceJars(home), logs, ports,
                 service -> postgres.springProperties(service.databaseSchema()), nats.url(), s3, LAKE_BUCKET,
                 ERROR_BUCKET, adminToken, overrides);
         InletStack stack = keep(InletStack.start(settings, message -> say("  " + message)));
 
         String apiKey = GatewayAdmin.createApiKey(stack.url(InletService.GATEWAY), adminToken, "local-quickstart", ">");
-        Path envFile = writeEnvFile(home, stack, adminToken, apiKey, s3);
+        Path envFile = writeEnvFile(home, stack, adminToken, lakeReaderToken, apiKey, s3);
         System.out.println(Quickstart.text(stack, s3, envFile, logs, LAKE_BUCKET, ERROR_BUCKET));
     }
 
@@ -134,13 +136,18 @@ public final class InletLocal {
         }
     }
 
-    private static Path writeEnvFile(Path home, InletStack stack, String adminToken, String apiKey, S3Endpoint s3) {
+    private static Path writeEnvFile(Path home, InletStack stack, String adminToken, String lakeReaderToken,
+                                     String apiKey, S3Endpoint s3) {
         Path file = home.resolve("env");
         StringBuilder text = new StringBuilder("# Written by the Inlet local runner: source it (. .local/env)\n");
         text.append("export INLET_GATEWAY=").append(stack.url(InletService.GATEWAY)).append('\n');
         text.append("export INLET_REGISTRY=").append(stack.url(InletService.SCHEMA_REGISTRY)).append('\n');
         text.append("export INLET_LAKE_API=").append(stack.url(InletService.LAKE)).append('\n');
         text.append("export INLET_ADMIN_TOKEN=").append(adminToken).append('\n');
+        // The lake API (and the inlet CLI): reads need a reader or admin token, replays and dry runs the admin one.
+        text.append("export INLET_LAKE_URL=").append(stack.url(InletService.LAKE)).append('\n');
+        text.append("export INLET_LAKE_ADMIN_TOKEN=").append(adminToken).append('\n');
+        text.append("export INLET_LAKE_READER_TOKEN=").append(lakeReaderToken).append('\n');
         text.append("export INLET_API_KEY=").append(apiKey).append('\n');
         if (s3.folder() != null) {
             text.append("export INLET_LAKE_DIR=").append(s3.folder()).append('\n');

@@ -29,7 +29,7 @@ public final class InletStack implements AutoCloseable {
      * @param s3          the S3 endpoint of both lakes
      * @param lakeBucket  data lake bucket
      * @param errorBucket error lake bucket
-     * @param adminToken  admin token of the registry and of the gateway's API key admin API
+     * @param adminToken  admin token of the registry, of the gateway's API key admin API and of the lake API
      * @param overrides   more properties per service (win over everything above)
      */
     public record Settings(ServiceJars jars, Path logDirectory, Map<InletService, Integer> ports,
@@ -94,6 +94,8 @@ public final class InletStack implements AutoCloseable {
                 p.putAll(settings.s3().lakeProperties());
                 p.put("inlet.lake.s3.lake-bucket", settings.lakeBucket());
                 p.put("inlet.lake.s3.error-bucket", settings.errorBucket());
+                // The lake API's admin token is the stack's admin token (it also reads); a reader token via overrides.
+                p.put("inlet.lake.security.admin.token", settings.adminToken());
             }
             default -> throw new IllegalStateException("unknown service " + service);
         }

@@ -65,7 +65,7 @@ final class Quickstart {
                     """.formatted(lakeBucket, errorBucket));
         }
         out.append("""
-                      #    or ask the lake: curl -sS "$INLET_LAKE_API/api/lake/tables"
+                      #    or ask the lake: curl -sS -H "Authorization: Bearer $INLET_LAKE_READER_TOKEN" "$INLET_LAKE_API/api/lake/tables"
                     """);
         return out.toString();
     }

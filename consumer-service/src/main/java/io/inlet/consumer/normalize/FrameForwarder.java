@@ -9,6 +9,7 @@ import io.inlet.contracts.frame.FrameFailure;
 import io.inlet.contracts.frame.FrameFormatException;
 import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.contracts.frame.Origin;
+import io.inlet.contracts.frame.Replays;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,8 @@ public final class FrameForwarder {
         List<FramedEvent> events = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             FramedEvent event = frame.events().get(i);
-            Origin origin = raw.origin(i, count);
+            // A replayed event keeps its replay origin: the lake takes each replayed event once (Replays).
+            Origin origin = Replays.isReplay(event.origin()) ? null : raw.origin(i, count);
             event = origin == null ? event : event.withOrigin(origin);
             events.add(mismatch == null ? event : event.failed(mismatch));
         }

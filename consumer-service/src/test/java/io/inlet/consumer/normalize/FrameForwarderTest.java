@@ -11,6 +11,7 @@ import io.inlet.contracts.frame.FrameCodec;
 import io.inlet.contracts.frame.FrameFailure;
 import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.contracts.frame.Origin;
+import io.inlet.contracts.frame.Replays;
 import io.inlet.testsupport.Frames;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -40,6 +41,21 @@ class FrameForwarderTest {
         assertThat(decoded.type()).isEqualTo(EventType.of("page.viewed"));
         assertThat(decoded.events()).containsExactly(first.withOrigin(new Origin(INCARNATION, 12, 0, false)),
                 second.withOrigin(new Origin(INCARNATION, 12, 1, true)));
+    }
+
+    @Test
+    void aReplayedEventKeepsItsReplayOriginAndAnOrdinaryOneGetsItsPosition() {
+        Origin replayOrigin = Replays.origin("inlet-error-lake", 9, 4);
+        FramedEvent replayed = new FramedEvent("gw-1", RECEIVED, "gateway", 2, null, null, null,
+                Map.of(Replays.ATTRIBUTE, "r-1"), replayOrigin, null, bytes("{}"));
+        // An origin that is no replay origin is not trusted: the event gets its raw position, as always.
+        FramedEvent claimed = Frames.event("gw-2", RECEIVED, bytes("{}")).withOrigin(new Origin("OTHER@1", 3, 0, true));
+        byte[] frame = FrameCodec.encode(EventFrame.events(EventType.of("page.viewed"), List.of(replayed, claimed)));
+
+        Decoded decoded = forwarder.forward(raw("inlet.raw.page.viewed", 12, frame, Map.of()), NOW);
+
+        assertThat(decoded.events()).extracting(FramedEvent::origin)
+                .containsExactly(replayOrigin, new Origin(INCARNATION, 12, 1, true));
     }
 
     @Test

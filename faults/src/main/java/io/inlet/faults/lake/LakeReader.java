@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  */
 public final class LakeReader {
 
-    /** The lake's event-id column ({@code io.inlet.lake.format.TableSchema.EVENT_ID}). */
+    /** The lake's event-id column ({@code io.inlet.lake.schema.TableSchema.EVENT_ID}). */
     public static final String EVENT_ID_COLUMN = "_inlet_event_id";
 
     private final LakeFolder folder;

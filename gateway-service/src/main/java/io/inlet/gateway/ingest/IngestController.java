@@ -41,6 +41,11 @@ class IngestController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String SCHEMA_VERSION = "Inlet-Schema-Version";
+    static final String VALIDATE = "validate";
+    private static final String VALIDATE_DESCRIPTION = "true: the 202 also lists, per event, what the pipeline's "
+            + "schema applier will decide (outcome passed/failed/unchecked, schema version, stage, reason and every "
+            + "violation with JSON pointer, keyword and message), checked now against the pinned version, else the "
+            + "latest. Informational: events are published and routed exactly as without it.";
 
     private final IngestService service;
     private final Clock clock = Clock.systemUTC();
@@ -67,9 +72,12 @@ class IngestController {
                     @Parameter(in = ParameterIn.HEADER, name = SCHEMA_VERSION,
                             description = "Pin the events to this schema version"),
                     @Parameter(in = ParameterIn.HEADER, name = RequestIds.HEADER,
-                            description = "Your request id (echoed, stored with each event)")})
+                            description = "Your request id (echoed, stored with each event)"),
+                    @Parameter(in = ParameterIn.QUERY, name = VALIDATE, description = VALIDATE_DESCRIPTION,
+                            schema = @Schema(type = "boolean", defaultValue = "false"))})
     @ApiResponse(responseCode = "202", description = "Every event is stored in JetStream")
-    @ApiResponse(responseCode = "400", description = "Malformed body, bad event type name, depth or string limit",
+    @ApiResponse(responseCode = "400", description = "Malformed body, bad event type name, depth or string limit, "
+            + "validate neither true nor false",
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "401", description = "Missing or invalid API key",
             content = @Content(mediaType = "application/problem+json"))
@@ -97,7 +105,9 @@ class IngestController {
                     + "or binary mode (ce-* headers); each CloudEvent's type is its event type.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
                     @Content(mediaType = "application/cloudevents+json", schema = @Schema(type = "object")),
-                    @Content(mediaType = "application/cloudevents-batch+json", schema = @Schema(type = "array"))}))
+                    @Content(mediaType = "application/cloudevents-batch+json", schema = @Schema(type = "array"))}),
+            parameters = @Parameter(in = ParameterIn.QUERY, name = VALIDATE, description = VALIDATE_DESCRIPTION,
+                    schema = @Schema(type = "boolean", defaultValue = "false")))
     @ApiResponse(responseCode = "202", description = "Every event is stored in JetStream")
     ResponseEntity<IngestResult> ingestCloudEvents(
             @Parameter(hidden = true) @RequestAttribute(ApiKeyAuthentication.API_KEY) ApiKey apiKey,
@@ -109,7 +119,24 @@ class IngestController {
         return new IngestRequest(pathType, apiKey, request.getContentType(),
                 request.getHeader(HttpHeaders.CONTENT_ENCODING), request.getContentLengthLong(),
                 request.getInputStream(), cloudEventHeaders(request), request.getHeader(IDEMPOTENCY_KEY),
-                request.getHeader(SCHEMA_VERSION), RequestIds.of(request), clock.instant());
+                request.getHeader(SCHEMA_VERSION), RequestIds.of(request), clock.instant(), validateParameter(request));
+    }
+
+    /** From the query string only: a form body is never read as parameters (it is refused with 415 anyway). */
+    private static String validateParameter(HttpServletRequest request) {
+        String query = request.getQueryString();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            if (name.equals(VALIDATE)) {
+                return equals < 0 ? "" : java.net.URLDecoder.decode(pair.substring(equals + 1),
+                        java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     private static Map<String, String> cloudEventHeaders(HttpServletRequest request) {

@@ -15,8 +15,10 @@ import java.util.Map;
  * @param cloudEventHeaders   {@code ce-*} headers, names lower-cased without the prefix
  * @param idempotencyKey      the {@code Idempotency-Key} header, or {@code null}
  * @param schemaVersion       the {@code Inlet-Schema-Version} header, or {@code null}
+ * @param validate            the {@code validate} query parameter as sent, or {@code null}
  */
 record IngestRequest(EventType pathType, ApiKey apiKey, String contentType, String contentEncoding,
                      long contentLength, InputStream body, Map<String, String> cloudEventHeaders,
-                     String idempotencyKey, String schemaVersion, String requestId, Instant receivedAt) {
+                     String idempotencyKey, String schemaVersion, String requestId, Instant receivedAt,
+                     String validate) {
 }

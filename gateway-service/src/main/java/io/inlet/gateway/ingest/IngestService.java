@@ -9,6 +9,8 @@ import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.gateway.apikeys.ApiKeyService;
 import io.inlet.gateway.eventtypes.EventTypeCatalog;
 import io.inlet.gateway.ingest.LimitExceededException.Limit;
+import io.inlet.gateway.validation.EventValidation;
+import io.inlet.gateway.validation.SyncValidator;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,10 +34,12 @@ class IngestService {
     private final EventPublisher publisher;
     private final IngestMetrics metrics;
     private final FrameTracing tracing;
+    private final SyncValidator validator;
 
     IngestService(IngestLimits limits, IngestIdProperties ids, EventTypeCatalog catalog, EventPublisher publisher,
-            IngestMetrics metrics, FrameTracing tracing) {
+            IngestMetrics metrics, FrameTracing tracing, SyncValidator validator) {
         this.tracing = tracing;
+        this.validator = validator;
         this.limits = limits;
         this.parser = new EventParser(limits, ids.field());
         this.catalog = catalog;
@@ -56,6 +60,7 @@ class IngestService {
                     + "or send CloudEvents (their 'type' is the event type)");
         }
         Integer version = schemaVersion(request.schemaVersion());
+        boolean validate = validateFlag(request.validate());
         if (request.pathType() != null) {
             catalog.verify(request.pathType(), version);
         }
@@ -87,10 +92,14 @@ class IngestService {
                 catalog.verify(type, version);
             }
         }
+        // Checked before publishing, so that nothing about the request changes once its events are stored.
+        List<EventValidation> validation = validate ? validator.validate(events.stream()
+                .map(e -> new SyncValidator.Candidate(e.index(), e.event().eventId(), e.eventType(), version,
+                        e.event().payload())).toList()) : null;
         tracing.tagCurrent(SpanAttributes.EVENT_COUNT, Integer.toString(events.size()));
         int duplicates = publisher.publish(events);
         metrics.accepted(format, events.size(), duplicates);
-        return new IngestResult(request.requestId(), events.size(), List.copyOf(ids), duplicates);
+        return new IngestResult(request.requestId(), events.size(), List.copyOf(ids), duplicates, validation);
     }
 
     /**
@@ -134,6 +143,17 @@ class IngestService {
             return count == 1 ? derived : parser.checkId(derived, event.index());
         }
         return EventIds.generate();
+    }
+
+    private static boolean validateFlag(String parameter) {
+        if (parameter == null || parameter.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (parameter.isEmpty() || parameter.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new InvalidEventsException("invalid-validate-flag", "The query parameter validate must be true or "
+                + "false, was '" + parameter.replaceAll("[^ -~]", "?") + "'");
     }
 
     private static Integer schemaVersion(String header) {

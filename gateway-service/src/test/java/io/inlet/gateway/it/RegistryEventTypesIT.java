@@ -8,19 +8,15 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code inlet.gateway.event-types.unknown=reject} against the real schema registry (its own process):
  * registered event types (and registered pinned schema versions) are accepted, anything else is refused
- * with 404 before a single event is published. The shared gateway setup with only these two settings
- * changed, so every IT of this kind can reuse the context.
+ * with 404 before a single event is published. The shared registry setup ({@link RegistryGatewayIntegrationTest}),
+ * so every IT of this kind reuses the context.
  */
-@TestPropertySource(properties = "inlet.gateway.event-types.unknown=reject")
-class RegistryEventTypesIT extends GatewayIntegrationTest {
+class RegistryEventTypesIT extends RegistryGatewayIntegrationTest {
 
     private static final String SCHEMA = """
             {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
@@ -29,11 +25,6 @@ class RegistryEventTypesIT extends GatewayIntegrationTest {
     private static final String REGISTERED = uniqueType("registered");
 
     private GatewayHttp client;
-
-    @DynamicPropertySource
-    static void registry(DynamicPropertyRegistry registry) {
-        registry.add("inlet.registry.url", () -> RegistryProcess.get().url());
-    }
 
     @BeforeAll
     static void registerSchema() {

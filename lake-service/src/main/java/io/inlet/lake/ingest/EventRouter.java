@@ -9,6 +9,7 @@ import io.inlet.contracts.frame.FrameFailure;
 import io.inlet.contracts.frame.FrameFormatException;
 import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.contracts.frame.Origin;
+import io.inlet.contracts.frame.Replays;
 import io.inlet.lake.buffer.BufferKey;
 import io.inlet.lake.buffer.BufferManager;
 import io.inlet.lake.buffer.BufferedEvent;
@@ -189,7 +190,7 @@ public class EventRouter {
         ErrorRow row = new ErrorRow(event.eventId(), event.receivedAt(), event.source(), failure.stage(),
                 failure.reason(), failure.violations(), event.schemaId(), event.schemaVersion(), payload[0],
                 payload[1], failure.subject(), failure.failedAt());
-        return error(type, row, delivery, origin, message);
+        return error(type, row, delivery, errorLakeOrigin(event, origin), message);
     }
 
     /** An event the lake itself cannot store: stage {@code lake}. */
@@ -199,7 +200,13 @@ public class EventRouter {
         ErrorRow row = new ErrorRow(event.eventId(), event.receivedAt(), event.source(), ErrorRow.STAGE_LAKE, reason,
                 violations, event.schemaId(), event.schemaVersion(), payload[0], payload[1], message.subject(),
                 Instant.now());
-        return error(type, row, delivery, origin, message);
+        return error(type, row, delivery, errorLakeOrigin(event, origin), message);
+    }
+
+    /** A replayed event that failed again is filed once per replay (Replays.perRun), not once ever. */
+    private static Origin errorLakeOrigin(FramedEvent event, Origin origin) {
+        String replay = Replays.replayOf(event);
+        return replay != null && Replays.isReplay(origin) ? Replays.perRun(origin, replay) : origin;
     }
 
     /**

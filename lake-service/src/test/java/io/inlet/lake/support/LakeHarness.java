@@ -46,6 +46,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class LakeHarness implements AutoCloseable {
 
+    /** The bearer tokens of the lake's API in every harness-started lake. */
+    public static final String ADMIN_TOKEN = "test-admin";
+    public static final String READER_TOKEN = "lake-it-reader-token";
+
     public final String prefix;
     public final String validStream;
     public final String errorsStream;
@@ -127,6 +131,8 @@ public final class LakeHarness implements AutoCloseable {
         p.put("inlet.lake.s3.api-call-timeout", "5s");
         p.put("inlet.lake.s3.lake-bucket", lakeBucket);
         p.put("inlet.lake.s3.error-bucket", errorBucket);
+        p.put("inlet.lake.security.admin.token", ADMIN_TOKEN);
+        p.put("inlet.lake.security.reader.token", READER_TOKEN);
         return p;
     }
 

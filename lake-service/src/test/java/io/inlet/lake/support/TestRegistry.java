@@ -26,6 +26,7 @@ public final class TestRegistry implements AutoCloseable {
     private final Map<String, List<String>> versions = new ConcurrentHashMap<>();
     private final Map<String, Long> ids = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(100);
+    private final List<String> requests = new CopyOnWriteArrayList<>();
 
     public TestRegistry() {
         try {
@@ -34,6 +35,7 @@ public final class TestRegistry implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/subjects/", exchange -> {
+            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
             String[] parts = exchange.getRequestURI().getPath().split("/");
             // /subjects/{subject}/versions/{version}
             byte[] body;
@@ -65,6 +67,11 @@ public final class TestRegistry implements AutoCloseable {
             ids.put(subject + "#" + list.size(), nextId.incrementAndGet());
             return list.size();
         }
+    }
+
+    /** Every request received, as {@code <method> <path>}, oldest first. */
+    public List<String> requests() {
+        return List.copyOf(requests);
     }
 
     public URI url() {

@@ -226,6 +226,8 @@ public final class ServiceStack implements AutoCloseable {
                     p.put("inlet.lake.s3.lake-bucket", LAKE_BUCKET);
                     p.put("inlet.lake.s3.error-bucket", ERROR_BUCKET);
                     p.put("inlet.lake.format.temp-directory", workDirectory.resolve("lake-tmp").toString());
+                    // The lake API's admin token is the stack's admin token (it also reads).
+                    p.put("inlet.lake.security.admin.token", require(adminToken, "adminToken"));
                 }
                 default -> throw new IllegalStateException(service.toString());
             }

@@ -1,8 +1,8 @@
 package io.inlet.pipeline.apply;
 
 import io.inlet.contracts.JsonSchemaDialects;
-import io.inlet.pipeline.schema.SchemaCompiler;
-import io.inlet.pipeline.schema.SchemaResolver;
+import io.inlet.validation.SchemaCompiler;
+import io.inlet.validation.SchemaResolver;
 import io.inlet.registryclient.RegistryClient;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,7 +1,7 @@
 package io.inlet.pipeline.apply;
 
 import io.inlet.contracts.EventType;
-import io.inlet.pipeline.schema.SchemaResolver.SchemaUnavailableException;
+import io.inlet.validation.SchemaResolver.SchemaUnavailableException;
 import io.inlet.registryclient.RegistryClient;
 import io.inlet.registryclient.RegistryClientException;
 import io.inlet.registryclient.RegistryPipeline;

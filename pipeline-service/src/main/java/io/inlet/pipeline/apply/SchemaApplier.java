@@ -4,19 +4,17 @@ import io.inlet.contracts.EventType;
 import io.inlet.contracts.Violation;
 import io.inlet.contracts.frame.FrameFailure;
 import io.inlet.contracts.frame.FramedEvent;
-import io.inlet.pipeline.schema.CompiledSchema;
-import io.inlet.pipeline.schema.SchemaResolver;
-import io.inlet.pipeline.schema.TypingException;
 import io.inlet.pipeline.steps.StepRunner;
 import io.inlet.pipeline.steps.StepsResult;
 import io.inlet.registryclient.RegistryPipeline;
+import io.inlet.validation.CompiledSchema;
+import io.inlet.validation.EventValidator;
+import io.inlet.validation.SchemaResolver;
+import io.inlet.validation.Validation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,10 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class SchemaApplier {
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
+    /** Writes the typed records (read by {@link EventValidator}). */
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SchemaResolver schemas;
     private final StepSource steps;
@@ -60,33 +56,21 @@ public class SchemaApplier {
      * Its id, origin and attributes are kept as they are.
      */
     public Outcome apply(FramedEvent event, EventType type, String subject, Instant now) {
-        JsonNode json;
-        try {
-            json = JSON.readTree(event.payload());
-        } catch (JacksonException e) {
-            return rejected(event, subject, FrameFailure.STAGE_DECODE, "body is not valid JSON",
-                    List.of(new Violation("", "json", e.getOriginalMessage())), null, now);
+        Validation decoded = EventValidator.decode(event.payload());
+        if (!decoded.passed()) {
+            return rejected(event, subject, decoded, null, now);
         }
         Optional<CompiledSchema> resolved = schemas.resolve(type, event.schemaVersion());
         if (resolved.isEmpty()) {
-            String what = event.schemaVersion() == null ? "no schema is registered for subject '" + type + "'"
-                    : "subject '" + type + "' has no version " + event.schemaVersion();
-            return rejected(event, subject, FrameFailure.STAGE_SCHEMA, what, List.of(new Violation("", "schema", what)), null,
+            return rejected(event, subject, EventValidator.noSchema(decoded.json(), type, event.schemaVersion()), null,
                     now);
         }
         CompiledSchema schema = resolved.get();
-        List<Violation> violations = schema.validate(json);
-        if (!violations.isEmpty()) {
-            return rejected(event, subject, FrameFailure.STAGE_SCHEMA, violations.size() == 1 ? "1 schema violation"
-                    : violations.size() + " schema violations", violations, schema, now);
+        Validation applied = EventValidator.apply(schema, decoded.json());
+        if (!applied.passed()) {
+            return rejected(event, subject, applied, schema, now);
         }
-        JsonNode typed;
-        try {
-            typed = schema.typeInPlace(json);
-        } catch (TypingException e) {
-            return rejected(event, subject, FrameFailure.STAGE_SCHEMA, e.getMessage(),
-                    List.of(new Violation(e.pointer(), e.keyword(), e.getMessage())), schema, now);
-        }
+        JsonNode typed = applied.json();
         RegistryPipeline pipeline = steps.stepsFor(type);
         StepsResult result = StepRunner.run(typed, pipeline.steps());
         if (result instanceof StepsResult.Filtered filtered) {
@@ -105,6 +89,11 @@ public class SchemaApplier {
      * The event failed: its original bytes kept, and, when a schema was applied, that schema's version and id (so
      * the error lake tells which one it failed).
      */
+    private static Outcome rejected(FramedEvent event, String subject, Validation failure, CompiledSchema schema,
+            Instant now) {
+        return rejected(event, subject, failure.stage(), failure.reason(), failure.violations(), schema, now);
+    }
+
     private static Outcome rejected(FramedEvent event, String subject, String stage, String reason,
             List<Violation> violations, CompiledSchema schema, Instant now) {
         FramedEvent failing = schema == null ? event : event.applied(schema.version(), schema.id(), event.payload());

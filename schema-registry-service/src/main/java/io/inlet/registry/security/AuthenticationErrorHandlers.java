@@ -1,5 +1,6 @@
 package io.inlet.registry.security;
 
+import io.inlet.security.ProblemAuthenticationHandlers;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * 401 and 403, with a challenge naming both accepted schemes. On the Confluent endpoints the body
  * is Confluent's {@code {"error_code": 40101|40301, "message": …}}, which Confluent clients show;
- * elsewhere (pipeline steps, actuator, …) an RFC 9457 problem.
+ * elsewhere (pipeline steps, actuator, …) the RFC 9457 problem of {@link ProblemAuthenticationHandlers}.
  */
 class AuthenticationErrorHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -54,19 +54,14 @@ class AuthenticationErrorHandlers implements AuthenticationEntryPoint, AccessDen
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, int errorCode,
                        String message) throws IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (confluentEndpoint(path)) {
-            body.put("error_code", errorCode);
-            body.put("message", message);
-            response.setContentType(CONFLUENT_MEDIA_TYPE);
-        } else {
-            body.put("type", "about:blank");
-            body.put("title", status.getReasonPhrase());
-            body.put("status", status.value());
-            body.put("detail", message);
-            body.put("instance", request.getRequestURI());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (!confluentEndpoint(path)) {
+            ProblemAuthenticationHandlers.write(request, response, status, message);
+            return;
         }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error_code", errorCode);
+        body.put("message", message);
+        response.setContentType(CONFLUENT_MEDIA_TYPE);
         response.setStatus(status.value());
         response.getOutputStream().write(json.writeValueAsBytes(body));
     }

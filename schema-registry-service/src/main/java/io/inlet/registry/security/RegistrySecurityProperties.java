@@ -1,11 +1,13 @@
 package io.inlet.registry.security;
 
+import io.inlet.security.Credentials;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code inlet.registry.security.*}: who may write (register, config, delete) and whether reads
- * need a credential. Each credential is a bearer token, basic-auth user and password, or both.
+ * need a credential. Each credential ({@link Credentials}, shared with the lake) is a bearer token, basic-auth
+ * user and password, or both.
  *
  * @param readsOpen {@code true} (default): reads need no credential; {@code false}: reads need the
  *                  reader or admin credential
@@ -16,26 +18,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RegistrySecurityProperties(@DefaultValue("true") boolean readsOpen,
                                          @DefaultValue Credentials admin,
                                          @DefaultValue Credentials reader) {
-
-    /** A credential; secrets are kept out of {@link #toString()} and so out of logs. */
-    public record Credentials(String token, String username, String password) {
-
-        public boolean hasToken() {
-            return token != null && !token.isBlank();
-        }
-
-        public boolean hasBasic() {
-            return username != null && !username.isBlank() && password != null && !password.isEmpty();
-        }
-
-        public boolean configured() {
-            return hasToken() || hasBasic();
-        }
-
-        @Override
-        public String toString() {
-            return "Credentials[token=" + (hasToken() ? "****" : "none") + ", username=" + username
-                    + ", password=" + (password == null ? "none" : "****") + "]";
-        }
-    }
 }

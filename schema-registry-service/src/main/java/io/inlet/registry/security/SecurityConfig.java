@@ -1,5 +1,8 @@
 package io.inlet.registry.security;
 
+import io.inlet.security.BearerTokenFilter;
+import io.inlet.security.Credentials;
+import io.inlet.security.Roles;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -24,8 +27,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
-    static final String ROLE_ADMIN = "ROLE_ADMIN";
-    static final String ROLE_READER = "ROLE_READER";
+    static final String ROLE_ADMIN = Roles.ADMIN;
+    static final String ROLE_READER = Roles.READER;
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
@@ -39,7 +42,7 @@ class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterBefore(new BearerTokenFilter(properties, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(properties.admin(), properties.reader(), problems), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> {
                     auth.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
                             "/actuator/health", "/actuator/health/**", "/error").permitAll();
@@ -68,7 +71,7 @@ class SecurityConfig {
         return new InMemoryUserDetailsManager(users);
     }
 
-    private static UserDetails user(RegistrySecurityProperties.Credentials credentials, String... authorities) {
+    private static UserDetails user(Credentials credentials, String... authorities) {
         return User.withUsername(credentials.username())
                 .password("{noop}" + credentials.password())
                 .authorities(authorities)
