@@ -72,8 +72,7 @@ public class CommitLog {
         try {
             Long id = transactions.execute(status -> {
                 lockStagingKey(file.stagingKey());
-                jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> null,
-                        "lake-origins:" + file.lake().id() + ":" + file.eventType());
+                lockEventType(file.lake(), file.eventType());
                 for (String stream : origins.streams()) {
                     Boolean overlaps = jdbc.queryForObject("""
                             select exists (select 1 from lake_file_origin where ranges && ?::int8multirange
@@ -255,12 +254,15 @@ public class CommitLog {
      * @return the new file's id
      * @throws IllegalStateException when one of the files is gone or not published (nothing changes)
      */
-    public long commitCompaction(FileCommit file, List<CommittedFile> replaced) {
+    public long commitCompaction(FileCommit file, List<CommittedFile> replaced,
+                                 io.inlet.lake.compaction.RewriteGuard guard) {
         Long[] ids = replaced.stream().map(CommittedFile::id).toArray(Long[]::new);
         return transactions.execute(status -> {
             lockStagingKey(file.stagingKey());
-            jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> null,
-                    "lake-origins:" + file.lake().id() + ":" + file.eventType());
+            lockEventType(file.lake(), file.eventType());
+            guard.refusal(file.lake(), file.eventType()).ifPresent(why -> {
+                throw new io.inlet.lake.compaction.RewriteRefusedException(why);
+            });
             Integer present = jdbc.queryForObject("select count(*) from lake_file where id = any(?) and "
                     + "published_at is not null", Integer.class, (Object) ids);
             if (present == null || present != ids.length) {
@@ -282,6 +284,16 @@ public class CommitLog {
             jdbc.update("delete from lake_file where id = any(?)", (Object) ids);
             return fileId;
         });
+    }
+
+    /**
+     * Takes the transaction-scoped lock on an event type's origins in one lake: held by every commit that adds or
+     * switches its files (and by whatever must be ordered with those, e.g. the start of a replay); released when the
+     * caller's transaction ends.
+     */
+    public void lockEventType(Lake lake, String eventType) {
+        jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> null,
+                "lake-origins:" + lake.id() + ":" + eventType);
     }
 
     /** The files a compacted file replaced (as they were), none for a file the lake wrote from events. */

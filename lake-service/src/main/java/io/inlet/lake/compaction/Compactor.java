@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.parquet.schema.MessageType;
@@ -67,6 +68,7 @@ public class Compactor {
     private final DataSource dataSource;
     private final Path temp;
     private final Policy policy;
+    private final RewriteGuard guard;
     private final Clock clock;
     private final Counter runs;
     private final Counter skipped;
@@ -75,11 +77,12 @@ public class Compactor {
     private final Counter filesWritten;
     private final Counter bytesRewritten;
     private final Counter snapshotsExpired;
+    private final Counter deferred;
     private final Timer duration;
 
     public Compactor(CommitLog commitLog, ObjectStore storage, FilePublisher publisher, TableFormat format,
-                     ParquetFileMerger merger, DataSource dataSource, Path temp, Policy policy, Clock clock,
-                     MeterRegistry meters) {
+                     ParquetFileMerger merger, DataSource dataSource, Path temp, Policy policy, RewriteGuard guard,
+                     Clock clock, MeterRegistry meters) {
         this.commitLog = commitLog;
         this.storage = storage;
         this.publisher = publisher;
@@ -88,6 +91,7 @@ public class Compactor {
         this.dataSource = dataSource;
         this.temp = temp;
         this.policy = policy;
+        this.guard = guard;
         this.clock = clock;
         this.runs = meters.counter("inlet.lake.compaction.runs");
         this.skipped = meters.counter("inlet.lake.compaction.runs.skipped");
@@ -97,6 +101,7 @@ public class Compactor {
         this.bytesRewritten = Counter.builder("inlet.lake.compaction.bytes.rewritten").baseUnit("bytes")
                 .register(meters);
         this.snapshotsExpired = meters.counter("inlet.lake.compaction.snapshots.expired");
+        this.deferred = meters.counter("inlet.lake.compaction.deferred");
         this.duration = Timer.builder("inlet.lake.compaction.duration").description("One compaction run")
                 .register(meters);
     }
@@ -152,6 +157,12 @@ public class Compactor {
 
     /** Compacts one partition; returns how many files it wrote. */
     int compact(CommitLog.PartitionOfTable partition) {
+        Optional<String> refusal = guard.refusal(partition.lake(), partition.eventType());
+        if (refusal.isPresent()) {
+            deferred.increment();
+            log.info("Not compacting {} {} now: {}", partition.table(), partition.partition(), refusal.get());
+            return 0;
+        }
         List<CommittedFile> files = commitLog.publishedFiles(partition);
         List<CommittedFile> small = new ArrayList<>();
         for (CommittedFile file : files) {
@@ -174,8 +185,9 @@ public class Compactor {
             int written = 0;
             for (List<Local> sameSchema : bySchema.values()) {
                 for (List<Local> group : binPack(sameSchema)) {
-                    merge(partition, group, dir);
-                    written++;
+                    if (merge(partition, group, dir)) {
+                        written++;
+                    }
                 }
             }
             return written;
@@ -204,7 +216,8 @@ public class Compactor {
         return groups;
     }
 
-    private void merge(CommitLog.PartitionOfTable partition, List<Local> group, Path dir) {
+    /** Merges one group into a file and switches to it; {@code false} when the guard refused the switch. */
+    private boolean merge(CommitLog.PartitionOfTable partition, List<Local> group, Path dir) {
         Path merged = dir.resolve("merged-" + UUID.randomUUID() + ".parquet");
         long rows = merger.merge(group.stream().map(Local::path).toList(), merged);
         long expected = group.stream().mapToLong(l -> l.committed().file().rowCount()).sum();
@@ -222,7 +235,15 @@ public class Compactor {
         FileCommit file = new FileCommit(first.lake(), first.bucket(), first.eventType(), first.table(),
                 first.partition(), objectKey, stagingKey, (int) rows, size,
                 schemaVersion(replaced, true), schemaVersion(replaced, false), first.stream());
-        long fileId = commitLog.commitCompaction(file, replaced);
+        long fileId;
+        try {
+            fileId = commitLog.commitCompaction(file, replaced, guard);
+        } catch (RewriteRefusedException refused) {
+            deferred.increment();
+            storage.delete(first.bucket(), stagingKey);
+            log.info("Not compacting {} {} now: {}", first.table(), partition.partition(), refused.getMessage());
+            return false;
+        }
         filesReplaced.increment(replaced.size());
         filesWritten.increment();
         bytesRewritten.increment(size);
@@ -234,6 +255,7 @@ public class Compactor {
             log.warn("Compacted file {} is committed but not yet published ({}); the janitor will finish",
                     fileId, FileCommitter.rootMessage(e));
         }
+        return true;
     }
 
     private static Integer schemaVersion(List<CommittedFile> files, boolean lowest) {

@@ -9,6 +9,7 @@ import io.inlet.binder.tracing.FrameTracing;
 import io.inlet.lake.commit.FileCommitter;
 import io.inlet.lake.commit.FilePublisher;
 import io.inlet.lake.compaction.Compactor;
+import io.inlet.lake.compaction.RewriteGuard;
 import io.inlet.lake.format.ParquetFileMerger;
 import io.inlet.lake.format.ParquetFileWriter;
 import io.inlet.lake.schema.TableResolver;
@@ -179,7 +180,8 @@ public class LakeConfiguration {
 
     @Bean
     Compactor compactor(CommitLog commitLog, ObjectStore storage, FilePublisher publisher, TableFormat tableFormat,
-                        LakeProperties properties, javax.sql.DataSource dataSource, MeterRegistry meters) {
+                        LakeProperties properties, javax.sql.DataSource dataSource, MeterRegistry meters,
+                        ObjectProvider<RewriteGuard> guards) {
         LakeProperties.Compaction compaction = properties.compaction();
         LakeProperties.Format format = properties.format();
         // Row groups of merged files are buffered in memory while written: at most 32 MB, whatever the format's.
@@ -188,7 +190,7 @@ public class LakeConfiguration {
                 dataSource, tempDirectory(properties), new Compactor.Policy(compaction.closedAfter(),
                 compaction.maxFiles(), compaction.targetFileSize().toBytes(), compaction.maxPartitionsPerRun(),
                 properties.iceberg().snapshotRetention()),
-                java.time.Clock.systemUTC(), meters);
+                guards.getIfAvailable(RewriteGuard::none), java.time.Clock.systemUTC(), meters);
     }
 
     /** {@code inlet.lake.compaction.enabled}: compaction runs every {@code interval} (one instance at a time). */

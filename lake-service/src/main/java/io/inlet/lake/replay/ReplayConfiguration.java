@@ -2,6 +2,8 @@ package io.inlet.lake.replay;
 
 import io.inlet.binder.NatsOutputs;
 import io.inlet.contracts.JsonSchemaDialects;
+import io.inlet.lake.commit.CommitLog;
+import io.inlet.lake.compaction.RewriteGuard;
 import io.inlet.lake.config.LakeProperties;
 import io.inlet.lake.read.LakeFileReader;
 import io.inlet.registryclient.RegistryClient;
@@ -66,7 +68,13 @@ class ReplayConfiguration {
 
     @Bean
     ReplayService replayService(ReplayStore store, ErrorLakeFiles files, ReplayDryRun dryRun, ReplayRunner runner,
-                                ReplayProperties properties) {
-        return new ReplayService(store, files, dryRun, runner, properties);
+                                ReplayProperties properties, CommitLog commitLog, TransactionTemplate transactions) {
+        return new ReplayService(store, files, dryRun, runner, properties, commitLog, transactions);
+    }
+
+    /** Compaction leaves the error files of a type alone while a replay of it runs. */
+    @Bean
+    RewriteGuard runningReplays(ReplayStore store) {
+        return new RunningReplays(store);
     }
 }

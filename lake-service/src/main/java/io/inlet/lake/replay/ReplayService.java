@@ -1,7 +1,10 @@
 package io.inlet.lake.replay;
 
+import io.inlet.lake.buffer.Lake;
+import io.inlet.lake.commit.CommitLog;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Starts, shows, lists and cancels replays; runs dry runs. */
 public class ReplayService {
@@ -11,9 +14,13 @@ public class ReplayService {
     private final ReplayDryRun dryRun;
     private final ReplayRunner runner;
     private final ReplayProperties properties;
+    private final CommitLog commitLog;
+    private final TransactionTemplate transactions;
 
     public ReplayService(ReplayStore store, ErrorLakeFiles files, ReplayDryRun dryRun, ReplayRunner runner,
-                         ReplayProperties properties) {
+                         ReplayProperties properties, CommitLog commitLog, TransactionTemplate transactions) {
+        this.commitLog = commitLog;
+        this.transactions = transactions;
         this.store = store;
         this.files = files;
         this.dryRun = dryRun;
@@ -36,8 +43,14 @@ public class ReplayService {
             throw new InvalidReplayException("ratePerSecond must be 1.." + properties.maxRate() + ", was " + rate);
         }
         String id = "r-" + UUID.randomUUID();
-        long newest = files.newestId();
-        store.create(id, selection, targetVersion(request), rate, newest, files.count(selection, newest));
+        Integer version = targetVersion(request);
+        // Under the error lake's origin lock of the type: a compaction of its error files (RunningReplays) either
+        // switched before (this replay reads the compacted file) or sees this replay running and waits for it.
+        transactions.executeWithoutResult(status -> {
+            commitLog.lockEventType(Lake.ERRORS, selection.eventType());
+            long newest = files.newestId();
+            store.create(id, selection, version, rate, newest, files.count(selection, newest));
+        });
         runner.wakeUp();
         return get(id);
     }

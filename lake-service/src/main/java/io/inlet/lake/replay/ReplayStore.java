@@ -60,6 +60,12 @@ public class ReplayStore {
                 .stream().map(Claimed::replay).toList();
     }
 
+    /** The ids of the running replays of an event type, oldest first. */
+    public List<String> runningOf(String eventType) {
+        return jdbc.queryForList("select id from lake_replay where status = ? and event_type = ? order by created_at",
+                String.class, Replay.RUNNING, eventType);
+    }
+
     public int running() {
         Integer n = jdbc.queryForObject("select count(*) from lake_replay where status = ?", Integer.class,
                 Replay.RUNNING);
