@@ -18,7 +18,7 @@ import io.inlet.pipeline.schema.SchemaCompiler;
 import io.inlet.pipeline.schema.SchemaResolver;
 import io.inlet.registryclient.RegistryPipeline;
 import io.inlet.registryclient.RegistrySchema;
-import io.inlet.registryclient.pipeline.PipelineSteps;
+import io.inlet.transforms.PipelineSteps;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;

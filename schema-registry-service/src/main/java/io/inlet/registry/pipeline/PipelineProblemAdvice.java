@@ -2,8 +2,8 @@ package io.inlet.registry.pipeline;
 
 import io.inlet.contracts.InvalidEventTypeException;
 import io.inlet.registry.schema.SubjectNotFoundException;
-import io.inlet.registryclient.pipeline.InvalidPipelineException;
-import io.inlet.registryclient.pipeline.StepProblem;
+import io.inlet.transforms.InvalidPipelineException;
+import io.inlet.transforms.StepProblem;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
