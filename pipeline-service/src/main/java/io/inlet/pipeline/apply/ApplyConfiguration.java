@@ -3,6 +3,7 @@ package io.inlet.pipeline.apply;
 import io.inlet.contracts.JsonSchemaDialects;
 import io.inlet.pipeline.schema.SchemaCompiler;
 import io.inlet.pipeline.schema.SchemaResolver;
+import io.inlet.pipeline.steps.SqlStepRunner;
 import io.inlet.registryclient.RegistryClient;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,8 +24,11 @@ class ApplyConfiguration {
     }
 
     @Bean
-    SchemaApplier schemaApplier(SchemaResolver schemaResolver, RegistryClient registryClient) {
-        return new SchemaApplier(schemaResolver, new RegistryStepSource(registryClient));
+    SchemaApplier schemaApplier(SchemaResolver schemaResolver, RegistryClient registryClient,
+            PipelineProperties properties) {
+        return new SchemaApplier(schemaResolver, new RegistryStepSource(registryClient),
+                new SqlStepRunner((type, version) -> registryClient.schema(type.name(), version).schema(),
+                        properties.compiledSchemaCacheSize()));
     }
 
     /**

@@ -204,7 +204,7 @@ class FrameApplierTest {
                 return Optional.of(SCHEMA);
             }
         };
-        return new FrameApplier(new SchemaApplier(resolver, steps));
+        return new FrameApplier(new SchemaApplier(resolver, steps, null));
     }
 
     private static FramedEvent event(String id, String json, int index, int count) {

@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The SQL row type of {@code event}, read from the JSON Schema of a schema version, following the same mapping as
  * the lake's columns: an object with {@code properties} is a {@code ROW} of them (nested objects are nested rows:
- * {@code event.customer.id}), an array with {@code items} an {@code ARRAY} of the items' type, {@code integer}
+ * {@code event.customer.id}), an array with {@code items} an {@code ARRAY} of the items' type ({@code CARDINALITY},
+ * {@code tags[1]}) — except an array of objects, which is its JSON text ({@code JSON_VALUE(items, '$[0].sku')}), {@code integer}
  * {@code BIGINT}, {@code number} {@code DOUBLE}, {@code boolean} {@code BOOLEAN}, a {@code date-time} string
  * {@code TIMESTAMP(3)} (UTC, milliseconds), a {@code date} string {@code DATE}, other strings {@code VARCHAR};
  * {@code [X, "null"]} is X. Whatever has no single type ({@code oneOf}, several types, an object without
@@ -71,9 +72,14 @@ final class EventRowType {
             }
             case "array" -> {
                 JsonNode items = schema.get("items");
-                yield items == null || !items.isObject() ? json(types)
-                        : types.createTypeWithNullability(types.createArrayType(type(root, items, types, depth + 1),
-                                -1), true);
+                if (items == null || !items.isObject()) {
+                    yield json(types);
+                }
+                RelDataType item = type(root, items, types, depth + 1);
+                // Calcite 1.42 cannot generate the scan of an ARRAY of ROW from a ScannableTable: such arrays are
+                // their JSON text (JSON_VALUE / JSON_QUERY read into them)
+                yield item.isStruct() ? json(types)
+                        : types.createTypeWithNullability(types.createArrayType(item, -1), true);
             }
             case "integer" -> nullable(types, SqlTypeName.BIGINT);
             case "number" -> nullable(types, SqlTypeName.DOUBLE);

@@ -138,8 +138,10 @@ public final class SqlStatement {
         } catch (CalciteContextException e) {
             throw new SqlRefusedException(firstLine(e.getMessage()), e.getPosLine(), e.getPosColumn());
         } catch (Exception e) {
-            throw new SqlRefusedException("statement cannot be compiled: " + firstLine(String.valueOf(e.getMessage())),
-                    0, 0);
+            SqlRefusedException refused = new SqlRefusedException("statement cannot be compiled: "
+                    + firstLine(String.valueOf(e.getMessage())), 0, 0);
+            refused.initCause(e);
+            throw refused;
         } finally {
             planner.close();
         }
