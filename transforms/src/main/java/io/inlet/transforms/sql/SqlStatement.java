@@ -1,6 +1,7 @@
 package io.inlet.transforms.sql;
 
 import io.inlet.transforms.StepFailure;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
@@ -126,12 +127,13 @@ public final class SqlStatement {
             RelDataType outputType = relRoot.validatedRowType;
             ObjectNode outputSchema = OutputSchema.of(outputType);
             RelNode logical = relRoot.project();
+            BitSet used = UsedColumns.of(logical, rowType.getFieldCount());
             RelNode physical = planner.transform(0, logical.getTraitSet().replace(EnumerableConvention.INSTANCE),
                     logical);
             @SuppressWarnings("unchecked")
             Bindable<Object> bindable = (Bindable<Object>) (Bindable<?>) EnumerableInterpretable.toBindable(
                     new HashMap<>(), null, (EnumerableRel) physical, EnumerableRel.Prefer.ARRAY);
-            return new SqlStatement(text, table, RowConversion.of(rowType), RowConversion.of(outputType), bindable,
+            return new SqlStatement(text, table, RowConversion.of(rowType, used), RowConversion.of(outputType), bindable,
                     new EventContext(root, types), outputSchema);
         } catch (SqlRefusedException e) {
             throw e;
