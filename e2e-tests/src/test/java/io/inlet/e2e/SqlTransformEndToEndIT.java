@@ -1,11 +1,9 @@
 package io.inlet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.inlet.testsupport.UniqueNames;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,13 +86,6 @@ class SqlTransformEndToEndIT {
 
     private static List<Map<String, Object>> awaitRows(String bucket, String table, String select, String tail,
                                                        int count) {
-        List<List<Map<String, Object>>> last = new ArrayList<>(List.of(List.of()));
-        await().atMost(LANDING).pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> {
-                    List<Map<String, Object>> rows = lake.rows(bucket, table, select, tail);
-                    last.set(0, rows);
-                    assertThat(rows).as("rows of %s in %s", table, bucket).hasSize(count);
-                });
-        return last.get(0);
+        return lake.awaitRows(bucket, table, select, tail, count, LANDING);
     }
 }

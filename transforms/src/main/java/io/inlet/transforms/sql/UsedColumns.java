@@ -8,8 +8,8 @@ import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableScan;
 
 /**
- * The columns of {@code event} a statement reads, from its logical plan (projections and filters right above the
- * scan), so that only those are converted from each event's JSON. Any other shape of plan reads every column.
+ * The columns of {@code event} a statement reads, from its logical plan (projections and filters over the scan),
+ * so that only those are converted from each event's JSON. Any other shape of plan reads every column.
  */
 final class UsedColumns {
 
@@ -17,33 +17,38 @@ final class UsedColumns {
     }
 
     static BitSet of(RelNode plan, int columns) {
+        BitSet all = new BitSet();
+        all.set(0, plan.getRowType().getFieldCount());
         BitSet used = new BitSet(columns);
-        if (!collect(plan, used)) {
+        if (!collect(plan, all, used)) {
             used.set(0, columns);
         }
         return used;
     }
 
-    /** {@code false} when the plan has a node this reading does not know. */
-    private static boolean collect(RelNode node, BitSet used) {
+    /**
+     * Adds to {@code used} the scan columns that {@code needed} (columns of {@code node}'s output) depend on;
+     * {@code false} when the plan has a node this reading does not know.
+     */
+    private static boolean collect(RelNode node, BitSet needed, BitSet used) {
         if (node instanceof TableScan) {
+            used.or(needed);
             return true;
         }
-        if (node.getInputs().size() != 1) {
-            return false;
-        }
-        RelNode input = node.getInput(0);
-        if (input instanceof TableScan) {
-            if (node instanceof Project project) {
-                used.or(RelOptUtil.InputFinder.bits(project.getProjects(), null).toBitSet());
-            } else if (node instanceof Filter filter) {
-                used.or(RelOptUtil.InputFinder.bits(filter.getCondition()).toBitSet());
-            } else {
-                return false;
+        if (node instanceof Project project) {
+            // a projection's output columns are its expressions: its input is needed for what they read
+            BitSet input = new BitSet();
+            for (int i = needed.nextSetBit(0); i >= 0; i = needed.nextSetBit(i + 1)) {
+                input.or(RelOptUtil.InputFinder.bits(project.getProjects().get(i)).toBitSet());
             }
-            return true;
+            return collect(project.getInput(), input, used);
         }
-        // a projection or filter above another one only reads what the lower one gives
-        return (node instanceof Project || node instanceof Filter) && collect(input, used);
+        if (node instanceof Filter filter) {
+            // a filter passes its input's columns through, and reads its condition's
+            BitSet input = (BitSet) needed.clone();
+            input.or(RelOptUtil.InputFinder.bits(filter.getCondition()).toBitSet());
+            return collect(filter.getInput(), input, used);
+        }
+        return false;
     }
 }

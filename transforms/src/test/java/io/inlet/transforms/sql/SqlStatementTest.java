@@ -62,6 +62,16 @@ class SqlStatementTest {
     }
 
     @Test
+    void readsEveryColumnTheSelectAndTheWhereName() {
+        SqlStatement statement = SqlStatement.compile(
+                "SELECT amount / quantity AS unit, order_id FROM event WHERE code = 'x' AND quantity > 0", ORDER);
+
+        assertThat(statement.evaluate(event("{\"order_id\": \"o\", \"amount\": 9, \"quantity\": 3, "
+                + "\"code\": \"x\", \"tags\": [\"unread\"]}")))
+                .hasValueSatisfying(r -> assertThat(r.toString()).isEqualTo("{\"unit\":3.0,\"order_id\":\"o\"}"));
+    }
+
+    @Test
     void aRowThatCannotBeComputedIsAStepFailure() {
         SqlStatement cast = SqlStatement.compile("SELECT CAST(code AS INTEGER) AS code FROM event", ORDER);
         SqlStatement division = SqlStatement.compile("SELECT quantity / (quantity - 2) AS q FROM event", ORDER);
