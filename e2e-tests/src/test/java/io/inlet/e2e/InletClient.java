@@ -39,6 +39,27 @@ final class InletClient {
         return JSON.readTree(response.body()).get("id").asInt();
     }
 
+    /** PUT /subjects/{type}/pipeline with the admin token; returns the new revision. */
+    long putPipeline(String eventType, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url(io.inlet.localrunner.InletService
+                        .SCHEMA_REGISTRY) + "/subjects/" + eventType + "/pipeline"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + stack.adminToken)
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("pipeline %s: %s", eventType, response.body()).isEqualTo(200);
+            return JSON.readTree(response.body()).get("revision").asLong();
+        } catch (IOException e) {
+            throw new IllegalStateException("PUT pipeline of " + eventType + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** POST /v1/events/{type} as NDJSON with the API key; returns the event ids, in line order. */
     List<String> send(String eventType, String ndjson) {
         return send(eventType, ndjson, Map.of());

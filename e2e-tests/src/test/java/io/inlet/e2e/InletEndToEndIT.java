@@ -11,7 +11,6 @@ import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -197,14 +196,7 @@ class InletEndToEndIT {
 
     private static List<Map<String, Object>> awaitRows(String bucket, String table, String select, String tail,
                                                        int count) {
-        List<List<Map<String, Object>>> last = new ArrayList<>(List.of(List.of()));
-        await().atMost(LANDING).pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> {
-                    List<Map<String, Object>> rows = lake.rows(bucket, table, select, tail);
-                    last.set(0, rows);
-                    assertThat(rows).as("rows of %s in %s", table, bucket).hasSize(count);
-                });
-        return last.get(0);
+        return lake.awaitRows(bucket, table, select, tail, count, LANDING);
     }
 
     /** {@code pointer keyword} pairs from a list of {pointer|instanceLocation, keyword} objects. */

@@ -1,5 +1,8 @@
 package io.inlet.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,5 +80,18 @@ final class LakeReader {
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@link #rows} once the table has {@code count} rows (polled each second for up to {@code atMost}). */
+    List<Map<String, Object>> awaitRows(String bucket, String table, String columns, String tail, int count,
+                                        Duration atMost) {
+        List<List<Map<String, Object>>> last = new ArrayList<>(List.of(List.of()));
+        await().atMost(atMost).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    List<Map<String, Object>> rows = rows(bucket, table, columns, tail);
+                    last.set(0, rows);
+                    assertThat(rows).as("rows of %s in %s", table, bucket).hasSize(count);
+                });
+        return last.get(0);
     }
 }

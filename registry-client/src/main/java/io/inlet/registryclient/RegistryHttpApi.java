@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import io.inlet.registryclient.pipeline.PipelineSteps;
+import io.inlet.transforms.PipelineSteps;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.DeserializationFeature;

@@ -1,6 +1,6 @@
 package io.inlet.registryclient;
 
-import io.inlet.registryclient.pipeline.PipelineStep;
+import io.inlet.transforms.PipelineStep;
 import java.util.List;
 
 /**

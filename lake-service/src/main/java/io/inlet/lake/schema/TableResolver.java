@@ -1,6 +1,7 @@
 package io.inlet.lake.schema;
 
 import io.inlet.contracts.EventType;
+import io.inlet.lake.transform.StatementOutputs;
 import io.inlet.registryclient.RegistryClient;
 import io.inlet.registryclient.RegistryClientException;
 import java.util.Map;
@@ -15,6 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * registry allowed an incompatible change, e.g. under compatibility NONE) version N starts a new table, named
  * {@code <eventType>@v<N>}; the first table of an event type is named after the event type alone. Files of one
  * table are written with the newest columns among their rows, so readers merge them by name.
+ *
+ * <p>When the event type's pipeline is one sql step, the columns are its output row type (the same for every
+ * version), see {@link StatementOutputs}; each pipeline revision is resolved anew.
  */
 public final class TableResolver {
 
@@ -24,11 +28,13 @@ public final class TableResolver {
     }
 
     private final RegistryClient registry;
+    private final StatementOutputs outputs;
     private final Map<String, Mapped> schemas = new ConcurrentHashMap<>();
     private final Map<String, TableSpec> specs = new ConcurrentHashMap<>();
 
     public TableResolver(RegistryClient registry) {
         this.registry = registry;
+        this.outputs = new StatementOutputs(registry);
     }
 
     /**
@@ -37,21 +43,25 @@ public final class TableResolver {
      * @throws UnsupportedSchemaException when the version's schema cannot be mapped to columns
      */
     public TableSpec resolve(EventType type, int version) {
-        String key = type.name() + "#" + version;
+        return resolve(type, version, outputs.current(type).orElse(null));
+    }
+
+    private TableSpec resolve(EventType type, int version, StatementOutputs.Output output) {
+        String key = key(type, version, output);
         TableSpec spec = specs.get(key);
         if (spec != null) {
             return spec;
         }
-        TableSchema schema = schema(type, version).orElseThrow(() -> new RegistryClientException(
+        TableSchema schema = schema(type, version, output).orElseThrow(() -> new RegistryClientException(
                 "schema " + type + " version " + version + " not found", 404, 40402, null));
-        int previous = previousVersion(type, version);
+        int previous = previousVersion(type, version, output);
         TableSpec resolved;
         if (previous == 0) {
             resolved = new TableSpec(type, type.name(), version, version, schema);
         } else {
-            Optional<TableSchema> earlier = schemaOrUnsupported(type, previous);
+            Optional<TableSchema> earlier = schemaOrUnsupported(type, previous, output);
             if (earlier.isPresent() && schema.root().canRead(earlier.get().root())) {
-                TableSpec table = resolve(type, previous);
+                TableSpec table = resolve(type, previous, output);
                 resolved = new TableSpec(type, table.tableName(), table.firstVersion(), version, schema);
             } else {
                 resolved = new TableSpec(type, type.name() + "@v" + version, version, version, schema);
@@ -62,10 +72,10 @@ public final class TableResolver {
     }
 
     /** The highest existing version below {@code version}, 0 when there is none. */
-    private int previousVersion(EventType type, int version) {
+    private int previousVersion(EventType type, int version, StatementOutputs.Output output) {
         for (int v = version - 1; v >= 1; v--) {
             try {
-                mapped(type, v);
+                mapped(type, v, output);
                 return v;
             } catch (RegistryClientException e) {
                 if (!e.notFound()) {
@@ -77,12 +87,12 @@ public final class TableResolver {
     }
 
     /** Empty when the version's schema cannot be mapped (it then starts nothing a later version could join). */
-    private Optional<TableSchema> schemaOrUnsupported(EventType type, int version) {
-        return Optional.ofNullable(mapped(type, version).schema());
+    private Optional<TableSchema> schemaOrUnsupported(EventType type, int version, StatementOutputs.Output output) {
+        return Optional.ofNullable(mapped(type, version, output).schema());
     }
 
-    private Optional<TableSchema> schema(EventType type, int version) {
-        Mapped mapped = mapped(type, version);
+    private Optional<TableSchema> schema(EventType type, int version, StatementOutputs.Output output) {
+        Mapped mapped = mapped(type, version, output);
         if (mapped.schema() == null) {
             throw new UnsupportedSchemaException(mapped.problem());
         }
@@ -90,13 +100,17 @@ public final class TableResolver {
     }
 
     /** A version's columns, or why it has none; registry failures are thrown and not cached. */
-    private Mapped mapped(EventType type, int version) {
-        String key = type.name() + "#" + version;
+    private Mapped mapped(EventType type, int version, StatementOutputs.Output output) {
+        String key = key(type, version, output);
         Mapped cached = schemas.get(key);
         if (cached != null) {
             return cached;
         }
+        // the version must exist even when a statement's output gives the columns
         String text = registry.schema(type.name(), version).schema();
+        if (output != null) {
+            text = output.schema();
+        }
         Mapped mapped;
         try {
             mapped = new Mapped(TableSchema.forEvents(JsonSchemaMapper.map(text)), null);
@@ -108,6 +122,10 @@ public final class TableResolver {
         }
         schemas.put(key, mapped);
         return mapped;
+    }
+
+    private static String key(EventType type, int version, StatementOutputs.Output output) {
+        return type.name() + "#" + version + (output == null ? "" : "@r" + output.revision());
     }
 
     private record Mapped(TableSchema schema, String problem) {

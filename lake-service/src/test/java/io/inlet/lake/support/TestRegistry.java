@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Serves the registry's Confluent read endpoint ({@code GET /subjects/{s}/versions/{v}}) from memory. The real
+ * Serves the registry's Confluent read endpoint ({@code GET /subjects/{s}/versions/{v}}) and the pipeline of a
+ * subject ({@code GET /subjects/{s}/pipeline}, no steps unless set) from memory. The real
  * registry is a Spring Boot app whose repackaged jar cannot be a test dependency; the lake only reads this one
  * endpoint, whose shape the registry-client ITs pin against the real app.
  */
@@ -27,6 +28,7 @@ public final class TestRegistry implements AutoCloseable {
     private final Map<String, Long> ids = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(100);
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, String> pipelines = new ConcurrentHashMap<>();
 
     public TestRegistry() {
         try {
@@ -40,6 +42,17 @@ public final class TestRegistry implements AutoCloseable {
             // /subjects/{subject}/versions/{version}
             byte[] body;
             int status;
+            if (parts.length == 4 && parts[3].equals("pipeline")) {
+                // GET /subjects/{subject}/pipeline
+                String pipeline = pipelines.getOrDefault(parts[2], "{\"subject\":\"" + parts[2]
+                        + "\",\"revision\":0,\"steps\":[]}");
+                byte[] json = pipeline.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, json.length);
+                exchange.getResponseBody().write(json);
+                exchange.close();
+                return;
+            }
             List<String> list = parts.length == 5 ? versions.get(parts[2]) : null;
             int version = list == null ? -1 : parts[4].equals("latest") ? list.size() : Integer.parseInt(parts[4]);
             if (list != null && version >= 1 && version <= list.size()) {
@@ -72,6 +85,12 @@ public final class TestRegistry implements AutoCloseable {
     /** Every request received, as {@code <method> <path>}, oldest first. */
     public List<String> requests() {
         return List.copyOf(requests);
+    }
+
+    /** Serves {@code GET /subjects/{subject}/pipeline} as {@code {"subject", "revision", "steps"}}. */
+    public void pipeline(String subject, long revision, String stepsJson) {
+        pipelines.put(subject, "{\"subject\":\"" + subject + "\",\"revision\":" + revision + ",\"steps\":"
+                + stepsJson + "}");
     }
 
     public URI url() {

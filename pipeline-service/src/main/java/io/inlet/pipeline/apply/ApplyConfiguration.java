@@ -1,6 +1,7 @@
 package io.inlet.pipeline.apply;
 
 import io.inlet.contracts.JsonSchemaDialects;
+import io.inlet.pipeline.steps.SqlStepRunner;
 import io.inlet.validation.SchemaCompiler;
 import io.inlet.validation.SchemaResolver;
 import io.inlet.registryclient.RegistryClient;
@@ -23,8 +24,11 @@ class ApplyConfiguration {
     }
 
     @Bean
-    SchemaApplier schemaApplier(SchemaResolver schemaResolver, RegistryClient registryClient) {
-        return new SchemaApplier(schemaResolver, new RegistryStepSource(registryClient));
+    SchemaApplier schemaApplier(SchemaResolver schemaResolver, RegistryClient registryClient,
+            PipelineProperties properties) {
+        return new SchemaApplier(schemaResolver, new RegistryStepSource(registryClient),
+                new SqlStepRunner((type, version) -> registryClient.schema(type.name(), version).schema(),
+                        properties.compiledSchemaCacheSize()));
     }
 
     /**

@@ -4,9 +4,11 @@ import io.inlet.contracts.EventType;
 import io.inlet.contracts.Violation;
 import io.inlet.contracts.frame.FrameFailure;
 import io.inlet.contracts.frame.FramedEvent;
+import io.inlet.pipeline.steps.SqlStepRunner;
 import io.inlet.pipeline.steps.StepRunner;
 import io.inlet.pipeline.steps.StepsResult;
 import io.inlet.registryclient.RegistryPipeline;
+import io.inlet.transforms.PipelineStep;
 import io.inlet.validation.CompiledSchema;
 import io.inlet.validation.EventValidator;
 import io.inlet.validation.SchemaResolver;
@@ -20,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Decides, for one event of a frame from {@code inlet.events.<type>}, data lake or error lake: resolves its
  * schema (pinned version, else latest), validates it collecting every violation, types the valid ones and applies
- * the event type's pipeline steps (rename, drop, derive, filter) to them. Never throws for a bad event; throws only
+ * the event type's pipeline steps (rename, drop, derive, filter, or one sql statement) to them. Never throws for a bad event; throws only
  * when the registry cannot be reached and the schema (or the steps) are not cached, so the binder retries later.
  */
 public class SchemaApplier {
@@ -30,15 +32,21 @@ public class SchemaApplier {
 
     private final SchemaResolver schemas;
     private final StepSource steps;
+    private final SqlStepRunner statements;
 
     /** Without pipeline steps (schema applier only). */
     public SchemaApplier(SchemaResolver schemas) {
-        this(schemas, type -> RegistryPipeline.none(type.name()));
+        this(schemas, type -> RegistryPipeline.none(type.name()), null);
     }
 
-    public SchemaApplier(SchemaResolver schemas, StepSource steps) {
+    /**
+     * @param statements runs sql steps; {@code null} when {@code steps} never declares one (a sql step then fails
+     *                   its events)
+     */
+    public SchemaApplier(SchemaResolver schemas, StepSource steps, SqlStepRunner statements) {
         this.schemas = schemas;
         this.steps = steps;
+        this.statements = statements;
     }
 
     /**
@@ -72,7 +80,10 @@ public class SchemaApplier {
         }
         JsonNode typed = applied.json();
         RegistryPipeline pipeline = steps.stepsFor(type);
-        StepsResult result = StepRunner.run(typed, pipeline.steps());
+        StepsResult result = pipeline.steps().size() == 1 && statements != null
+                && pipeline.steps().get(0) instanceof PipelineStep.Sql sql
+                ? statements.run(type, schema.version(), sql, typed)
+                : StepRunner.run(typed, pipeline.steps());
         if (result instanceof StepsResult.Filtered filtered) {
             return new Outcome.Filtered(event, pipeline.revision(), filtered.index());
         }

@@ -1,9 +1,9 @@
 package io.inlet.pipeline.steps;
 
 import io.inlet.contracts.Violation;
-import io.inlet.registryclient.pipeline.PipelineStep;
-import io.inlet.registryclient.pipeline.StepFailure;
-import io.inlet.registryclient.pipeline.StepPointer;
+import io.inlet.transforms.PipelineStep;
+import io.inlet.transforms.StepFailure;
+import io.inlet.transforms.StepPointer;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.type.TypeReference;

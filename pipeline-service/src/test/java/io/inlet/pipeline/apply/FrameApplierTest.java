@@ -18,7 +18,7 @@ import io.inlet.validation.SchemaCompiler;
 import io.inlet.validation.SchemaResolver;
 import io.inlet.registryclient.RegistryPipeline;
 import io.inlet.registryclient.RegistrySchema;
-import io.inlet.registryclient.pipeline.PipelineSteps;
+import io.inlet.transforms.PipelineSteps;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -204,7 +204,7 @@ class FrameApplierTest {
                 return Optional.of(SCHEMA);
             }
         };
-        return new FrameApplier(new SchemaApplier(resolver, steps));
+        return new FrameApplier(new SchemaApplier(resolver, steps, null));
     }
 
     private static FramedEvent event(String id, String json, int index, int count) {

@@ -3,8 +3,8 @@ package io.inlet.pipeline.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inlet.contracts.Violation;
-import io.inlet.registryclient.pipeline.PipelineStep;
-import io.inlet.registryclient.pipeline.PipelineSteps;
+import io.inlet.transforms.PipelineStep;
+import io.inlet.transforms.PipelineSteps;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.DeserializationFeature;

@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping(path = "/subjects/{subject}/pipeline", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Pipeline", description = "Per-subject pipeline steps: rename, drop, derive, filter")
+@Tag(name = "Pipeline", description = "Per-subject pipeline steps: rename, drop, derive, filter, sql")
 class PipelineController {
 
     private final PipelineService pipelines;

@@ -2,8 +2,8 @@ package io.inlet.registry.pipeline;
 
 import io.inlet.contracts.InvalidEventTypeException;
 import io.inlet.registry.schema.SubjectNotFoundException;
-import io.inlet.registryclient.pipeline.InvalidPipelineException;
-import io.inlet.registryclient.pipeline.StepProblem;
+import io.inlet.transforms.InvalidPipelineException;
+import io.inlet.transforms.StepProblem;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +24,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Errors of the pipeline endpoints as RFC 9457 problems. A refused pipeline lists every bad step in
- * {@code errors: [{index, field, reason}]}; an unknown subject carries Confluent's code 40401 as
+ * {@code errors: [{index, field, reason}]} (a refused sql statement adds {@code line} and {@code column}); a
+ * statement whose output is incompatible with the stored one's is a 409 listing {@code incompatibilities}; an unknown subject carries Confluent's code 40401 as
  * {@code error_code} so Confluent-minded clients recognise it.
  */
 @RestControllerAdvice(basePackageClasses = PipelineProblemAdvice.class)
@@ -38,6 +39,14 @@ class PipelineProblemAdvice {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid pipeline", e.getMessage());
         List<Map<String, Object>> errors = e.problems().stream().map(PipelineProblemAdvice::error).toList();
         problem.setProperty("errors", errors);
+        return body(problem);
+    }
+
+    @ExceptionHandler(IncompatibleOutputException.class)
+    ResponseEntity<ProblemDetail> incompatibleOutput(IncompatibleOutputException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Incompatible statement output", e.getMessage());
+        problem.setProperty("incompatibilities",
+                e.incompatibilities().stream().map(i -> i.describe()).toList());
         return body(problem);
     }
 
@@ -88,6 +97,10 @@ class PipelineProblemAdvice {
         error.put("index", p.index());
         error.put("field", p.field());
         error.put("reason", p.reason());
+        if (p.line() != null) {
+            error.put("line", p.line());
+            error.put("column", p.column());
+        }
         return error;
     }
 

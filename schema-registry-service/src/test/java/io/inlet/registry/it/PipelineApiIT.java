@@ -84,7 +84,7 @@ class PipelineApiIT extends RegistryIntegrationTest {
                   {"type": "drop", "path": "/ok"},
                   {"type": "rename", "from": "/a"},
                   {"type": "derive", "path": "/x", "expression": "T(java.lang.Runtime).getRuntime().exec('id')"},
-                  {"type": "sql", "query": "select 1"}
+                  {"type": "jq", "query": "."}
                 ]}""");
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.contentType()).startsWith("application/problem+json");
@@ -94,7 +94,7 @@ class PipelineApiIT extends RegistryIntegrationTest {
         assertThat(errors.get(1).get("index").asInt()).isEqualTo(2);
         assertThat(errors.get(1).get("field").asString()).isEqualTo("expression");
         assertThat(errors.get(1).get("reason").asString()).contains("type references");
-        assertThat(errors.get(2).get("reason").asString()).contains("unknown step type 'sql'");
+        assertThat(errors.get(2).get("reason").asString()).contains("unknown step type 'jq'");
         assertThat(refused.json().get("detail").asString()).contains("step 1: to: required");
 
         assertThat(put(admin(), subject, "{\"stages\":[]}").json().get("errors").get(0).get("field").asString())
@@ -106,6 +106,78 @@ class PipelineApiIT extends RegistryIntegrationTest {
         JsonNode stored = http().get("/subjects/" + subject + "/pipeline").json();
         assertThat(stored.get("revision").asLong()).isEqualTo(1);
         assertThat(stored.get("steps")).hasSize(4);
+    }
+
+    private String registeredOrder(String hint) {
+        String subject = uniqueSubject(hint);
+        String schema = "{\"title\":\"" + subject + "\",\"type\":\"object\",\"properties\":{"
+                + "\"amount\":{\"type\":\"integer\"},\"code\":{\"type\":\"string\"},"
+                + "\"customer\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}}}";
+        assertThat(admin().post("/subjects/" + subject + "/versions", schemaBody(schema)).status()).isEqualTo(200);
+        return subject;
+    }
+
+    private static String sql(String statement) {
+        return "{\"steps\":[{\"type\":\"sql\",\"statement\":\"" + statement + "\"}]}";
+    }
+
+    @Test
+    void aSqlStepIsStoredWithTheTypeOfItsOutputRows() {
+        String subject = registeredOrder("pipeline.sql.typed");
+        Response stored = put(admin(), subject,
+                sql("SELECT event.customer.id AS customer_id, CAST(code AS BIGINT) AS code, amount * 2 AS doubled "
+                        + "FROM event WHERE amount > 0"));
+        assertThat(stored.status()).isEqualTo(200);
+        JsonNode output = stored.json().get("steps").get(0).get("output");
+        assertThat(output.get("properties").toString()).isEqualTo("{\"customer_id\":{\"type\":[\"string\",\"null\"]},"
+                + "\"code\":{\"type\":[\"integer\",\"null\"]},\"doubled\":{\"type\":[\"integer\",\"null\"]}}");
+        assertThat(output.get("additionalProperties").asBoolean()).isFalse();
+        assertThat(http().get("/subjects/" + subject + "/pipeline").json()).isEqualTo(stored.json());
+    }
+
+    @Test
+    void aStatementThatCannotBeAStepIsRefusedWithThePositionOfTheError() {
+        String subject = registeredOrder("pipeline.sql.refused");
+        Response unknownColumn = put(admin(), subject, sql("SELECT amount,\\n  nope FROM event"));
+        assertThat(unknownColumn.status()).isEqualTo(422);
+        assertThat(unknownColumn.contentType()).startsWith("application/problem+json");
+        JsonNode error = unknownColumn.json().get("errors").get(0);
+        assertThat(error.get("index").asInt()).isZero();
+        assertThat(error.get("field").asString()).isEqualTo("statement");
+        assertThat(error.get("reason").asString()).contains("'nope' not found");
+        assertThat(error.get("line").asInt()).isEqualTo(2);
+        assertThat(error.get("column").asInt()).isEqualTo(3);
+
+        for (String refused : new String[] {"SELECT amount FROM event WHERE", "SELECT * FROM other",
+                "SELECT e.amount FROM event AS e JOIN event AS f ON TRUE", "DELETE FROM event",
+                "SELECT CURRENT_TIMESTAMP AS t FROM event", "SELECT COUNT(*) AS n FROM event",
+                "SELECT NULL AS x FROM event"}) {
+            Response response = put(admin(), subject, sql(refused));
+            assertThat(response.status()).as(refused).isEqualTo(422);
+            assertThat(response.json().get("errors").get(0).get("field").asString()).as(refused).isEqualTo("statement");
+        }
+        assertThat(http().get("/subjects/" + subject + "/pipeline").json().get("revision").asLong()).isZero();
+    }
+
+    @Test
+    void aNewStatementThatDropsOrRetypesAnOutputColumnIsCheckedLikeASchemaChange() {
+        String subject = registeredOrder("pipeline.sql.compat");
+        assertThat(put(admin(), subject, sql("SELECT amount, code FROM event")).status()).isEqualTo(200);
+
+        Response dropped = put(admin(), subject, sql("SELECT amount FROM event"));
+        assertThat(dropped.status()).isEqualTo(409);
+        assertThat(dropped.contentType()).startsWith("application/problem+json");
+        assertThat(dropped.json().get("incompatibilities").toString()).contains("code");
+        Response retyped = put(admin(), subject, sql("SELECT amount, CAST(code AS BIGINT) AS code FROM event"));
+        assertThat(retyped.status()).isEqualTo(409);
+
+        Response added = put(admin(), subject, sql("SELECT amount, code, amount + 1 AS plus_one FROM event"));
+        assertThat(added.status()).as(added.json().toString()).isEqualTo(200);
+        assertThat(added.json().get("revision").asLong()).isEqualTo(2);
+
+        assertThat(admin().put("/config/" + subject, "{\"compatibility\":\"NONE\"}").status())
+                .isEqualTo(200);
+        assertThat(put(admin(), subject, sql("SELECT amount FROM event")).status()).isEqualTo(200);
     }
 
     @Test

@@ -11,7 +11,7 @@ import io.inlet.registryclient.RegistryClientAutoConfiguration;
 import io.inlet.registryclient.RegistryClientException;
 import io.inlet.registryclient.RegistryClientMetrics;
 import io.inlet.registryclient.RegistryPipeline;
-import io.inlet.registryclient.pipeline.PipelineStep;
+import io.inlet.transforms.PipelineStep;
 import io.inlet.registryclient.RegistrySchema;
 import io.inlet.testsupport.Infrastructure;
 import io.inlet.testsupport.IsolatedSchema;

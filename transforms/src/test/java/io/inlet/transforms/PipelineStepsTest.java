@@ -1,4 +1,4 @@
-package io.inlet.registryclient.pipeline;
+package io.inlet.transforms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,19 +45,58 @@ class PipelineStepsTest {
     void reportsEveryBadStepWithItsIndexAndField() {
         List<StepProblem> problems = problems("""
                 [{"type":"drop","path":"/ok"},
-                 {"type":"sql","query":"select 1"},
+                 {"type":"jq","query":"."},
                  {"type":"rename","from":"/a","to":"/a/b"},
                  {"type":"drop","path":"x","extra":1},
                  {"type":"derive","path":"/y","expression":"T(java.lang.Runtime).getRuntime()"},
                  {"type":"filter","expression":"a >"},
                  "not an object"]""");
         assertThat(problems).extracting(StepProblem::index).containsExactly(1, 2, 3, 3, 4, 5, 6);
-        assertThat(problems.get(0).reason()).contains("unknown step type 'sql'");
+        assertThat(problems.get(0).reason()).contains("unknown step type 'jq'");
         assertThat(problems.get(1)).extracting(StepProblem::field).isEqualTo("to");
         assertThat(problems).filteredOn(p -> p.index() == 3).extracting(StepProblem::field)
                 .containsExactlyInAnyOrder("extra", "path");
         assertThat(problems.get(4).reason()).contains("type references");
         assertThat(problems.get(5).reason()).contains("does not parse");
+    }
+
+    @Test
+    void readsASqlStepAndTypesItAgainstTheEventSchema() {
+        List<PipelineStep> steps = parse("[{\"type\":\"sql\",\"statement\":\"SELECT a * 2 AS b FROM event\"}]");
+        assertThat(((PipelineStep.Sql) steps.get(0)).output()).isNull();
+
+        List<PipelineStep> typed = PipelineSteps.typed(steps, JSON.readTree(
+                "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"}}}"));
+
+        assertThat(PipelineSteps.toJson(typed).toString()).isEqualTo("[{\"type\":\"sql\","
+                + "\"statement\":\"SELECT a * 2 AS b FROM event\",\"output\":{\"$schema\":"
+                + "\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\",\"properties\":"
+                + "{\"b\":{\"type\":[\"integer\",\"null\"]}},\"additionalProperties\":false}}]");
+        assertThat(parse(PipelineSteps.toJson(typed).toString())).isEqualTo(typed);
+    }
+
+    @Test
+    void refusesASqlStatementWithTheStepAndThePositionOfTheError() {
+        List<PipelineStep> steps = parse("[{\"type\":\"sql\",\"statement\":\"SELECT a,\\n  nope FROM event\"}]");
+        assertThatThrownBy(() -> PipelineSteps.typed(steps, JSON.readTree(
+                "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"}}}")))
+                .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
+                        .singleElement().satisfies(p -> {
+                            assertThat(p.index()).isZero();
+                            assertThat(p.field()).isEqualTo("statement");
+                            assertThat(p.reason()).contains("'nope' not found");
+                            assertThat(p.line()).isEqualTo(2);
+                            assertThat(p.column()).isEqualTo(3);
+                        }));
+    }
+
+    @Test
+    void aSqlStepIsTheWholePipeline() {
+        assertThat(problems("""
+                [{"type":"drop","path":"/a"}, {"type":"sql","statement":"SELECT a FROM event"}]"""))
+                .singleElement().satisfies(p -> assertThat(p.reason()).contains("whole pipeline"));
+        assertThat(problems("[{\"type\":\"sql\"}]")).singleElement()
+                .satisfies(p -> assertThat(p.field()).isEqualTo("statement"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.inlet.registryclient.pipeline;
+package io.inlet.transforms;
 
 import java.util.Map;
 import java.util.Set;

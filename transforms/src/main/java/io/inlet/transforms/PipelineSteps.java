@@ -1,5 +1,7 @@
-package io.inlet.registryclient.pipeline;
+package io.inlet.transforms;
 
+import io.inlet.transforms.sql.SqlRefusedException;
+import io.inlet.transforms.sql.SqlStatement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,14 +29,15 @@ public final class PipelineSteps {
             "rename", List.of("from", "to", "required"),
             "drop", List.of("path"),
             "derive", List.of("path", "expression"),
-            "filter", List.of("expression"));
+            "filter", List.of("expression"),
+            "sql", List.of("statement", "output"));
 
     private PipelineSteps() {
     }
 
     /** The step types this version knows. */
     public static Set<String> types() {
-        return new LinkedHashSet<>(List.of("rename", "drop", "derive", "filter"));
+        return new LinkedHashSet<>(List.of("rename", "drop", "derive", "filter", "sql"));
     }
 
     /** Reads {@code steps} (a JSON array); throws {@link InvalidPipelineException} listing every problem. */
@@ -56,6 +59,14 @@ public final class PipelineSteps {
             PipelineStep step = parseStep(i, steps.get(i), problems);
             if (step != null) {
                 parsed.add(step);
+            }
+        }
+        if (problems.isEmpty() && parsed.size() > 1) {
+            for (int i = 0; i < parsed.size(); i++) {
+                if (parsed.get(i) instanceof PipelineStep.Sql) {
+                    problems.add(new StepProblem(i, "type", "a sql step is the whole pipeline: its SELECT renames, "
+                            + "drops, derives and filters; declare it alone"));
+                }
             }
         }
         if (!problems.isEmpty()) {
@@ -113,6 +124,27 @@ public final class PipelineSteps {
                 StepExpression expression = expression(index, node, problems);
                 yield expression == null ? null : new PipelineStep.Filter(expression);
             }
+            case "sql" -> {
+                JsonNode statement = node.get("statement");
+                JsonNode output = node.get("output");
+                if (statement == null || !statement.isString() || statement.asString().isBlank()) {
+                    problems.add(new StepProblem(index, "statement", statement == null ? "required"
+                            : "must be a non-empty string: one SELECT … FROM event [WHERE …]"));
+                    yield null;
+                }
+                if (statement.asString().length() > SqlStatement.MAX_LENGTH) {
+                    problems.add(new StepProblem(index, "statement", "longer than " + SqlStatement.MAX_LENGTH
+                            + " characters"));
+                    yield null;
+                }
+                if (output != null && !output.isNull() && !output.isObject()) {
+                    problems.add(new StepProblem(index, "output", "must be the JSON Schema object of the output rows "
+                            + "(the registry computes it; leave it out)"));
+                    yield null;
+                }
+                yield new PipelineStep.Sql(statement.asString(), output == null || output.isNull() ? null
+                        : (ObjectNode) output);
+            }
             default -> throw new IllegalStateException(type);
         };
         return problems.size() == before ? step : null;
@@ -158,6 +190,33 @@ public final class PipelineSteps {
         return value.asBoolean();
     }
 
+    /**
+     * Compiles every {@code sql} step against the event's JSON Schema and returns the steps with each one's output
+     * schema set; throws {@link InvalidPipelineException} naming the step and the statement's line and column when
+     * a statement is refused. Other steps are returned as they are.
+     */
+    public static List<PipelineStep> typed(List<PipelineStep> steps, JsonNode eventSchema) {
+        List<PipelineStep> typed = new ArrayList<>(steps.size());
+        List<StepProblem> problems = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            PipelineStep step = steps.get(i);
+            if (step instanceof PipelineStep.Sql sql) {
+                try {
+                    typed.add(sql.withOutput(SqlStatement.compile(sql.statement(), eventSchema).outputSchema()));
+                } catch (SqlRefusedException e) {
+                    problems.add(new StepProblem(i, "statement", e.getMessage(), e.line() > 0 ? e.line() : null,
+                            e.line() > 0 ? e.column() : null));
+                }
+            } else {
+                typed.add(step);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidPipelineException(problems);
+        }
+        return List.copyOf(typed);
+    }
+
     /** The canonical JSON form (defaults written out), as the registry stores and serves it. */
     public static ArrayNode toJson(List<PipelineStep> steps) {
         ArrayNode array = JSON.createArrayNode();
@@ -171,6 +230,11 @@ public final class PipelineSteps {
                 node.put("path", d.path().text()).put("expression", d.expression().text());
             } else if (step instanceof PipelineStep.Filter f) {
                 node.put("expression", f.expression().text());
+            } else if (step instanceof PipelineStep.Sql q) {
+                node.put("statement", q.statement());
+                if (q.output() != null) {
+                    node.set("output", q.output());
+                }
             }
         }
         return array;

@@ -1,4 +1,4 @@
-package io.inlet.registryclient.pipeline;
+package io.inlet.transforms;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.inlet.registryclient.pipeline;
+package io.inlet.transforms;
 
 /** A step could not be applied to one event; the event goes to the error lake (stage {@code transform}). */
 public class StepFailure extends RuntimeException {

@@ -1,0 +1,86 @@
+package io.inlet.pipeline.steps;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.inlet.contracts.EventType;
+import io.inlet.contracts.Violation;
+import io.inlet.transforms.PipelineStep;
+import io.inlet.transforms.StepFailure;
+import io.inlet.transforms.sql.SqlRefusedException;
+import io.inlet.transforms.sql.SqlStatement;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs an event type's {@code sql} step. A statement is compiled once per (event type, schema version, statement
+ * text) — so once per pipeline revision and schema version — and kept; evaluating it per event only binds the
+ * event's row. Never throws for the event: a row that cannot be computed is a {@link StepsResult.Failed} whose
+ * message names the statement and the cause; a {@code WHERE} that is not true is a {@link StepsResult.Filtered}.
+ * A statement that does not compile against the event's schema version (a version registered after the statement
+ * was accepted, without a column it names) fails each such event the same way.
+ */
+public final class SqlStepRunner {
+
+    /** The JSON Schema text of a schema version; throws what the registry client throws. */
+    @FunctionalInterface
+    public interface SchemaTexts {
+        String schema(EventType type, int version);
+    }
+
+    private record Key(String subject, int version, String statement) {
+    }
+
+    private record Compiled(SqlStatement statement, String refusal) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String KEYWORD = "sql";
+
+    private final SchemaTexts schemas;
+    private final Cache<Key, Compiled> compiled;
+
+    public SqlStepRunner(SchemaTexts schemas, long maximumSize) {
+        this.schemas = schemas;
+        this.compiled = Caffeine.newBuilder().maximumSize(maximumSize).build();
+    }
+
+    /**
+     * @param record the typed record of schema version {@code version}
+     */
+    public StepsResult run(EventType type, int version, PipelineStep.Sql step, JsonNode record) {
+        Compiled statement = compiled.get(new Key(type.name(), version, step.statement()),
+                key -> compile(type, version, key.statement()));
+        if (statement.refusal() != null) {
+            return failed(step, statement.refusal());
+        }
+        try {
+            Optional<ObjectNode> row = statement.statement().evaluate(record);
+            return row.<StepsResult>map(StepsResult.Kept::new).orElseGet(() -> new StepsResult.Filtered(0));
+        } catch (StepFailure e) {
+            return failed(step, e.getMessage());
+        }
+    }
+
+    private Compiled compile(EventType type, int version, String text) {
+        JsonNode schema = JSON.readTree(schemas.schema(type, version));
+        try {
+            return new Compiled(SqlStatement.compile(text, schema), null);
+        } catch (SqlRefusedException e) {
+            return new Compiled(null, "the statement does not compile against schema version " + version + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private static StepsResult failed(PipelineStep.Sql step, String message) {
+        return new StepsResult.Failed(0, new Violation("", KEYWORD, "pipeline step 0 (sql): " + message
+                + "; statement: " + step.statement()));
+    }
+
+    /** Compiled statements kept; for tests. */
+    long compiledStatements() {
+        compiled.cleanUp();
+        return compiled.estimatedSize();
+    }
+}

@@ -1,0 +1,66 @@
+package io.inlet.pipeline.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inlet.contracts.EventType;
+import io.inlet.transforms.PipelineStep;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class SqlStepRunnerTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final EventType TYPE = EventType.of("shop.order");
+    private static final String SCHEMA = "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"},"
+            + "\"b\":{\"type\":\"integer\"}}}";
+    private static final PipelineStep.Sql STEP = new PipelineStep.Sql("SELECT a / b AS q FROM event WHERE a > 0", null);
+
+    private static JsonNode event(String json) {
+        return JSON.readTree(json);
+    }
+
+    @Test
+    void compilesAStatementOncePerSchemaVersionAndRunsItPerEvent() {
+        AtomicInteger lookups = new AtomicInteger();
+        SqlStepRunner runner = new SqlStepRunner((type, version) -> {
+            lookups.incrementAndGet();
+            return SCHEMA;
+        }, 100);
+
+        for (int i = 1; i <= 50; i++) {
+            String expected = "{\"q\":" + i + "}";
+            assertThat(runner.run(TYPE, 1, STEP, event("{\"a\":" + 2 * i + ",\"b\":2}")))
+                    .isInstanceOfSatisfying(StepsResult.Kept.class,
+                            kept -> assertThat(kept.record().toString()).isEqualTo(expected));
+        }
+        assertThat(runner.run(TYPE, 2, STEP, event("{\"a\":1,\"b\":1}"))).isInstanceOf(StepsResult.Kept.class);
+
+        assertThat(lookups).hasValue(2);
+        assertThat(runner.compiledStatements()).isEqualTo(2);
+    }
+
+    @Test
+    void aFalseWhereFiltersAndARowThatFailsNamesTheStatement() {
+        SqlStepRunner runner = new SqlStepRunner((type, version) -> SCHEMA, 100);
+
+        assertThat(runner.run(TYPE, 1, STEP, event("{\"a\":0,\"b\":1}"))).isEqualTo(new StepsResult.Filtered(0));
+        StepsResult failed = runner.run(TYPE, 1, STEP, event("{\"a\":1,\"b\":0}"));
+        assertThat(failed).isInstanceOfSatisfying(StepsResult.Failed.class, f -> {
+            assertThat(f.index()).isZero();
+            assertThat(f.violation().keyword()).isEqualTo("sql");
+            assertThat(f.violation().message()).contains("zero").endsWith("statement: " + STEP.statement());
+        });
+    }
+
+    @Test
+    void aStatementThatDoesNotCompileAgainstAVersionFailsItsEvents() {
+        SqlStepRunner runner = new SqlStepRunner((type, version) -> version == 1 ? SCHEMA
+                : "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"}}}", 100);
+
+        StepsResult failed = runner.run(TYPE, 2, STEP, event("{\"a\":1}"));
+        assertThat(failed).isInstanceOfSatisfying(StepsResult.Failed.class, f -> assertThat(f.violation().message())
+                .contains("does not compile against schema version 2").contains("'b' not found"));
+    }
+}

@@ -1,0 +1,180 @@
+package io.inlet.transforms.sql;
+
+import io.inlet.transforms.StepFailure;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Values between a typed JSON record and Calcite's row of a {@link RelDataType}: {@code BIGINT} is a {@code Long},
+ * {@code DOUBLE} a {@code Double}, {@code TIMESTAMP} epoch milliseconds, {@code DATE} epoch days, {@code ROW} an
+ * {@code Object[]}, {@code ARRAY} a {@code List}. Out of a statement, a {@code TIMESTAMP} is written as the
+ * pipeline writes date-times (UTC, six fractional digits), a {@code DATE} as {@code YYYY-MM-DD}.
+ */
+final class RowConversion {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final RelDataType rowType;
+    private final BitSet used;
+
+    private RowConversion(RelDataType rowType, BitSet used) {
+        this.rowType = rowType;
+        this.used = used;
+    }
+
+    static RowConversion of(RelDataType rowType) {
+        BitSet all = new BitSet();
+        all.set(0, rowType.getFieldCount());
+        return new RowConversion(rowType, all);
+    }
+
+    /** Converts only the {@code used} top-level columns of a record (the others are never read: NULL). */
+    static RowConversion of(RelDataType rowType, BitSet used) {
+        return new RowConversion(rowType, used);
+    }
+
+    /** The row of a typed record (absent properties and JSON nulls are NULL). */
+    Object[] toRow(JsonNode record) {
+        if (!record.isObject()) {
+            throw new StepFailure("a sql step reads JSON objects, the event is a " + record.getNodeType());
+        }
+        List<RelDataTypeField> fields = rowType.getFieldList();
+        Object[] row = new Object[fields.size()];
+        for (int i = used.nextSetBit(0); i >= 0; i = used.nextSetBit(i + 1)) {
+            RelDataTypeField field = fields.get(i);
+            row[i] = value(field.getType(), record.get(field.getName()), "", field.getName());
+        }
+        return row;
+    }
+
+    private static Object[] struct(RelDataType type, JsonNode value, String path) {
+        List<RelDataTypeField> fields = type.getFieldList();
+        Object[] row = new Object[fields.size()];
+        for (int i = 0; i < row.length; i++) {
+            RelDataTypeField field = fields.get(i);
+            row[i] = value(field.getType(), value.get(field.getName()), path, field.getName());
+        }
+        return row;
+    }
+
+    /** Paths are built only for a message: {@code parent} and {@code name} make the value's JSON pointer. */
+    private static Object value(RelDataType type, JsonNode value, String parent, String name) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (type.isStruct()) {
+            return value.isObject() ? struct(type, value, parent + "/" + name)
+                    : mismatch(parent, name, "an object", value);
+        }
+        switch (type.getSqlTypeName()) {
+            case ARRAY:
+                if (!value.isArray()) {
+                    return mismatch(parent, name, "an array", value);
+                }
+                List<Object> items = new ArrayList<>(value.size());
+                String path = parent + "/" + name;
+                for (int i = 0; i < value.size(); i++) {
+                    items.add(value(type.getComponentType(), value.get(i), path, Integer.toString(i)));
+                }
+                return items;
+            case BIGINT:
+                return value.canConvertToLong() && value.isIntegralNumber() ? value.asLong()
+                        : mismatch(parent, name, "an integer", value);
+            case DOUBLE:
+                return value.isNumber() ? value.asDouble() : mismatch(parent, name, "a number", value);
+            case BOOLEAN:
+                return value.isBoolean() ? value.asBoolean() : mismatch(parent, name, "a boolean", value);
+            case TIMESTAMP:
+                try {
+                    return UtcTimestamps.parse(value.asString());
+                } catch (DateTimeParseException e) {
+                    return mismatch(parent, name, "a date-time", value);
+                }
+            case DATE:
+                try {
+                    return (int) LocalDate.parse(value.asString()).toEpochDay();
+                } catch (DateTimeParseException e) {
+                    return mismatch(parent, name, "a date", value);
+                }
+            default:
+                return value.isString() ? value.asString() : value.toString();
+        }
+    }
+
+    private static Object mismatch(String parent, String name, String expected, JsonNode value) {
+        throw new StepFailure(parent + "/" + name + " must be " + expected + " for the statement, is "
+                + value.getNodeType());
+    }
+
+    /** The JSON object of a result row (a one-column result is the value itself). */
+    ObjectNode toJson(Object result) {
+        List<RelDataTypeField> fields = rowType.getFieldList();
+        Object[] row = fields.size() == 1 ? new Object[] {result} : (Object[]) result;
+        return object(fields, row, "");
+    }
+
+    private static ObjectNode object(List<RelDataTypeField> fields, Object[] row, String path) {
+        ObjectNode node = NODES.objectNode();
+        for (int i = 0; i < fields.size(); i++) {
+            RelDataTypeField field = fields.get(i);
+            node.set(field.getName(), json(field.getType(), row[i], path, field.getName()));
+        }
+        return node;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static JsonNode json(RelDataType type, Object value, String parent, String name) {
+        if (value == null) {
+            return NODES.nullNode();
+        }
+        if (type.isStruct()) {
+            Object[] row = value instanceof List<?> list ? list.toArray() : (Object[]) value;
+            return object(type.getFieldList(), row, parent + "/" + name);
+        }
+        switch (type.getSqlTypeName()) {
+            case ARRAY:
+                ArrayNode array = NODES.arrayNode();
+                int i = 0;
+                String path = parent + "/" + name;
+                for (Object item : (List<Object>) value) {
+                    array.add(json(type.getComponentType(), item, path, Integer.toString(i++)));
+                }
+                return array;
+            case TIMESTAMP:
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+                return NODES.stringNode(UtcTimestamps.format(((Number) value).longValue()));
+            case DATE:
+                return NODES.stringNode(LocalDate.ofEpochDay(((Number) value).longValue()).toString());
+            case BOOLEAN:
+                return NODES.booleanNode((Boolean) value);
+            case TINYINT:
+            case SMALLINT:
+            case INTEGER:
+            case BIGINT:
+                return NODES.numberNode(((Number) value).longValue());
+            case DECIMAL:
+                BigDecimal decimal = value instanceof BigDecimal d ? d : new BigDecimal(value.toString());
+                return type.getScale() == 0 ? NODES.numberNode(decimal.longValueExact()) : NODES.numberNode(decimal);
+            case FLOAT:
+            case REAL:
+            case DOUBLE:
+                double d = ((Number) value).doubleValue();
+                if (!Double.isFinite(d)) {
+                    throw new StepFailure(parent + "/" + name + " is " + d + ", which JSON cannot hold");
+                }
+                return NODES.numberNode(d);
+            default:
+                return NODES.stringNode(value.toString());
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.inlet.transforms.sql;
+
+import java.util.Set;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+
+/**
+ * What a {@code sql} step may be: one {@code SELECT … FROM event [WHERE …]} — no other table, join, sub-query, set
+ * operation, ORDER BY, LIMIT, GROUP BY, aggregate or window (one event in, at most one row out), and no function
+ * that reads the clock, a random source or anything outside the event. Checked on the parsed tree (the shape) and
+ * on the validated tree (the functions, once resolved).
+ */
+final class StatementRules {
+
+    static final String TABLE = "event";
+
+    /** Kinds of operator refused wherever they appear. */
+    private static final Set<SqlKind> REFUSED = Set.of(SqlKind.OVER, SqlKind.WINDOW, SqlKind.MATCH_RECOGNIZE,
+            SqlKind.SCALAR_QUERY, SqlKind.EXISTS, SqlKind.UNIQUE, SqlKind.CURSOR, SqlKind.COLLECTION_TABLE,
+            SqlKind.LATERAL, SqlKind.UNNEST, SqlKind.TABLESAMPLE, SqlKind.ARRAY_QUERY_CONSTRUCTOR,
+            SqlKind.MAP_QUERY_CONSTRUCTOR, SqlKind.MULTISET_QUERY_CONSTRUCTOR, SqlKind.DYNAMIC_PARAM);
+
+    private StatementRules() {
+    }
+
+    /** The shape of the parsed statement. */
+    static SqlSelect checkShape(SqlNode statement) {
+        if (!(statement instanceof SqlSelect select)) {
+            throw refused("the statement must be a single SELECT … FROM event [WHERE …], this is a "
+                    + describe(statement.getKind()), statement.getParserPosition());
+        }
+        SqlNode from = select.getFrom();
+        if (from == null) {
+            throw refused("the statement must read FROM event", select.getParserPosition());
+        }
+        SqlNode table = from.getKind() == SqlKind.AS ? ((SqlCall) from).operand(0) : from;
+        if (!(table instanceof SqlIdentifier id) || !id.isSimple() || !id.getSimple().equals(TABLE)) {
+            throw refused("FROM must name the table event and nothing else (no join, sub-query, UNNEST or other "
+                    + "table)", from.getParserPosition());
+        }
+        refuseIfPresent(select.getGroup(), "GROUP BY");
+        refuseIfPresent(select.getHaving(), "HAVING");
+        refuseIfPresent(select.getWindowList() == null || select.getWindowList().isEmpty() ? null
+                : select.getWindowList(), "WINDOW");
+        refuseIfPresent(select.getOrderList() == null || select.getOrderList().isEmpty() ? null
+                : select.getOrderList(), "ORDER BY");
+        refuseIfPresent(select.getFetch(), "FETCH/LIMIT");
+        refuseIfPresent(select.getOffset(), "OFFSET");
+        refuseIfPresent(select.getQualify(), "QUALIFY");
+        if (select.isDistinct()) {
+            throw refused("SELECT DISTINCT is refused: a statement sees one event at a time",
+                    select.getParserPosition());
+        }
+        select.getSelectList().accept(new Walker(false));
+        if (select.getWhere() != null) {
+            select.getWhere().accept(new Walker(false));
+        }
+        return select;
+    }
+
+    /** The functions of the validated statement, now that each call names its resolved operator. */
+    static void checkFunctions(SqlSelect validated) {
+        Walker walker = new Walker(true);
+        validated.getSelectList().accept(walker);
+        if (validated.getWhere() != null) {
+            validated.getWhere().accept(walker);
+        }
+    }
+
+    private static void refuseIfPresent(SqlNode node, String clause) {
+        if (node != null) {
+            throw refused(clause + " is refused: a statement sees one event at a time, not a table",
+                    node.getParserPosition());
+        }
+    }
+
+    private static String describe(SqlKind kind) {
+        return switch (kind) {
+            case INSERT, UPDATE, DELETE, MERGE -> kind + " (data changes are refused)";
+            case UNION, INTERSECT, EXCEPT -> kind + " (set operations are refused)";
+            case ORDER_BY -> "query with ORDER BY (refused: one event in, at most one row out)";
+            case VALUES -> "VALUES (it must read FROM event)";
+            default -> kind.toString().replace('_', ' ');
+        };
+    }
+
+    static SqlRefusedException refused(String message, SqlParserPos pos) {
+        return pos == null || pos == SqlParserPos.ZERO ? new SqlRefusedException(message, 0, 0)
+                : new SqlRefusedException(message, pos.getLineNum(), pos.getColumnNum());
+    }
+
+    private static final class Walker extends SqlBasicVisitor<Void> {
+
+        private final boolean resolved;
+
+        Walker(boolean resolved) {
+            this.resolved = resolved;
+        }
+
+        @Override
+        public Void visit(SqlCall call) {
+            if (call instanceof SqlSelect || call.getKind() == SqlKind.SELECT || call.getKind().belongsTo(SqlKind.QUERY)) {
+                throw refused("sub-queries are refused: a statement reads the one event only", call.getParserPosition());
+            }
+            if (REFUSED.contains(call.getKind())) {
+                throw refused(call.getKind().toString().replace('_', ' ') + " is refused in a sql step",
+                        call.getParserPosition());
+            }
+            SqlOperator operator = call.getOperator();
+            if (resolved && call instanceof SqlBasicCall) {
+                if (operator.isAggregator()) {
+                    throw refused("aggregate " + operator.getName() + " is refused: a statement sees one event at "
+                            + "a time", call.getParserPosition());
+                }
+                if (operator.isDynamicFunction() || !operator.isDeterministic()) {
+                    throw refused(operator.getName() + " is refused: a statement must give the same row for the "
+                            + "same event (no clock, no random values)", call.getParserPosition());
+                }
+            }
+            return super.visit(call);
+        }
+    }
+}
