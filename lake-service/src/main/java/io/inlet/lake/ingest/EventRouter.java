@@ -114,6 +114,7 @@ public class EventRouter {
                 + frame.eventType() + " came on subject " + message.subject();
         boolean errorsInput = prefix.equals(errorsPrefix);
         RowTape.Recorder recorder = new RowTape.Recorder();
+        FrameTables tablesOfFrame = new FrameTables();
         for (int i = 0; i < events.size(); i++) {
             FramedEvent event = events.get(i);
             Origin origin = event.origin() != null ? event.origin() : inputOrigin(message, i, events.size());
@@ -125,7 +126,7 @@ public class EventRouter {
             } else if (mismatch != null) {
                 placements.add(lakeError(message, delivery, type, event, origin, mismatch, List.of()));
             } else {
-                placements.add(valid(message, delivery, frame.eventType(), event, origin, recorder));
+                placements.add(valid(message, delivery, frame.eventType(), event, origin, recorder, tablesOfFrame));
             }
         }
         appendAll(placements);
@@ -149,7 +150,7 @@ public class EventRouter {
     }
 
     private Placement valid(Incoming message, HeldDelivery delivery, EventType type, FramedEvent event,
-                            Origin origin, RowTape.Recorder recorder) {
+                            Origin origin, RowTape.Recorder recorder, FrameTables tablesOfFrame) {
         Integer version = event.schemaVersion();
         if (version == null || version < 1) {
             return lakeError(message, delivery, type.name(), event, origin,
@@ -157,7 +158,7 @@ public class EventRouter {
         }
         TableResolver.TableSpec table;
         try {
-            table = tables.resolve(type, version);
+            table = tablesOfFrame.resolve(type, version);
         } catch (RegistryClientException e) {
             if (!e.notFound()) {
                 throw new TransientLakeException("schema " + type + " v" + version + " unavailable", e);
@@ -240,5 +241,22 @@ public class EventRouter {
     private static String oneLine(String text) {
         String line = String.valueOf(text).replace('\n', ' ').replace('\r', ' ');
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+
+    /**
+     * The tables of one frame's events: resolved once per schema version in the frame, not per event (a frame holds
+     * events of one type, mostly of one version; resolving asks the registry client for the type's pipeline).
+     */
+    private final class FrameTables {
+        private int version;
+        private TableResolver.TableSpec spec;
+
+        TableResolver.TableSpec resolve(EventType type, int eventVersion) {
+            if (spec == null || version != eventVersion) {
+                spec = tables.resolve(type, eventVersion);
+                version = eventVersion;
+            }
+            return spec;
+        }
     }
 }
