@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -25,20 +24,9 @@ import tools.jackson.databind.JsonNode;
  * straight to NATS, rows read back from the lakes' Parquet with DuckDB. One stack for all tests; each test uses
  * an event type of its own.
  */
-class InletEndToEndIT {
+class InletEndToEndIT extends E2eTest {
 
     private static final Duration LANDING = Duration.ofSeconds(120);
-
-    private static E2eStack stack;
-    private static InletClient inlet;
-    private static LakeReader lake;
-
-    @BeforeAll
-    static void startStack() {
-        stack = E2eStack.get();
-        inlet = new InletClient(stack);
-        lake = new LakeReader(stack);
-    }
 
     @Test
     void registeredSchemaThenEventsThroughTheGatewayLandAsParquetRows() {

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -29,21 +28,10 @@ import tools.jackson.databind.JsonNode;
  * replay, each event once in the data lake, a second replay that adds nothing, and lineage finding each event (and
  * the request that sent them).
  */
-class SchemaOwnerLoopIT {
+class SchemaOwnerLoopIT extends E2eTest {
 
     private static final Duration LANDING = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    private static E2eStack stack;
-    private static InletClient inlet;
-    private static LakeReader lake;
-
-    @BeforeAll
-    static void startStack() {
-        stack = E2eStack.get();
-        inlet = new InletClient(stack);
-        lake = new LakeReader(stack);
-    }
 
     @Test
     void failingEventsAreReplayedAfterTheFixIntoTheDataLakeOnceAndTracedToIt() throws IOException {

@@ -6,7 +6,6 @@ import io.inlet.testsupport.UniqueNames;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  * lake with the statement's output row type (not the schema's columns) and read back with DuckDB; a row the
  * statement cannot compute lands in the error lake with stage transform and the statement.
  */
-class SqlTransformEndToEndIT {
+class SqlTransformEndToEndIT extends E2eTest {
 
     private static final Duration LANDING = Duration.ofSeconds(120);
     private static final String SCHEMA = """
@@ -31,17 +30,6 @@ class SqlTransformEndToEndIT {
             + " CAST(duration_ms AS DOUBLE) / 1000 AS seconds,"
             + " CASE WHEN duration_ms >= 1000 THEN 'long' ELSE 'short' END AS visit, viewed_at"
             + " FROM event WHERE user_id <> 'bot'";
-
-    private static E2eStack stack;
-    private static InletClient inlet;
-    private static LakeReader lake;
-
-    @BeforeAll
-    static void startStack() {
-        stack = E2eStack.get();
-        inlet = new InletClient(stack);
-        lake = new LakeReader(stack);
-    }
 
     @Test
     void aStatementFlattensCastsAndDerivesColumnsThatLandTypedInParquet() {
