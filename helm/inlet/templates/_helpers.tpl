@@ -41,6 +41,26 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- printf "%s-inlet-secrets" .Release.Name | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
+{{/*
+  nats.auth.mode, checked: password, creds or token; creds and token need nats.auth.existingSecret (the chart
+  generates neither a JWT nor a token).
+*/}}
+{{- define "inlet.natsAuthMode" -}}
+{{- $mode := .Values.nats.auth.mode | default "password" -}}
+{{- if not (has $mode (list "password" "creds" "token")) -}}
+{{- fail (printf "nats.auth.mode must be password, creds or token, was %q" $mode) -}}
+{{- end -}}
+{{- if and .Values.nats.auth.enabled (ne $mode "password") (not .Values.nats.auth.existingSecret) -}}
+{{- fail (printf "nats.auth.mode=%s needs nats.auth.existingSecret (the chart generates no %s)" $mode (ternary "credentials file" "token" (eq $mode "creds"))) -}}
+{{- end -}}
+{{- $mode -}}
+{{- end -}}
+
+{{/* Whether a service mounts its NATS .creds file (nats.auth.enabled, mode creds). Call with the root context. */}}
+{{- define "inlet.natsCredsMounted" -}}
+{{- if and .Values.nats.auth.enabled (eq (include "inlet.natsAuthMode" .) "creds") -}}true{{- end -}}
+{{- end -}}
+
 {{/* The NATS credentials the chart generates (nats.auth.enabled without existingSecret). */}}
 {{- define "inlet.natsSecretName" -}}
 {{- printf "%s-inlet-nats" .Release.Name | trunc 63 | trimSuffix "-" -}}
@@ -122,7 +142,12 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
       key: {{ ternary $v.s3.secretKeyKey "s3-secret-key" (ne $v.s3.existingSecret "") }}
 {{- end }}
 {{- end }}
-{{- if and (has "natsBinder" $needs) $v.nats.auth.enabled }}
+{{- if and (has "natsBinder" $needs) $v.nats.auth.enabled (eq (include "inlet.natsAuthMode" $root) "token") }}
+- name: SPRING_CLOUD_STREAM_NATS_BINDER_TOKEN
+  valueFrom:
+    secretKeyRef: {name: {{ $v.nats.auth.existingSecret }}, key: nats-token}
+{{- end }}
+{{- if and (has "natsBinder" $needs) $v.nats.auth.enabled (eq (include "inlet.natsAuthMode" $root) "password") }}
 {{- $natsSecret := $v.nats.auth.existingSecret | default (include "inlet.natsSecretName" $root) }}
 - name: SPRING_CLOUD_STREAM_NATS_BINDER_USERNAME
   valueFrom:
@@ -166,6 +191,9 @@ INLET_REGISTRY_URL: {{ include "inlet.registryUrl" $root | quote }}
 {{- if has "natsBinder" $needs }}
 SPRING_CLOUD_STREAM_NATS_BINDER_SERVERS: {{ join "," $v.nats.servers | quote }}
 SPRING_CLOUD_STREAM_NATS_BINDER_CONNECT_TIMEOUT: {{ $v.nats.connectionTimeout | quote }}
+{{- if include "inlet.natsCredsMounted" $root }}
+SPRING_CLOUD_STREAM_NATS_BINDER_CREDENTIALS_FILE: {{ printf "/etc/inlet/nats-creds/%s.creds" .key | quote }}
+{{- end }}
 {{- if $v.nats.tls.enabled }}
 SPRING_CLOUD_STREAM_NATS_BINDER_TLS_ENABLED: "true"
 {{- if $v.nats.tls.existingSecret }}

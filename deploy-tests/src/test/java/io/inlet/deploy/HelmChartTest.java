@@ -1,6 +1,7 @@
 package io.inlet.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
@@ -269,6 +270,71 @@ class HelmChartTest {
         assertThat(auth.configMapsText()).doesNotContain("given-nats-pass");
         assertThat(auth.names("Secret")).as("nothing else inline: no other Secret").containsExactly(RELEASE + "-inlet-nats");
         passwords.forEach(password -> assertThat(auth.configMapsText()).doesNotContain(password));
+    }
+
+    /**
+     * Operator (JWT) auth: each service's own {@code .creds} file from the named Secret, mounted read-only, and the
+     * binder's credentials-file property pointing at it; no user, password or generated Secret.
+     */
+    @Test
+    void natsCredsModeMountsEachServicesOwnCredentialsFile() {
+        Manifests creds = render(command -> command.set("nats.auth.enabled", "true").set("nats.auth.mode", "creds")
+                .set("nats.auth.existingSecret", "inlet-nats-creds"));
+        assertThat(creds.names("Secret")).doesNotContain(RELEASE + "-inlet-nats");
+        for (String module : InletServices.ALL) {
+            ServiceJar jar = ServiceJar.of(module);
+            String name = RELEASE + "-" + module;
+            Map<String, String> config = creds.config(name);
+            List<Map<String, Object>> mounts = get(creds.container(name), "volumeMounts");
+            assertThat(creds.secretEnv(name)).doesNotContainKeys("SPRING_CLOUD_STREAM_NATS_BINDER_USERNAME",
+                    "SPRING_CLOUD_STREAM_NATS_BINDER_PASSWORD", "SPRING_CLOUD_STREAM_NATS_BINDER_TOKEN");
+            if (!jar.usesNatsBinder()) {
+                assertThat(config).doesNotContainKey("SPRING_CLOUD_STREAM_NATS_BINDER_CREDENTIALS_FILE");
+                assertThat(mounts).noneMatch(mount -> "nats-creds".equals(mount.get("name")));
+                continue;
+            }
+            String key = VALUES_KEYS.get(module);
+            assertThat(config).containsEntry("SPRING_CLOUD_STREAM_NATS_BINDER_CREDENTIALS_FILE",
+                    "/etc/inlet/nats-creds/" + key + ".creds");
+            assertThat(jar.acceptsEnvironmentVariable("SPRING_CLOUD_STREAM_NATS_BINDER_CREDENTIALS_FILE")).isTrue();
+            assertThat(mounts).anySatisfy(mount -> assertThat(mount).containsEntry("name", "nats-creds")
+                    .containsEntry("mountPath", "/etc/inlet/nats-creds").containsEntry("readOnly", true));
+            List<Map<String, Object>> volumes = get(creds.one("Deployment", name), "spec.template.spec.volumes");
+            assertThat(volumes).as("only its own file, not the other services' credentials")
+                    .anySatisfy(volume -> assertThat(volume).containsEntry("name", "nats-creds")
+                            .containsEntry("secret", Map.of("secretName", "inlet-nats-creds",
+                                    "items", List.of(Map.of("key", key + ".creds", "path", key + ".creds")))));
+        }
+    }
+
+    /** Token auth: one token from the named Secret as a reference, never inline. */
+    @Test
+    void natsTokenModeReferencesTheTokenInTheNamedSecret() {
+        Manifests token = render(command -> command.set("nats.auth.enabled", "true").set("nats.auth.mode", "token")
+                .set("nats.auth.existingSecret", "inlet-nats-token"));
+        for (String module : InletServices.ALL) {
+            ServiceJar jar = ServiceJar.of(module);
+            Map<String, Map<String, Object>> secrets = token.secretEnv(RELEASE + "-" + module);
+            if (!jar.usesNatsBinder()) {
+                assertThat(secrets).doesNotContainKey("SPRING_CLOUD_STREAM_NATS_BINDER_TOKEN");
+                continue;
+            }
+            assertThat(secrets.get("SPRING_CLOUD_STREAM_NATS_BINDER_TOKEN"))
+                    .containsEntry("name", "inlet-nats-token").containsEntry("key", "nats-token");
+            assertThat(secrets).doesNotContainKey("SPRING_CLOUD_STREAM_NATS_BINDER_PASSWORD");
+            assertThat(jar.acceptsEnvironmentVariable("SPRING_CLOUD_STREAM_NATS_BINDER_TOKEN")).isTrue();
+        }
+    }
+
+    /** A mode the chart does not know, or creds/token without the Secret that holds them, fail the render clearly. */
+    @Test
+    void natsAuthModesAreCheckedWhenRendering() {
+        assertThatThrownBy(() -> render(command -> command.set("nats.auth.enabled", "true")
+                .set("nats.auth.mode", "nkey")))
+                .hasMessageContaining("nats.auth.mode must be password, creds or token, was \"nkey\"");
+        assertThatThrownBy(() -> render(command -> command.set("nats.auth.enabled", "true")
+                .set("nats.auth.mode", "creds")))
+                .hasMessageContaining("nats.auth.mode=creds needs nats.auth.existingSecret");
     }
 
     /** TLS to NATS: the binder's TLS properties, the trust store mounted from a Secret, its password a reference. */
