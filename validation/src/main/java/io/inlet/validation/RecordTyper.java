@@ -1,17 +1,13 @@
 package io.inlet.validation;
 
+import io.inlet.contracts.time.Rfc3339;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -36,8 +32,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class RecordTyper {
 
-    static final DateTimeFormatter MICROS_UTC = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'",
-            Locale.ROOT);
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
@@ -238,73 +232,11 @@ public final class RecordTyper {
         }
     }
 
-    /**
-     * The date-time as UTC with six fractional digits. The usual form ({@code YYYY-MM-DDTHH:MM:SS[.f…]Z}, fields in
-     * range, days up to 28, up to nine fractional digits) is rewritten as text — pad or cut the fraction — which is
-     * what parsing and formatting give it; anything else (offsets, lower case, days 29–31, leap seconds) is parsed.
-     */
+    /** The date-time in the canonical form every later stage reads ({@link Rfc3339#canonicalUtc}). */
     static String timestamp(String text, Pointer pointer) {
-        String fast = utcFastPath(text);
-        return fast != null ? fast : parsedTimestamp(text, pointer);
-    }
-
-    /** The text form of {@link #timestamp} for the usual UTC form, or null when it is not that form. */
-    static String utcFastPath(String text) {
-        int length = text.length();
-        if (length < 20 || length > 30 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-'
-                || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
-                || text.charAt(16) != ':') {
-            return null;
-        }
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 2);
-        int day = digits(text, 8, 2);
-        int hour = digits(text, 11, 2);
-        int minute = digits(text, 14, 2);
-        int second = digits(text, 17, 2);
-        if (year < 1 || month < 1 || month > 12 || day < 1 || day > 28 || hour > 23 || minute > 59 || second > 59) {
-            return null;
-        }
-        int fractionDigits;
-        if (length == 20) {
-            fractionDigits = 0;
-        } else {
-            fractionDigits = length - 21;
-            if (text.charAt(19) != '.' || fractionDigits < 1 || fractionDigits > 9
-                    || digits(text, 20, fractionDigits) < 0) {
-                return null;
-            }
-        }
-        if (fractionDigits == 6) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(27).append(text, 0, 19).append('.');
-        if (fractionDigits > 6) {
-            out.append(text, 20, 26);
-        } else {
-            out.append(text, 20, 20 + fractionDigits).append("000000", 0, 6 - fractionDigits);
-        }
-        return out.append('Z').toString();
-    }
-
-    /** The decimal value of {@code count} ASCII digits at {@code from}, or -1 when one is not a digit. */
-    private static int digits(String text, int from, int count) {
-        int value = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
-    }
-
-    static String parsedTimestamp(String text, Object pointer) {
         try {
-            OffsetDateTime parsed = OffsetDateTime.parse(text.toUpperCase(Locale.ROOT));
-            return MICROS_UTC.format(parsed.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
-        } catch (DateTimeParseException e) {
+            return Rfc3339.canonicalUtc(text);
+        } catch (DateTimeException e) {
             throw new TypingException(pointer.toString(), "format", "'" + text + "' is a valid RFC 3339 date-time but cannot be "
                     + "represented as a timestamp (" + e.getMessage() + ")");
         }

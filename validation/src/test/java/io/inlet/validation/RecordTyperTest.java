@@ -63,38 +63,4 @@ class RecordTyperTest {
                 .isInstanceOfSatisfying(TypingException.class, e -> assertThat(e.pointer()).isEqualTo("/n"))
                 .hasMessageContaining("does not fit in 64 bits");
     }
-
-    @Test
-    void theUsualUtcFormIsRewrittenExactlyAsParsingGivesIt() {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(13);
-        int fast = 0;
-        for (int n = 0; n < 200_000; n++) {
-            int fractionDigits = random.nextInt(11);
-            StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT, "%04d-%02d-%02d%c%02d:%02d:%02d",
-                    random.nextInt(10_000), random.nextInt(14), random.nextInt(33), random.nextInt(20) == 0 ? 't' : 'T',
-                    random.nextInt(25), random.nextInt(61), random.nextInt(62)));
-            if (fractionDigits > 0) {
-                text.append('.');
-                for (int d = 0; d < fractionDigits; d++) {
-                    text.append((char) ('0' + random.nextInt(10)));
-                }
-            }
-            text.append(switch (random.nextInt(8)) {
-                case 0 -> "z";
-                case 1 -> "+01:30";
-                default -> "Z";
-            });
-            String candidate = text.toString();
-            String rewritten = RecordTyper.utcFastPath(candidate);
-            if (rewritten == null) {
-                continue;
-            }
-            fast++;
-            assertThat(rewritten).as(candidate).isEqualTo(RecordTyper.parsedTimestamp(candidate, ""));
-        }
-        assertThat(fast).as("inputs the fast path took").isGreaterThan(20_000);
-        assertThat(RecordTyper.utcFastPath("2026-02-29T00:00:00Z")).as("days past 28 are parsed").isNull();
-        assertThat(RecordTyper.utcFastPath("2026-12-31T23:59:60Z")).as("leap seconds are parsed").isNull();
-        assertThat(RecordTyper.utcFastPath("2026-12-01T13:00:00.1234567891Z")).as("ten digits are parsed").isNull();
-    }
 }

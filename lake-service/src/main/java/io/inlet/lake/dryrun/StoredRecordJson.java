@@ -1,12 +1,10 @@
 package io.inlet.lake.dryrun;
 
+import io.inlet.contracts.time.Rfc3339;
 import io.inlet.lake.schema.Column;
 import io.inlet.lake.schema.TableSchema;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.schema.GroupType;
 import tools.jackson.databind.JsonNode;
@@ -26,8 +24,6 @@ final class StoredRecordJson {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final DateTimeFormatter MICROS_UTC = DateTimeFormatter
-            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private StoredRecordJson() {
     }
@@ -79,7 +75,7 @@ final class StoredRecordJson {
             case LONG -> NODES.numberNode(group.getLong(field, index));
             case DOUBLE -> NODES.numberNode(group.getDouble(field, index));
             case BOOLEAN -> NODES.booleanNode(group.getBoolean(field, index));
-            case TIMESTAMP -> NODES.stringNode(MICROS_UTC.format(micros(group.getLong(field, index))));
+            case TIMESTAMP -> NODES.stringNode(Rfc3339.canonicalUtcOfMicros(group.getLong(field, index)));
             case DATE -> NODES.stringNode(LocalDate.ofEpochDay(group.getInteger(field, index)).toString());
         };
     }

@@ -1,5 +1,6 @@
 package io.inlet.lake.format;
 
+import io.inlet.contracts.time.Rfc3339;
 import io.inlet.lake.schema.TableSchema;
 import io.inlet.lake.schema.Column;
 import java.time.DateTimeException;

@@ -1,7 +1,9 @@
 package io.inlet.transforms.sql;
 
+import io.inlet.contracts.time.Rfc3339;
 import io.inlet.transforms.StepFailure;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -96,8 +98,8 @@ final class RowConversion {
                 return value.isBoolean() ? value.asBoolean() : mismatch(parent, name, "a boolean", value);
             case TIMESTAMP:
                 try {
-                    return UtcTimestamps.parse(value.asString());
-                } catch (DateTimeParseException e) {
+                    return Rfc3339.epochMillis(value.asString());
+                } catch (DateTimeException | ArithmeticException e) {
                     return mismatch(parent, name, "a date-time", value);
                 }
             case DATE:
@@ -152,7 +154,7 @@ final class RowConversion {
                 return array;
             case TIMESTAMP:
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-                return NODES.stringNode(UtcTimestamps.format(((Number) value).longValue()));
+                return NODES.stringNode(Rfc3339.canonicalUtcOfMillis(((Number) value).longValue()));
             case DATE:
                 return NODES.stringNode(LocalDate.ofEpochDay(((Number) value).longValue()).toString());
             case BOOLEAN:
