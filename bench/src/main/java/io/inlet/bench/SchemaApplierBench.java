@@ -24,8 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * with formats asserted (collecting every violation), and type the valid ones — exactly what the
  * pipeline-service does per event, without NATS. Events are the shared fixtures, valid and invalid
  * mixed as they stand in the files. Each type runs twice: with no pipeline step, and with a typical sql step
- * (flatten, cast, CASE, WHERE) run as the pipeline runs it ({@link SqlStepRunner}: compiled once, per event a bind);
- * both write the record they keep as JSON bytes, as the stage does.
+ * (flatten, cast, CASE, WHERE) run as the pipeline runs it ({@link SqlStepRunner#runFrame}: compiled once, one
+ * execution per frame of {@value #FRAME} events over the frame's valid ones); both write the records they keep as
+ * JSON bytes, as the stage does.
  *
  * <pre>{@code java -cp "bench/target/classes:bench/target/lib/*" io.inlet.bench.SchemaApplierBench [seconds]}</pre>
  */
@@ -33,6 +34,8 @@ public final class SchemaApplierBench {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int ROUNDS = 7;
+    /** Events per frame, as the gateway's batches of 100 make them: the sql step runs once per frame. */
+    private static final int FRAME = 100;
     /** Events per second of this thread's CPU time, not of wall time: on a shared machine the thread is descheduled. */
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
@@ -113,6 +116,7 @@ public final class SchemaApplierBench {
         long invalid = 0;
         long violations = 0;
         long sink = 0;
+        List<JsonNode> frame = new ArrayList<>(FRAME);
         while (System.nanoTime() < deadline) {
             for (byte[] event : events) {
                 JsonNode tree = JSON.readTree(event);
@@ -120,21 +124,40 @@ public final class SchemaApplierBench {
                 if (found == 0) {
                     JsonNode typed = schema.typeInPlace(tree);
                     if (step != null) {
-                        StepsResult result = statements.run(eventType, 1, step, typed);
-                        typed = result instanceof StepsResult.Kept kept ? kept.record() : null;
+                        frame.add(typed);
+                    } else {
+                        sink += JSON.writeValueAsBytes(typed).length;
                     }
-                    sink += typed == null ? 0 : JSON.writeValueAsBytes(typed).length;
                 } else {
                     invalid++;
                     violations += found;
                 }
                 count++;
+                if (count % FRAME == 0 && !frame.isEmpty()) {
+                    sink += runFrame(statements, eventType, step, frame);
+                }
             }
+        }
+        if (!frame.isEmpty()) {
+            sink += runFrame(statements, eventType, step, frame);
         }
         if (sink == 42) {
             System.out.print("");
         }
         return new Result(count, invalid, violations, (CPU.getCurrentThreadCpuTime() - start) / 1e9);
+    }
+
+    /** The statement over one frame's valid events, as the stage runs it; the kept rows serialised. */
+    private static long runFrame(SqlStepRunner statements, EventType eventType, PipelineStep.Sql step,
+            List<JsonNode> frame) {
+        long bytes = 0;
+        for (StepsResult result : statements.runFrame(eventType, 1, step, frame)) {
+            if (result instanceof StepsResult.Kept kept) {
+                bytes += JSON.writeValueAsBytes(kept.record()).length;
+            }
+        }
+        frame.clear();
+        return bytes;
     }
 
     private static double median(List<Double> values) {

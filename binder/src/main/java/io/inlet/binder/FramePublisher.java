@@ -162,7 +162,8 @@ public final class FramePublisher {
 
     private static void add(EventFrame frame, List<FramedEvent> run, int limit, List<byte[]> encoded,
                             List<Integer> counts) {
-        byte[] bytes = FrameCodec.encode(new EventFrame(frame.eventType(), frame.kind(), run));
+        byte[] bytes = FrameCodec.encode(new EventFrame(frame.eventType(), frame.kind(), run,
+                frame.pipelineRevision()));
         if (bytes.length > limit) {
             throw new FrameTooLargeException("event " + run.get(0).eventId() + " of " + frame.eventType()
                     + " needs " + bytes.length + " bytes encoded; a message carries at most " + limit);

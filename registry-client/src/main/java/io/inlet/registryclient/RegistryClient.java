@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RegistryClient implements AutoCloseable {
 
-    private sealed interface Key permits BySubjectVersion, Latest, ById, Pipeline {
+    private sealed interface Key permits BySubjectVersion, Latest, ById, Pipeline, PipelineRevision {
     }
 
     private record BySubjectVersion(String subject, int version) implements Key {
@@ -37,6 +37,9 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     private record Pipeline(String subject) implements Key {
+    }
+
+    private record PipelineRevision(String subject, long revision) implements Key {
     }
 
     private static final Logger log = LoggerFactory.getLogger(RegistryClient.class);
@@ -122,6 +125,21 @@ public final class RegistryClient implements AutoCloseable {
         return (RegistryPipeline) cache.get(new Pipeline(EventType.of(subject).name()));
     }
 
+    /**
+     * Revision {@code revision} of a subject's pipeline as it was declared (revision 0: no steps), cached like a
+     * version (a revision never changes); throws {@link RegistryClientException} (not found) for a revision the
+     * subject never had.
+     */
+    public RegistryPipeline pipeline(String subject, long revision) {
+        if (revision < 0) {
+            throw new IllegalArgumentException("revision must be >= 0, was " + revision);
+        }
+        if (revision == 0) {
+            return RegistryPipeline.none(EventType.of(subject).name());
+        }
+        return (RegistryPipeline) cache.get(new PipelineRevision(EventType.of(subject).name(), revision));
+    }
+
     /** A schema by its global id. */
     public RegistrySchema byId(long id) {
         if (id < 1) {
@@ -166,6 +184,9 @@ public final class RegistryClient implements AutoCloseable {
     private Object load(Key key) {
         if (key instanceof Pipeline k) {
             return api.pipeline(k.subject());
+        }
+        if (key instanceof PipelineRevision k) {
+            return api.pipelineRevision(k.subject(), k.revision());
         }
         if (key instanceof BySubjectVersion k) {
             return api.subjectVersion(k.subject(), Integer.toString(k.version()));

@@ -78,6 +78,21 @@ final class RegistryHttpApi {
         if (response.statusCode() == 404) {
             return RegistryPipeline.none(subject);
         }
+        return readPipeline(subject, path, response);
+    }
+
+    /** {@code GET /subjects/{subject}/pipeline/revisions/{revision}}; a 404 is a not-found error. */
+    RegistryPipeline pipelineRevision(String subject, long revision) {
+        String path = "subjects/" + subject + "/pipeline/revisions/" + revision;
+        HttpResponse<String> response = send(path, "application/json, application/problem+json");
+        if (response.statusCode() == 404) {
+            throw new RegistryClientException("Schema registry: subject " + subject + " has no pipeline revision "
+                    + revision, 404, 0, null);
+        }
+        return readPipeline(subject, path, response);
+    }
+
+    private RegistryPipeline readPipeline(String subject, String path, HttpResponse<String> response) {
         if (response.statusCode() / 100 != 2) {
             throw new RegistryClientException("Schema registry: GET /" + path + " -> " + response.statusCode(),
                     response.statusCode(), 0, null);

@@ -10,9 +10,12 @@ import java.util.Objects;
  * format.
  *
  * @param kind   {@link Kind#EVENTS} (raw, events and valid subjects) or {@link Kind#ERRORS} (every event failed)
- * @param events at least one
+ * @param events           at least one
+ * @param pipelineRevision the revision of the event type's pipeline that made the events (set by the pipeline on
+ *                         valid frames, so the lake writes them with that revision's output columns; {@code 0}:
+ *                         no step declared), {@code null} when the frame says nothing about it
  */
-public record EventFrame(EventType eventType, Kind kind, List<FramedEvent> events) {
+public record EventFrame(EventType eventType, Kind kind, List<FramedEvent> events, Long pipelineRevision) {
 
     public enum Kind { EVENTS, ERRORS }
 
@@ -20,6 +23,9 @@ public record EventFrame(EventType eventType, Kind kind, List<FramedEvent> event
         Objects.requireNonNull(eventType, "eventType");
         Objects.requireNonNull(kind, "kind");
         events = List.copyOf(events);
+        if (pipelineRevision != null && pipelineRevision < 0) {
+            throw new IllegalArgumentException("a pipeline revision is at least 0: " + pipelineRevision);
+        }
         if (events.isEmpty()) {
             throw new IllegalArgumentException("a frame holds at least one event");
         }
@@ -32,8 +38,18 @@ public record EventFrame(EventType eventType, Kind kind, List<FramedEvent> event
         }
     }
 
+    /** A frame that says nothing of a pipeline revision. */
+    public EventFrame(EventType eventType, Kind kind, List<FramedEvent> events) {
+        this(eventType, kind, events, null);
+    }
+
     public static EventFrame events(EventType type, List<FramedEvent> events) {
         return new EventFrame(type, Kind.EVENTS, events);
+    }
+
+    /** Events that pipeline revision {@code pipelineRevision} made ({@code null}: unknown). */
+    public static EventFrame events(EventType type, List<FramedEvent> events, Long pipelineRevision) {
+        return new EventFrame(type, Kind.EVENTS, events, pipelineRevision);
     }
 
     public static EventFrame errors(EventType type, List<FramedEvent> events) {

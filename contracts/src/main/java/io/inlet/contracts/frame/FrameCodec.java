@@ -20,6 +20,7 @@ import java.util.zip.CRC32C;
  *            · common · event{count} · crc32c u32 (big-endian, of every byte before it)
  * common   = source ostr · apiKeyId ostr · requestId ostr · schemaVersion ouvar · schemaId ouvar
  *            · baseReceivedAt svar (nanoseconds since the epoch) · originStream ostr · originBase svar
+ *            · pipelineRevision ouvar   (version 2 on; absent in version 1, read as null)
  * event    = flags u8 · eventId str · receivedAt svar (nanoseconds after baseReceivedAt)
  *            · [source ostr] [apiKeyId ostr] [requestId ostr] [schemaVersion ouvar] [schemaId ouvar]
  *              (each present when its flag bit 0..4 says the event differs from common)
@@ -34,12 +35,15 @@ import java.util.zip.CRC32C;
  * </pre>
  *
  * Batch-wide values are written once: common holds the first event's, and an event repeats a value only where it
- * differs. A reader refuses anything it cannot read exactly with a {@link FrameFormatException}: another magic, a
- * newer version, a checksum that does not match (garbled or truncated bytes), a length beyond the end.
+ * differs. The writer writes version {@value #FORMAT_VERSION}; the reader reads versions 1 and 2 (version 1 is
+ * version 2 without {@code pipelineRevision}), so frames written before the upgrade stay readable. A reader refuses
+ * anything it cannot read exactly with a {@link FrameFormatException}: another magic, a newer version, a checksum that does not match (garbled or truncated bytes), a length beyond the end.
  */
 public final class FrameCodec {
 
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest version the reader still reads (no {@code pipelineRevision}). */
+    public static final int OLDEST_READABLE_VERSION = 1;
     private static final byte MAGIC_0 = 'I';
     private static final byte MAGIC_1 = 'F';
     private static final int HEADER = 4;
@@ -79,7 +83,7 @@ public final class FrameCodec {
         Origin commonOrigin = common.origin();
         String originStream = commonOrigin == null ? null : commonOrigin.stream();
         long originBase = commonOrigin == null ? 0 : commonOrigin.sequence();
-        out.optString(originStream).svar(originBase);
+        out.optString(originStream).svar(originBase).optUvar(frame.pipelineRevision());
         for (FramedEvent event : events) {
             int flags = (Objects.equals(event.source(), common.source()) ? 0 : SOURCE)
                     | (Objects.equals(event.apiKeyId(), common.apiKeyId()) ? 0 : API_KEY)
@@ -143,9 +147,9 @@ public final class FrameCodec {
             throw new FrameFormatException("not a frame: it does not start with the magic 'IF'");
         }
         int version = bytes[2] & 0xff;
-        if (version != FORMAT_VERSION) {
+        if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
             throw new FrameFormatException("frame format version " + version + " is not supported (this reader "
-                    + "reads version " + FORMAT_VERSION + ")");
+                    + "reads versions " + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION + ")");
         }
         int end = bytes.length - CHECKSUM;
         CRC32C crc = new CRC32C();
@@ -181,6 +185,7 @@ public final class FrameCodec {
         long base = in.svar("base received-at");
         String originStream = in.optString("origin stream");
         long originBase = in.svar("origin base");
+        Long pipelineRevision = version >= 2 ? in.optUvar("pipeline revision") : null;
         List<FramedEvent> events = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String at = "event " + i;
@@ -241,7 +246,7 @@ public final class FrameCodec {
         if (!in.atEnd()) {
             throw new FrameFormatException("frame has " + in.remaining() + " bytes after its last event");
         }
-        return new EventFrame(type, kind, events);
+        return build("frame", () -> new EventFrame(type, kind, events, pipelineRevision));
     }
 
     /** An upper-bound guess of the encoded size, for buffers and for splitting batches under a size limit. */

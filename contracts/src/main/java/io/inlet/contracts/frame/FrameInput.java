@@ -55,7 +55,7 @@ final class FrameInput {
     /** A count of items that follow, each at least one byte long, so never more than the bytes left. */
     int count(String what) {
         long count = uvar(what);
-        if (count > remaining()) {
+        if (count < 0 || count > remaining()) { // negative: a uvar of 64 bits, beyond any count
             throw new FrameFormatException(what + " " + count + " exceeds the " + remaining() + " bytes left");
         }
         return (int) count;
@@ -86,7 +86,7 @@ final class FrameInput {
     }
 
     private int length(long length, String what) {
-        if (length > remaining()) {
+        if (length < 0 || length > remaining()) { // negative: a uvar of 64 bits, beyond any length
             throw new FrameFormatException(what + ": length " + length + " exceeds the " + remaining()
                     + " bytes left (at byte " + position + ")");
         }

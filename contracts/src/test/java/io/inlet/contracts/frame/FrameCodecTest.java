@@ -8,6 +8,7 @@ import io.inlet.contracts.Violation;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +90,7 @@ class FrameCodecTest {
             random.nextBytes(body);
             body[0] = 'I';
             body[1] = 'F';
-            body[2] = 1;
+            body[2] = (byte) (1 + random.nextInt(2));
             body[3] = (byte) random.nextInt(2);
             byte[] framed = withChecksum(body);
             try {
@@ -101,12 +102,62 @@ class FrameCodecTest {
     }
 
     @Test
-    void aNewerFormatVersionIsRefusedByName() {
-        byte[] bytes = FrameCodec.encode(randomFrame(new Random(1)));
-        bytes[2] = 2;
-        assertThatThrownBy(() -> FrameCodec.decode(bytes)).isInstanceOf(FrameFormatException.class)
-                .hasMessage("frame format version 2 is not supported (this reader reads version 1)");
+    void aNewerOrUnknownFormatVersionIsRefusedByName() {
+        for (int version : new int[] {0, 3, 255}) {
+            byte[] bytes = FrameCodec.encode(randomFrame(new Random(1)));
+            bytes[2] = (byte) version;
+            assertThatThrownBy(() -> FrameCodec.decode(withChecksum(Arrays.copyOf(bytes, bytes.length - 4))))
+                    .isInstanceOf(FrameFormatException.class).hasMessage("frame format version " + version
+                            + " is not supported (this reader reads versions 1 to 2)");
+        }
     }
+
+    @Test
+    void theWriterWritesVersionTwoWithThePipelineRevisionOnce() {
+        EventFrame frame = EventFrame.events(EventType.of("order.created"), List.of(event("a", null), event("b", null)),
+                4_711L);
+        byte[] bytes = FrameCodec.encode(frame);
+        assertThat(bytes[2]).isEqualTo((byte) 2);
+        assertThat(FrameCodec.decode(bytes).pipelineRevision()).isEqualTo(4_711L);
+        assertThat(FrameCodec.decode(FrameCodec.encode(EventFrame.events(EventType.of("t"), List.of(event("a", null)),
+                0L))).pipelineRevision()).isZero();
+        assertThat(FrameCodec.decode(FrameCodec.encode(EventFrame.events(EventType.of("t"), List.of(event("a", null)))))
+                .pipelineRevision()).isNull();
+        assertThatThrownBy(() -> EventFrame.events(EventType.of("t"), List.of(event("a", null)), -1L))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Frames written by the version 1 writer (before the pipeline revision): read as they were, revision null. */
+    @Test
+    void versionOneFramesStillReadWithoutAPipelineRevision() {
+        Instant at = Instant.parse("2026-12-01T10:00:00.123456789Z");
+        EventFrame events = EventFrame.events(EventType.of("order.created"), List.of(
+                new FramedEvent("evt-1", at, "gateway", 3, 17L, "key-1", "req-1", Map.of(),
+                        Origin.of("INLET_RAW@17", 42, 0, 2), null, "{\"n\":1}".getBytes(StandardCharsets.UTF_8)),
+                new FramedEvent("evt-2", at.plusMillis(5), "gateway", 4, 18L, "key-1", "req-1", Map.of("ce", "x"),
+                        Origin.of("INLET_RAW@17", 42, 1, 2), null, "{\"n\":2}".getBytes(StandardCharsets.UTF_8))));
+        EventFrame errors = EventFrame.errors(EventType.of("order.created"), List.of(new FramedEvent("evt-3", at,
+                "nats", null, null, null, null, Map.of(), null, new FrameFailure("schema", "1 violation",
+                        List.of(new Violation("/n", "type", "must be an integer")), "inlet.events.order.created",
+                        at.plusSeconds(1)), "{\"n\":\"a\"}".getBytes(StandardCharsets.UTF_8))));
+
+        EventFrame readEvents = FrameCodec.decode(HexFormat.of().parseHex(V1_EVENTS));
+        EventFrame readErrors = FrameCodec.decode(HexFormat.of().parseHex(V1_ERRORS));
+
+        assertThat(readEvents).isEqualTo(events);
+        assertThat(readEvents.pipelineRevision()).isNull();
+        assertThat(readErrors).isEqualTo(errors);
+        assertThat(FrameCodec.decode(FrameCodec.encode(readEvents))).isEqualTo(events);
+    }
+
+    /** Written by the version 1 codec (commit a940761) from the frames of the test above. */
+    private static final String V1_EVENTS = "494601000d6f726465722e63726561746564020867617465776179066b65792d31"
+            + "067265712d310412aab4f099aeb98ced310d494e4c45545f5241574031375440056576742d31000000077b226e223a317d78"
+            + "056576742d3280ade20405130102636501780003077b226e223a327da12065d0";
+    private static final String V1_ERRORS = "494601010d6f726465722e6372656174656401056e61747300000000aab4f099aeb9"
+            + "8ced31000000056576742d330006736368656d610b312076696f6c6174696f6e1b696e6c65742e6576656e74732e6f7264"
+            + "65722e6372656174656480a8d6b90701022f6e0474797065126d75737420626520616e20696e7465676572097b226e223a"
+            + "2261227d2db77021";
 
     @Test
     void jsonIsNeverTakenForAFrame() {
@@ -170,7 +221,13 @@ class FrameCodecTest {
                     origin, failure, payload));
         }
         EventType type = EventType.of("t" + random.nextInt(100) + ".created");
-        return errors ? EventFrame.errors(type, events) : EventFrame.events(type, events);
+        Long revision = switch (random.nextInt(4)) {
+            case 0 -> null;
+            case 1 -> 0L;
+            case 2 -> 1L + random.nextInt(1_000);
+            default -> random.nextLong() >>> 2;
+        };
+        return new EventFrame(type, errors ? EventFrame.Kind.ERRORS : EventFrame.Kind.EVENTS, events, revision);
     }
 
     private static String text(Random random) {

@@ -114,7 +114,7 @@ public class EventRouter {
                 + frame.eventType() + " came on subject " + message.subject();
         boolean errorsInput = prefix.equals(errorsPrefix);
         RowTape.Recorder recorder = new RowTape.Recorder();
-        FrameTables tablesOfFrame = new FrameTables();
+        FrameTables tablesOfFrame = new FrameTables(frame.pipelineRevision());
         for (int i = 0; i < events.size(); i++) {
             FramedEvent event = events.get(i);
             Origin origin = event.origin() != null ? event.origin() : inputOrigin(message, i, events.size());
@@ -164,6 +164,7 @@ public class EventRouter {
                 throw new TransientLakeException("schema " + type + " v" + version + " unavailable", e);
             }
             return lakeError(message, delivery, type.name(), event, origin, "schema " + type + " version " + version
+                    + (tablesOfFrame.revision == null ? "" : " or pipeline revision " + tablesOfFrame.revision)
                     + " does not exist in the registry", List.of());
         } catch (UnsupportedSchemaException e) {
             return lakeError(message, delivery, type.name(), event, origin, e.getMessage(), List.of());
@@ -245,15 +246,21 @@ public class EventRouter {
 
     /**
      * The tables of one frame's events: resolved once per schema version in the frame, not per event (a frame holds
-     * events of one type, mostly of one version; resolving asks the registry client for the type's pipeline).
+     * events of one type, mostly of one version; resolving asks the registry client for the type's pipeline), with
+     * the output of the pipeline revision the frame says made it.
      */
     private final class FrameTables {
+        private final Long revision;
         private int version;
         private TableResolver.TableSpec spec;
 
+        FrameTables(Long revision) {
+            this.revision = revision;
+        }
+
         TableResolver.TableSpec resolve(EventType type, int eventVersion) {
             if (spec == null || version != eventVersion) {
-                spec = tables.resolve(type, eventVersion);
+                spec = tables.resolve(type, eventVersion, revision);
                 version = eventVersion;
             }
             return spec;

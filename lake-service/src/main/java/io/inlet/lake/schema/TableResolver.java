@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * table are written with the newest columns among their rows, so readers merge them by name.
  *
  * <p>When the event type's pipeline is one sql step, the columns are its output row type (the same for every
- * version), see {@link StatementOutputs}; each pipeline revision is resolved anew.
+ * version) of the pipeline revision that made the frame, see {@link StatementOutputs}; each pipeline revision is
+ * resolved anew.
  */
 public final class TableResolver {
 
@@ -43,7 +44,16 @@ public final class TableResolver {
      * @throws UnsupportedSchemaException when the version's schema cannot be mapped to columns
      */
     public TableSpec resolve(EventType type, int version) {
-        return resolve(type, version, outputs.current(type).orElse(null));
+        return resolve(type, version, (Long) null);
+    }
+
+    /**
+     * The table of events of {@code version} that pipeline revision {@code pipelineRevision} made ({@code null}:
+     * the frame does not say, the current revision's).
+     */
+    public TableSpec resolve(EventType type, int version, Long pipelineRevision) {
+        return resolve(type, version, (pipelineRevision == null ? outputs.current(type)
+                : outputs.of(type, pipelineRevision)).orElse(null));
     }
 
     private TableSpec resolve(EventType type, int version, StatementOutputs.Output output) {

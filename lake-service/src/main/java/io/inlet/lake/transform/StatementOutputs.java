@@ -9,8 +9,11 @@ import java.util.Optional;
 /**
  * The typed output of an event type's sql step, as the registry stores it with the pipeline revision: when the
  * subject's pipeline is one {@code sql} step, the lake writes that statement's output row type (a JSON Schema)
- * instead of the schema version's. Read through the registry client's cache, so a new statement reaches the lake
- * within the client's refresh interval, as it reaches the pipeline-service.
+ * instead of the schema version's. A frame the pipeline made says which revision made it (the frame's
+ * {@code pipelineRevision}): its output is read by revision ({@link #of}, immutable, cached), so every frame lands
+ * with the columns of the statement that computed it, also under compatibility {@code NONE} while a change is in
+ * flight. Frames that carry no revision (written before format version 2) use the current revision
+ * ({@link #current}), read through the registry client's cache.
  */
 public final class StatementOutputs {
 
@@ -29,7 +32,18 @@ public final class StatementOutputs {
      * throws when the pipeline is neither cached nor obtainable.
      */
     public Optional<Output> current(EventType type) {
-        RegistryPipeline pipeline = registry.pipeline(type.name());
+        return output(registry.pipeline(type.name()));
+    }
+
+    /**
+     * The output of revision {@code revision} of the subject's pipeline, empty when that revision has no sql step.
+     * Throws what the registry client throws (not found: a revision the subject never had).
+     */
+    public Optional<Output> of(EventType type, long revision) {
+        return output(registry.pipeline(type.name(), revision));
+    }
+
+    private static Optional<Output> output(RegistryPipeline pipeline) {
         if (pipeline.steps().size() == 1 && pipeline.steps().get(0) instanceof PipelineStep.Sql sql
                 && sql.output() != null) {
             return Optional.of(new Output(pipeline.revision(), sql.output().toString()));

@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Serves the registry's Confluent read endpoint ({@code GET /subjects/{s}/versions/{v}}) and the pipeline of a
- * subject ({@code GET /subjects/{s}/pipeline}, no steps unless set) from memory. The real
+ * subject ({@code GET /subjects/{s}/pipeline}, no steps unless set, and each revision set under
+ * {@code /pipeline/revisions/{n}}) from memory. The real
  * registry is a Spring Boot app whose repackaged jar cannot be a test dependency; the lake only reads this one
  * endpoint, whose shape the registry-client ITs pin against the real app.
  */
@@ -29,6 +30,7 @@ public final class TestRegistry implements AutoCloseable {
     private final AtomicLong nextId = new AtomicLong(100);
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Map<String, String> pipelines = new ConcurrentHashMap<>();
+    private final Map<String, String> revisions = new ConcurrentHashMap<>();
 
     public TestRegistry() {
         try {
@@ -42,6 +44,18 @@ public final class TestRegistry implements AutoCloseable {
             // /subjects/{subject}/versions/{version}
             byte[] body;
             int status;
+            if (parts.length == 6 && parts[3].equals("pipeline") && parts[4].equals("revisions")) {
+                // GET /subjects/{subject}/pipeline/revisions/{revision}
+                String pipeline = revisions.get(parts[2] + "#" + parts[5]);
+                byte[] json = (pipeline != null ? pipeline : "{\"title\":\"Pipeline revision not found\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", pipeline != null ? "application/json"
+                        : "application/problem+json");
+                exchange.sendResponseHeaders(pipeline != null ? 200 : 404, json.length);
+                exchange.getResponseBody().write(json);
+                exchange.close();
+                return;
+            }
             if (parts.length == 4 && parts[3].equals("pipeline")) {
                 // GET /subjects/{subject}/pipeline
                 String pipeline = pipelines.getOrDefault(parts[2], "{\"subject\":\"" + parts[2]
@@ -87,10 +101,14 @@ public final class TestRegistry implements AutoCloseable {
         return List.copyOf(requests);
     }
 
-    /** Serves {@code GET /subjects/{subject}/pipeline} as {@code {"subject", "revision", "steps"}}. */
+    /**
+     * Serves {@code GET /subjects/{subject}/pipeline} as {@code {"subject", "revision", "steps"}}, and keeps the
+     * revision for {@code GET /subjects/{subject}/pipeline/revisions/{revision}}, as the registry does.
+     */
     public void pipeline(String subject, long revision, String stepsJson) {
-        pipelines.put(subject, "{\"subject\":\"" + subject + "\",\"revision\":" + revision + ",\"steps\":"
-                + stepsJson + "}");
+        String body = "{\"subject\":\"" + subject + "\",\"revision\":" + revision + ",\"steps\":" + stepsJson + "}";
+        pipelines.put(subject, body);
+        revisions.put(subject + "#" + revision, body);
     }
 
     public URI url() {

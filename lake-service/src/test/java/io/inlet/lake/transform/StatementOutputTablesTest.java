@@ -1,6 +1,7 @@
 package io.inlet.lake.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.inlet.contracts.EventType;
@@ -8,6 +9,7 @@ import io.inlet.lake.schema.Column;
 import io.inlet.lake.schema.TableResolver;
 import io.inlet.lake.support.TestRegistry;
 import io.inlet.registryclient.RegistryClient;
+import io.inlet.registryclient.RegistryClientException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,5 +59,24 @@ class StatementOutputTablesTest {
         assertThat(table.schema().root().field("customer_id")).hasValueSatisfying(c -> assertThat(c)
                 .isEqualTo(new Column.Primitive("customer_id", Column.Kind.LONG)));
         assertThat(table.tableName()).isEqualTo(TYPE);
+    }
+
+    @Test
+    void aFrameOfAGivenPipelineRevisionGetsThatRevisionsColumnsWhateverIsCurrent() {
+        registry.register(TYPE, SCHEMA);
+        registry.pipeline(TYPE, 1, sqlStep("SELECT order_id FROM event", "{\"order_id\":{\"type\":[\"string\",\"null\"]}}"));
+        registry.pipeline(TYPE, 2, sqlStep("SELECT event.customer.id AS customer_id FROM event",
+                "{\"customer_id\":{\"type\":[\"integer\",\"null\"]}}"));
+        TableResolver tables = new TableResolver(client);
+        EventType type = EventType.of(TYPE);
+
+        assertThat(columns(tables.resolve(type, 1))).as("current: revision 2").containsExactly("customer_id");
+        assertThat(columns(tables.resolve(type, 1, 1L))).containsExactly("order_id");
+        assertThat(columns(tables.resolve(type, 1, 2L))).containsExactly("customer_id");
+        assertThat(columns(tables.resolve(type, 1, 0L))).as("no step: the schema's").containsExactly("order_id",
+                "customer");
+        assertThatThrownBy(() -> tables.resolve(type, 1, 3L)).isInstanceOfSatisfying(RegistryClientException.class,
+                e -> assertThat(e.notFound()).isTrue());
+        assertThat(registry.requests()).contains("GET /subjects/" + TYPE + "/pipeline/revisions/1");
     }
 }

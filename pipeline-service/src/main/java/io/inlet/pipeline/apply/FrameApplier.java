@@ -83,8 +83,10 @@ final class FrameApplier {
         List<FramedEvent> valid = new ArrayList<>(frame.events().size());
         List<FramedEvent> errors = new ArrayList<>();
         int filtered = 0;
-        for (FramedEvent event : frame.events()) {
-            Outcome outcome = applier.apply(event, type, subject, now);
+        SchemaApplier.FrameOutcomes outcomes = applier.applyFrame(frame.events(), type, subject, now);
+        for (int i = 0; i < frame.events().size(); i++) {
+            FramedEvent event = frame.events().get(i);
+            Outcome outcome = outcomes.outcomes().get(i);
             if (outcome instanceof Outcome.Valid ok) {
                 FramedEvent tooLarge = FrameFit.tooLargeWhenValid(ok.event(), event, type,
                         FrameFailure.STAGE_TRANSFORM, subject, now, maxFrameBytes);
@@ -99,7 +101,7 @@ final class FrameApplier {
                 filtered++;
             }
         }
-        return new Applied(valid.isEmpty() ? null : EventFrame.events(type, valid),
+        return new Applied(valid.isEmpty() ? null : EventFrame.events(type, valid, outcomes.pipelineRevision()),
                 errors.isEmpty() ? null : EventFrame.errors(type, errors), filtered, true);
     }
 

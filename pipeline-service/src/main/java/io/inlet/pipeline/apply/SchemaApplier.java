@@ -14,7 +14,10 @@ import io.inlet.validation.EventValidator;
 import io.inlet.validation.SchemaResolver;
 import io.inlet.validation.Validation;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,36 +62,89 @@ public class SchemaApplier {
     }
 
     /**
-     * The outcome of one event of a frame of {@code type} read from {@code subject}: the event as its schema
-     * applied it, filtered, or failed (with its original bytes, and the schema applied when there was one).
-     * Its id, origin and attributes are kept as they are.
+     * What became of a frame's events, in order, and the revision of the pipeline that was applied to them
+     * ({@code null} when no event was valid, so none was asked for; {@code 0} when none is declared).
      */
+    public record FrameOutcomes(List<Outcome> outcomes, Long pipelineRevision) {
+    }
+
+    /** The outcome of one event alone: {@link #applyFrame} of a frame of one. */
     public Outcome apply(FramedEvent event, EventType type, String subject, Instant now) {
-        Validation decoded = EventValidator.decode(event.payload());
-        if (!decoded.passed()) {
-            return rejected(event, subject, decoded, null, now);
+        return applyFrame(List.of(event), type, subject, now).outcomes().get(0);
+    }
+
+    /**
+     * The outcomes of the events of one frame of {@code type} read from {@code subject}: each event as its schema
+     * applied it, filtered, or failed (with its original bytes, and the schema applied when there was one); ids,
+     * origins and attributes kept as they are. The pipeline is read once per frame, so all of a frame's events get
+     * one revision; a sql step runs once per schema version among the frame's valid events
+     * ({@link SqlStepRunner#runFrame}), the other steps per event.
+     */
+    public FrameOutcomes applyFrame(List<FramedEvent> events, EventType type, String subject, Instant now) {
+        Outcome[] outcomes = new Outcome[events.size()];
+        List<Typed> valid = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            FramedEvent event = events.get(i);
+            Validation decoded = EventValidator.decode(event.payload());
+            if (!decoded.passed()) {
+                outcomes[i] = rejected(event, subject, decoded, null, now);
+                continue;
+            }
+            Optional<CompiledSchema> resolved = schemas.resolve(type, event.schemaVersion());
+            if (resolved.isEmpty()) {
+                outcomes[i] = rejected(event, subject, EventValidator.noSchema(decoded.json(), type,
+                        event.schemaVersion()), null, now);
+                continue;
+            }
+            CompiledSchema schema = resolved.get();
+            Validation applied = EventValidator.apply(schema, decoded.json());
+            if (!applied.passed()) {
+                outcomes[i] = rejected(event, subject, applied, schema, now);
+                continue;
+            }
+            valid.add(new Typed(i, event, schema, applied.json()));
         }
-        Optional<CompiledSchema> resolved = schemas.resolve(type, event.schemaVersion());
-        if (resolved.isEmpty()) {
-            return rejected(event, subject, EventValidator.noSchema(decoded.json(), type, event.schemaVersion()), null,
-                    now);
+        if (valid.isEmpty()) {
+            return new FrameOutcomes(List.of(outcomes), null);
         }
-        CompiledSchema schema = resolved.get();
-        Validation applied = EventValidator.apply(schema, decoded.json());
-        if (!applied.passed()) {
-            return rejected(event, subject, applied, schema, now);
-        }
-        JsonNode typed = applied.json();
         RegistryPipeline pipeline = steps.stepsFor(type);
-        StepsResult result = pipeline.steps().size() == 1 && statements != null
-                && pipeline.steps().get(0) instanceof PipelineStep.Sql sql
-                ? statements.run(type, schema.version(), sql, typed)
-                : StepRunner.run(typed, pipeline.steps());
+        StepsResult[] results = new StepsResult[events.size()];
+        if (pipeline.steps().size() == 1 && statements != null
+                && pipeline.steps().get(0) instanceof PipelineStep.Sql sql) {
+            Map<Integer, List<Typed>> byVersion = new LinkedHashMap<>();
+            for (Typed typed : valid) {
+                byVersion.computeIfAbsent(typed.schema().version(), v -> new ArrayList<>()).add(typed);
+            }
+            byVersion.forEach((version, group) -> {
+                List<StepsResult> frame = statements.runFrame(type, version, sql,
+                        group.stream().map(Typed::record).toList());
+                for (int g = 0; g < group.size(); g++) {
+                    results[group.get(g).index()] = frame.get(g);
+                }
+            });
+        } else {
+            for (Typed typed : valid) {
+                results[typed.index()] = StepRunner.run(typed.record(), pipeline.steps());
+            }
+        }
+        for (Typed typed : valid) {
+            outcomes[typed.index()] = outcome(typed, results[typed.index()], pipeline.revision(), subject, now);
+        }
+        return new FrameOutcomes(List.of(outcomes), pipeline.revision());
+    }
+
+    /** A valid event of a frame: its place, its schema and its typed record. */
+    private record Typed(int index, FramedEvent event, CompiledSchema schema, JsonNode record) {
+    }
+
+    private static Outcome outcome(Typed typed, StepsResult result, long revision, String subject, Instant now) {
+        FramedEvent event = typed.event();
+        CompiledSchema schema = typed.schema();
         if (result instanceof StepsResult.Filtered filtered) {
-            return new Outcome.Filtered(event, pipeline.revision(), filtered.index());
+            return new Outcome.Filtered(event, revision, filtered.index());
         }
         if (result instanceof StepsResult.Failed failed) {
-            return rejected(event, subject, FrameFailure.STAGE_TRANSFORM, "pipeline revision " + pipeline.revision() + ", step "
+            return rejected(event, subject, FrameFailure.STAGE_TRANSFORM, "pipeline revision " + revision + ", step "
                     + failed.index() + " (" + failed.violation().keyword() + ") failed",
                     List.of(failed.violation()), schema, now);
         }

@@ -101,6 +101,19 @@ class FrameApplierTest {
     }
 
     @Test
+    void aValidFrameCarriesThePipelineRevisionItsEventsWereMadeBy() {
+        FrameApplier revisionFour = applier(type -> new RegistryPipeline(type.name(), 4, List.of()));
+        FrameApplier none = applier(type -> RegistryPipeline.none(type.name()));
+
+        assertThat(revisionFour.apply(entry(frame(event("a", "{\"n\":1}", 0, 1)), SUBJECT), NOW, LIMIT).valid()
+                .pipelineRevision()).isEqualTo(4L);
+        assertThat(none.apply(entry(frame(event("a", "{\"n\":1}", 0, 1)), SUBJECT), NOW, LIMIT).valid()
+                .pipelineRevision()).isZero();
+        assertThat(FrameCodec.decode(FrameCodec.encode(revisionFour.apply(entry(frame(event("a", "{\"n\":1}", 0, 1)),
+                SUBJECT), NOW, LIMIT).valid())).pipelineRevision()).isEqualTo(4L);
+    }
+
+    @Test
     void aGarbledFrameIsOneErrorHoldingItsBytesUnderTheFallbackIdOfItsPlaceInJetStream() {
         byte[] encoded = frame(event("a", "{\"n\":1}", 0, 1));
         byte[] truncated = Arrays.copyOf(encoded, encoded.length - 3);

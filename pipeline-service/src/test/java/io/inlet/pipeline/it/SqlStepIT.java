@@ -80,20 +80,31 @@ class SqlStepIT {
         String krone = fixtures.get(1);  // DKK: the WHERE drops it
         ObjectNode customerOne = (ObjectNode) JSON.readTree(euro);
         ((ObjectNode) customerOne.get("customer")).put("id", 1); // 100 / (1 - 1): division by zero
+        ObjectNode later = (ObjectNode) JSON.readTree(euro);
+        later.put("order_id", "ord_LATER001"); // after the failing row in the same frame
         double filteredBefore = filteredCount();
         try (SubjectReader valid = new SubjectReader(nats, "INLET_VALID", "inlet.valid." + ORDERS);
              SubjectReader errors = new SubjectReader(nats, "INLET_ERRORS", "inlet.errors." + ORDERS)) {
             FramedEvent kept = PipelineApps.event(euro, null);
             FramedEvent filtered = PipelineApps.event(krone, null);
             FramedEvent failed = PipelineApps.event(customerOne.toString(), null);
-            PipelineApps.publish(nats, ORDERS, List.of(kept, filtered, failed));
+            FramedEvent keptAfter = PipelineApps.event(later.toString(), null);
+            // one frame: its execution throws at the third row, so the frame runs again event by event and only
+            // that row fails
+            PipelineApps.publish(nats, ORDERS, List.of(kept, filtered, failed, keptAfter));
 
             await().atMost(WAIT).until(() -> byEventId(valid.messages()).containsKey(kept.eventId())
+                    && byEventId(valid.messages()).containsKey(keptAfter.eventId())
                     && byEventId(errors.messages()).containsKey(failed.eventId()));
             await().atMost(WAIT).until(() -> filteredCount() - filteredBefore == 1.0);
 
             Map<String, FramedEvent> validById = byEventId(valid.messages());
-            assertThat(validById).containsOnlyKeys(kept.eventId());
+            assertThat(validById).containsOnlyKeys(kept.eventId(), keptAfter.eventId());
+            assertThat(JSON.readTree(validById.get(keptAfter.eventId()).payload()).path("order_id").asString())
+                    .isEqualTo("ord_LATER001");
+            assertThat(valid.messages()).as("one valid frame, made by pipeline revision 1").hasSize(1)
+                    .allSatisfy(m -> assertThat(io.inlet.contracts.frame.FrameCodec.decode(m.getData())
+                            .pipelineRevision()).isEqualTo(1L));
             JsonNode row = JSON.readTree(validById.get(kept.eventId()).payload());
             assertThat(row.toString()).isEqualTo("{\"order_id\":\"ord_A1B2C3D4\",\"customer_id\":17,"
                     + "\"tier\":\"pro\",\"first_sku\":\"SKU-1\",\"total_cents\":13998,\"size\":\"large\",\"share\":6,"

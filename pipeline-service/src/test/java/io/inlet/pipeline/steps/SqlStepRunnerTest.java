@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inlet.contracts.EventType;
 import io.inlet.transforms.PipelineStep;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +40,30 @@ class SqlStepRunnerTest {
 
         assertThat(lookups).hasValue(2);
         assertThat(runner.compiledStatements()).isEqualTo(2);
+    }
+
+    @Test
+    void runsAFrameInOneExecutionAndAFrameWithAFailingRowAgainEventByEvent() {
+        SqlStepRunner runner = new SqlStepRunner((type, version) -> SCHEMA, 100);
+
+        List<StepsResult> good = runner.runFrame(TYPE, 1, STEP, List.of(event("{\"a\":4,\"b\":2}"),
+                event("{\"a\":0,\"b\":1}"), event("{\"a\":9,\"b\":3}")));
+        assertThat(runner.executions()).isEqualTo(1);
+        assertThat(good).extracting(SqlStepRunnerTest::shown).containsExactly("{\"q\":2}", "filtered", "{\"q\":3}");
+
+        List<StepsResult> mixed = runner.runFrame(TYPE, 1, STEP, List.of(event("{\"a\":4,\"b\":2}"),
+                event("{\"a\":1,\"b\":0}"), event("{\"a\":0,\"b\":0}"), event("{\"a\":9,\"b\":3}")));
+        assertThat(runner.executions()).isEqualTo(1 + 1 + 4);
+        assertThat(shown(mixed.get(0))).isEqualTo("{\"q\":2}");
+        assertThat(mixed.get(1)).isInstanceOfSatisfying(StepsResult.Failed.class,
+                f -> assertThat(f.violation().message()).contains("zero").endsWith("statement: " + STEP.statement()));
+        assertThat(mixed.get(2)).isEqualTo(new StepsResult.Filtered(0));
+        assertThat(shown(mixed.get(3))).isEqualTo("{\"q\":3}");
+    }
+
+    private static String shown(StepsResult result) {
+        return result instanceof StepsResult.Kept kept ? kept.record().toString()
+                : result instanceof StepsResult.Filtered ? "filtered" : "failed";
     }
 
     @Test

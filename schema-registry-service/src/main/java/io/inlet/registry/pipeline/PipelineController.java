@@ -40,6 +40,15 @@ class PipelineController {
         return response(pipelines.get(EventType.of(subject)));
     }
 
+    @GetMapping("/revisions/{revision}")
+    @Operation(summary = "Revision N of the subject's pipeline as it was declared (every revision is kept; 0: no steps)")
+    ResponseEntity<Map<String, Object>> revision(@PathVariable String subject, @PathVariable long revision) {
+        if (revision < 0) {
+            throw new IllegalArgumentException("a pipeline revision is at least 0, was " + revision);
+        }
+        return response(pipelines.revision(EventType.of(subject), revision));
+    }
+
     @PutMapping
     @Operation(summary = "Replace the subject's whole ordered list of steps: {\"steps\": [...]}")
     ResponseEntity<Map<String, Object>> put(@PathVariable String subject, @RequestBody JsonNode body,

@@ -58,6 +58,11 @@ class PipelineProblemAdvice {
         return body(problem);
     }
 
+    @ExceptionHandler(PipelineRevisionNotFoundException.class)
+    ResponseEntity<ProblemDetail> revision(PipelineRevisionNotFoundException e) {
+        return body(problem(HttpStatus.NOT_FOUND, "Pipeline revision not found", e.getMessage()));
+    }
+
     @ExceptionHandler(InvalidEventTypeException.class)
     ResponseEntity<ProblemDetail> subjectName(InvalidEventTypeException e) {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid subject", e.getMessage());

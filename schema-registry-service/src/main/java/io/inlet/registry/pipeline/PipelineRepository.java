@@ -25,6 +25,17 @@ class PipelineRepository {
                 .optional();
     }
 
+    /** Revision {@code revision} of the subject's pipeline, as it was stored (every revision is kept). */
+    Optional<StoredPipeline> findRevision(String subject, long revision) {
+        return jdbc.sql("select subject, revision, steps::text as steps from subject_pipeline_revision"
+                        + " where subject = :subject and revision = :revision")
+                .param("subject", subject)
+                .param("revision", revision)
+                .query((rs, n) -> new StoredPipeline(rs.getString("subject"), rs.getLong("revision"),
+                        (ArrayNode) JSON.readTree(rs.getString("steps"))))
+                .optional();
+    }
+
     /** Locks the subject's row until the transaction ends; the current revision, 0 if none. */
     long lockRevision(String subject) {
         jdbc.sql("insert into subject_pipeline (subject, revision, steps) values (:subject, 0, '[]'::jsonb)"
@@ -39,11 +50,18 @@ class PipelineRepository {
 
     void delete(String subject) {
         jdbc.sql("delete from subject_pipeline where subject = :subject").param("subject", subject).update();
+        jdbc.sql("delete from subject_pipeline_revision where subject = :subject").param("subject", subject).update();
     }
 
     void store(String subject, long revision, ArrayNode steps) {
         jdbc.sql("update subject_pipeline set revision = :revision, steps = cast(:steps as jsonb), updated_at = now()"
                         + " where subject = :subject")
+                .param("subject", subject)
+                .param("revision", revision)
+                .param("steps", steps.toString())
+                .update();
+        jdbc.sql("insert into subject_pipeline_revision (subject, revision, steps)"
+                        + " values (:subject, :revision, cast(:steps as jsonb))")
                 .param("subject", subject)
                 .param("revision", revision)
                 .param("steps", steps.toString())

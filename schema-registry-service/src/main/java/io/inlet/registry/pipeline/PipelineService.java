@@ -54,6 +54,20 @@ public class PipelineService {
     }
 
     /**
+     * Revision {@code revision} of the subject's pipeline as it was declared (revision 0: no steps); throws
+     * {@link PipelineRevisionNotFoundException} for a revision the subject never had.
+     */
+    @Transactional(readOnly = true)
+    public StoredPipeline revision(EventType subject, long revision) {
+        requireSubject(subject);
+        if (revision == 0) {
+            return new StoredPipeline(subject.name(), 0, JSON.createArrayNode());
+        }
+        return repository.findRevision(subject.name(), revision)
+                .orElseThrow(() -> new PipelineRevisionNotFoundException(subject.name(), revision));
+    }
+
+    /**
      * Validates and stores {@code steps} (a JSON array) as the subject's whole pipeline.
      *
      * @param expectedRevision from {@code If-Match}, or {@code null} for an unconditional replace

@@ -58,6 +58,18 @@ class PipelineApiIT extends RegistryIntegrationTest {
         assertThat(cleared.status()).isEqualTo(200);
         assertThat(cleared.json().toString()).isEqualTo("{\"subject\":\"" + subject + "\",\"revision\":3,\"steps\":[]}");
         assertThat(http().get("/subjects/" + subject + "/pipeline").json().get("revision").asLong()).isEqualTo(3);
+
+        // every revision stays readable as it was declared, for the frames each one made
+        String revisions = "/subjects/" + subject + "/pipeline/revisions/";
+        assertThat(http().get(revisions + 1).json()).isEqualTo(body);
+        assertThat(http().get(revisions + 2).json().get("steps")).hasSize(1);
+        assertThat(http().get(revisions + 3).json().toString()).isEqualTo(cleared.json().toString());
+        assertThat(http().get(revisions + 0).json().toString())
+                .isEqualTo("{\"subject\":\"" + subject + "\",\"revision\":0,\"steps\":[]}");
+        Response missing = http().get(revisions + 4);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.contentType()).startsWith("application/problem+json");
+        assertThat(missing.json().get("detail").asString()).contains("no pipeline revision 4");
     }
 
     @Test
@@ -204,6 +216,9 @@ class PipelineApiIT extends RegistryIntegrationTest {
         assertThat(admin().post("/subjects/" + subject + "/versions", schemaBody(schema)).status()).isEqualTo(200);
         assertThat(http().get("/subjects/" + subject + "/pipeline").json().toString())
                 .isEqualTo("{\"subject\":\"" + subject + "\",\"revision\":0,\"steps\":[]}");
+        assertThat(http().get("/subjects/" + subject + "/pipeline/revisions/1").status()).isEqualTo(404);
+        assertThat(put(admin(), subject, STEPS).json().get("revision").asLong()).isEqualTo(1);
+        assertThat(http().get("/subjects/" + subject + "/pipeline/revisions/1").status()).isEqualTo(200);
     }
 
     @Test

@@ -8,17 +8,22 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.schema.SchemaPlus;
 
-/** What a compiled statement sees when it runs: the schema holding {@code event}, UTC, no clock, no connection. */
+/**
+ * What one execution of a compiled statement sees: the schema holding {@code event}, the execution's rows
+ * ({@link FrameRows}), UTC, no clock, no connection.
+ */
 final class EventContext implements DataContext {
 
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
     private final SchemaPlus root;
     private final JavaTypeFactory types;
+    private final FrameRows rows;
 
-    EventContext(SchemaPlus root, JavaTypeFactory types) {
+    EventContext(SchemaPlus root, JavaTypeFactory types, FrameRows rows) {
         this.root = root;
         this.types = types;
+        this.rows = rows;
     }
 
     @Override
@@ -38,6 +43,9 @@ final class EventContext implements DataContext {
 
     @Override
     public Object get(String name) {
+        if (FrameRows.VARIABLE.equals(name)) {
+            return rows;
+        }
         if (Variable.TIME_ZONE.camelName.equals(name)) {
             return UTC;
         }

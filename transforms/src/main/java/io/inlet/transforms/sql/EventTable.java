@@ -1,9 +1,7 @@
 package io.inlet.transforms.sql;
 
-import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
@@ -11,13 +9,13 @@ import org.apache.calcite.schema.impl.AbstractTable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The table {@code event} a statement reads: the rows of the current evaluation, per thread (a compiled statement
- * is shared by the threads of a stage; each evaluates its own rows).
+ * The table {@code event} a statement reads: the rows of the current execution, which its {@link EventContext}
+ * carries ({@link FrameRows}). A compiled statement is shared by the threads of a stage; each execution brings its
+ * own rows, so nothing here is per thread.
  */
 final class EventTable extends AbstractTable implements ScannableTable {
 
     private final JsonNode schema;
-    private final ThreadLocal<List<Object[]>> rows = ThreadLocal.withInitial(List::of);
 
     EventTable(JsonNode schema) {
         this.schema = schema;
@@ -28,16 +26,12 @@ final class EventTable extends AbstractTable implements ScannableTable {
         return EventRowType.of(schema, typeFactory);
     }
 
-    void set(List<Object[]> current) {
-        rows.set(current);
-    }
-
-    void clear() {
-        rows.remove();
-    }
-
     @Override
     public Enumerable<Object[]> scan(DataContext root) {
-        return Linq4j.asEnumerable(rows.get());
+        Object rows = root.get(FrameRows.VARIABLE);
+        if (!(rows instanceof FrameRows frame)) {
+            throw new IllegalStateException("table event scanned outside an execution of its statement");
+        }
+        return frame.enumerable();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inlet.transforms.StepFailure;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,6 +50,44 @@ class SqlStatementTest {
                 + "\"total\":301.0,\"size\":\"big\",\"tag_count\":2,\"created_at\":\"2026-12-01T10:00:00.123000Z\"}");
         assertThat(statement.outputSchema().toString()).contains("\"code\":{\"type\":[\"integer\",\"null\"]}",
                 "\"size\":{\"type\":\"string\"}", "\"created_at\":{\"format\":\"date-time\",\"type\":[\"string\",\"null\"]}");
+    }
+
+    @Test
+    void evaluatesAFrameInOneExecutionAndMapsEachRowBackToItsEvent() {
+        SqlStatement statement = SqlStatement.compile(
+                "SELECT order_id, amount * quantity AS total FROM event WHERE quantity > 0", ORDER);
+
+        SqlStatement.FrameResult frame = statement.evaluateFrame(List.of(
+                event("{\"order_id\": \"o-1\", \"amount\": 2.5, \"quantity\": 2}"),
+                event("{\"order_id\": \"o-2\", \"amount\": 1, \"quantity\": 0}"),
+                event("{\"order_id\": \"o-3\", \"amount\": 3, \"quantity\": 1}"),
+                event("{\"order_id\": \"o-4\", \"amount\": 1}")));
+
+        assertThat(statement.executesPerFrame()).isTrue();
+        assertThat(frame.executions()).isEqualTo(1);
+        assertThat(frame.results()).extracting(r -> r.row() == null ? "filtered" : r.row().toString()).containsExactly(
+                "{\"order_id\":\"o-1\",\"total\":5.0}", "filtered", "{\"order_id\":\"o-3\",\"total\":3.0}",
+                "filtered");
+    }
+
+    @Test
+    void aRowThatCannotBeComputedFailsOnlyItsEventTheFrameRunningAgainEventByEvent() {
+        SqlStatement statement = SqlStatement.compile(
+                "SELECT order_id, CAST(code AS INTEGER) AS code FROM event WHERE quantity > 0", ORDER);
+
+        SqlStatement.FrameResult frame = statement.evaluateFrame(List.of(
+                event("{\"order_id\": \"o-1\", \"amount\": 1, \"quantity\": 1, \"code\": \"1\"}"),
+                event("{\"order_id\": \"o-2\", \"amount\": 1, \"quantity\": 1, \"code\": \"x\"}"),
+                event("{\"order_id\": \"o-3\", \"amount\": 1, \"quantity\": 0, \"code\": \"y\"}"),
+                event("{\"order_id\": \"o-4\", \"amount\": 1, \"quantity\": 1, \"code\": \"4\"}")));
+
+        assertThat(frame.executions()).isEqualTo(1 + 4);
+        List<SqlStatement.Result> results = frame.results();
+        assertThat(results.get(0).row().toString()).isEqualTo("{\"order_id\":\"o-1\",\"code\":1}");
+        assertThat(results.get(1).row()).isNull();
+        assertThat(results.get(1).failure()).contains("x");
+        assertThat(results.get(2).filtered()).isTrue();
+        assertThat(results.get(3).row().toString()).isEqualTo("{\"order_id\":\"o-4\",\"code\":4}");
     }
 
     @Test
