@@ -2,6 +2,7 @@ package io.inlet.pipeline.apply;
 
 import io.inlet.contracts.EventType;
 import io.inlet.contracts.Violation;
+import io.inlet.contracts.frame.FilteredBy;
 import io.inlet.contracts.frame.FrameFailure;
 import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.pipeline.steps.SqlStepRunner;
@@ -85,7 +86,8 @@ public class SchemaApplier {
                 ? statements.run(type, schema.version(), sql, typed)
                 : StepRunner.run(typed, pipeline.steps());
         if (result instanceof StepsResult.Filtered filtered) {
-            return new Outcome.Filtered(event, pipeline.revision(), filtered.index());
+            return new Outcome.Filtered(event.applied(schema.version(), schema.id(), event.payload())
+                    .filtered(filteredBy(pipeline, filtered.index())));
         }
         if (result instanceof StepsResult.Failed failed) {
             return rejected(event, subject, FrameFailure.STAGE_TRANSFORM, "pipeline revision " + pipeline.revision() + ", step "
@@ -94,6 +96,14 @@ public class SchemaApplier {
         }
         return new Outcome.Valid(event.applied(schema.version(), schema.id(),
                 JSON.writeValueAsBytes(((StepsResult.Kept) result).record())));
+    }
+
+    /** Which step filtered: its index and kind, its expression or statement, the pipeline's revision (0: none). */
+    private static FilteredBy filteredBy(RegistryPipeline pipeline, int index) {
+        PipelineStep step = pipeline.steps().get(index);
+        String description = step instanceof PipelineStep.Filter filter ? filter.expression().text()
+                : step instanceof PipelineStep.Sql sql ? sql.statement() : step.type();
+        return new FilteredBy(index, step.type(), description, pipeline.revision() > 0 ? pipeline.revision() : null);
     }
 
     /**
