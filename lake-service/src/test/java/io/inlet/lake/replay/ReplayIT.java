@@ -208,7 +208,7 @@ class ReplayIT {
         harness.publish(harness.validPrefix() + "." + type, filtered);
         await().atMost(Duration.ofSeconds(30)).until(() -> lake.getBean(
                 io.micrometer.core.instrument.MeterRegistry.class).counter("inlet.lake.events.duplicates").count()
-                >= duplicates + 3);
+                >= duplicates + 3 || rows("filtered", type) > 3);
         assertThat(rows("filtered", type)).as("each filtered event once").isEqualTo(3);
         assertThat(harness.query(harness.errorBucket, type + "@filtered",
                 "select _inlet_event_id, step, step_kind, description, pipeline_revision, request_id FROM lake"))
