@@ -7,7 +7,8 @@ import tools.jackson.databind.JsonNode;
 
 @Command(name = "lineage", mixinStandardHelpOptions = true,
         description = {"Where an event went (data lake: table, partition, file, row, schema version; error lake: "
-                + "stage, violations; replays), or every event of a gateway request.",
+                + "stage, violations; filtered by a pipeline step: which; replays), or every event of a gateway "
+                + "request.",
                 "  inlet lineage order.created 0193a5c2-...", "  inlet lineage --request 0193a5c2-..."})
 final class LineageCommand extends LakeCommand {
 
@@ -72,6 +73,11 @@ final class LineageCommand extends LakeCommand {
                 out().println("              " + v.path("pointer").asString() + " " + v.path("keyword").asString()
                         + " " + v.path("message").asString());
             }
+        }
+        for (JsonNode f : e.path("filtered")) {
+            out().println("  filtered    " + f.path("summary").asString() + " " + f.path("partition").asString()
+                    + " s3://" + f.path("bucket").asString() + "/" + f.path("key").asString() + " row "
+                    + f.path("row").asLong());
         }
         for (JsonNode r : e.path("replays")) {
             out().println("  replayed by " + r.path("replayId").asString() + " at " + r.path("replayedAt").asString());

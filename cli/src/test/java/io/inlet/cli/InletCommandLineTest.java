@@ -2,8 +2,11 @@ package io.inlet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class InletCommandLineTest {
@@ -40,6 +43,34 @@ class InletCommandLineTest {
     void aLakeThatCannotBeReachedIsAProblemNotAStackTrace() {
         assertThat(run("tables", "--lake-url", "http://127.0.0.1:1")).isEqualTo(1);
         assertThat(err.toString()).startsWith("inlet: cannot reach the lake at http://127.0.0.1:1/");
+    }
+
+    @Test
+    void lineagePrintsTheStepThatFilteredAnEvent() throws Exception {
+        String answer = """
+                {"eventType":"order.created","eventId":"e-7","status":"filtered","data":[],"errors":[],
+                 "filtered":[{"table":"order.created@filtered","partition":"dt=2026-12-01/hr=10","bucket":"errs",
+                   "key":"order.created@filtered/dt=2026-12-01/hr=10/part-1.parquet","row":4,"step":2,
+                   "stepKind":"filter","description":"#amount > 0","pipelineRevision":3,
+                   "summary":"step 2 filter: #amount > 0 (pipeline revision 3)"}],"replays":[]}""";
+        HttpServer lake = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        lake.createContext("/api/lake/lineage/order.created/e-7", exchange -> {
+            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        lake.start();
+        try {
+            assertThat(run("lineage", "order.created", "e-7", "--lake-url", "http://127.0.0.1:"
+                    + lake.getAddress().getPort(), "--token", "t")).as(err.toString()).isZero();
+        } finally {
+            lake.stop(0);
+        }
+        assertThat(out.toString()).contains("order.created e-7: filtered").contains("  filtered    step 2 filter: "
+                + "#amount > 0 (pipeline revision 3) dt=2026-12-01/hr=10 s3://errs/order.created@filtered/dt=2026-12-01"
+                + "/hr=10/part-1.parquet row 4");
     }
 
     @Test

@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * The schema owner's loop, end to end on the five services and the {@code inlet} CLI: a v1 schema, events it
  * rejects (a field v1 does not know), a dry run of the replay against v2 showing they would pass, v2 registered, a
  * replay, each event once in the data lake, a second replay that adds nothing, and lineage finding each event (and
- * the request that sent them).
+ * the request that sent them); and events a filter step removed, traced by lineage to that step.
  */
 class SchemaOwnerLoopIT extends E2eTest {
 
@@ -103,6 +103,56 @@ class SchemaOwnerLoopIT extends E2eTest {
         assertThat(events).allSatisfy(e -> assertThat(e.get("status").asString()).isEqualTo("data-lake"));
         Run human = cli("lineage", type, ids.get(0));
         assertThat(human.output).contains("data lake   " + type).contains("error lake  schema").contains("replayed by");
+    }
+
+    @Test
+    void eventsAFilterStepRemovedAreTracedToTheStepByIdAndByRequest() throws IOException {
+        String type = UniqueNames.lowerToken("e2e_filter") + ".page.viewed";
+        inlet.registerSchema(type, fixture("page.viewed.v2.json"));
+        assertThat(inlet.putPipeline(type, "{\"steps\":[{\"type\":\"drop\",\"path\":\"/session_id\"},"
+                + "{\"type\":\"filter\",\"expression\":\"device == 'mobile'\"}]}")).isEqualTo(1);
+        String ndjson = IntStream.range(0, 6).mapToObj(i -> "{\"user_id\":\"u-" + i
+                        + "\",\"url\":\"https://shop.example.com/" + i + "\",\"viewed_at\":\"2026-12-01T10:00:0" + i
+                        + "Z\",\"device\":\"" + (i % 2 == 0 ? "mobile" : "desktop") + "\"}")
+                .collect(Collectors.joining("\n", "", "\n"));
+        InletClient.Accepted accepted = inlet.accept(type, ndjson);
+        List<String> ids = accepted.ids();
+        assertThat(ids).hasSize(6);
+        List<Map<String, Object>> filtered = lake.awaitRows(stack.errorBucket, type + "@filtered",
+                "_inlet_event_id, step, step_kind, description, pipeline_revision", "order by _inlet_event_id", 3,
+                LANDING);
+        assertThat(filtered).extracting(r -> r.get("_inlet_event_id")).containsExactlyInAnyOrder(ids.get(1),
+                ids.get(3), ids.get(5));
+        assertThat(filtered).allSatisfy(r -> assertThat(r).containsEntry("step", "1").containsEntry("step_kind",
+                "filter").containsEntry("description", "device == 'mobile'").containsEntry("pipeline_revision", "1"));
+        lake.awaitRows(stack.lakeBucket, type, "_inlet_event_id", "", 3, LANDING);
+
+        for (int i = 0; i < ids.size(); i++) {
+            Run lineage = cli("lineage", type, ids.get(i), "--json");
+            assertThat(lineage.code).as(lineage.errors).isZero();
+            JsonNode found = InletClient.JSON.readTree(lineage.output);
+            if (i % 2 == 0) {
+                assertThat(found.get("status").asString()).as(ids.get(i)).isEqualTo("data-lake");
+                assertThat(found.get("filtered")).isEmpty();
+            } else {
+                assertThat(found.get("status").asString()).as(ids.get(i)).isEqualTo("filtered");
+                assertThat(found.get("data")).isEmpty();
+                assertThat(found.at("/filtered/0/summary").asString())
+                        .isEqualTo("step 1 filter: device == 'mobile' (pipeline revision 1)");
+                assertThat(found.at("/filtered/0/table").asString()).isEqualTo(type + "@filtered");
+            }
+        }
+        Run request = cli("lineage", "--request", accepted.requestId(), "--json");
+        assertThat(request.code).as(request.errors).isZero();
+        Map<String, String> statuses = new java.util.HashMap<>();
+        InletClient.JSON.readTree(request.output).get("events").forEach(e -> statuses.put(e.get("eventId")
+                .asString(), e.get("status").asString()));
+        assertThat(statuses).hasSize(6);
+        for (int i = 0; i < ids.size(); i++) {
+            assertThat(statuses.get(ids.get(i))).as(ids.get(i)).isEqualTo(i % 2 == 0 ? "data-lake" : "filtered");
+        }
+        Run human = cli("lineage", type, ids.get(1));
+        assertThat(human.output).contains(": filtered").contains("  filtered    step 1 filter: device == 'mobile'");
     }
 
     @Test

@@ -23,7 +23,8 @@ import java.util.Optional;
  * <p>Nothing here throws for bad input. A frame whose event type is not the subject's sends every event to the
  * errors of the subject's type (stage decode). A frame that cannot be read (garbled, truncated, a newer format)
  * becomes one rejected event holding the message's bytes, with the message's fallback id. An error frame on a raw
- * subject (no stage publishes one) goes to the errors as it is, its failures kept.
+ * subject (no stage publishes one) goes to the errors as it is, its failures kept; a filtered frame there (no stage publishes one either)
+ * goes to the errors with stage decode.
  */
 public final class FrameForwarder {
 
@@ -46,6 +47,9 @@ public final class FrameForwarder {
         if (subjectType.isEmpty()) {
             mismatch = failure(raw, now, "subject does not name a valid event type",
                     new Violation("", "subject", raw.unroutableProblem()));
+        } else if (frame.kind() == EventFrame.Kind.FILTERED) {
+            mismatch = failure(raw, now, "a filtered frame on a raw subject", new Violation("", "frame",
+                    "only the pipeline-service publishes filtered frames, to inlet.valid"));
         } else if (!subjectType.get().equals(frame.eventType())) {
             mismatch = failure(raw, now, "frame of event type " + frame.eventType() + " on the subject of "
                     + subjectType.get(), new Violation("", "eventType", "the frame's event type '"

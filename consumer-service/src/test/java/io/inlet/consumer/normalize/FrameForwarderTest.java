@@ -7,6 +7,7 @@ import io.inlet.contracts.EventIds;
 import io.inlet.contracts.EventType;
 import io.inlet.contracts.Violation;
 import io.inlet.contracts.frame.EventFrame;
+import io.inlet.contracts.frame.FilteredBy;
 import io.inlet.contracts.frame.FrameCodec;
 import io.inlet.contracts.frame.FrameFailure;
 import io.inlet.contracts.frame.FramedEvent;
@@ -131,6 +132,23 @@ class FrameForwarderTest {
             assertThat(e.failure()).isEqualTo(why);
             assertThat(e.origin()).isEqualTo(new Origin(INCARNATION, 3, 0, true));
         });
+    }
+
+    @Test
+    void aFilteredFrameOnARawSubjectGoesToTheErrorsAsUndecodable() {
+        byte[] frame = FrameCodec.encode(EventFrame.filtered(EventType.of("a"), List.of(Frames.event("e-1", RECEIVED,
+                bytes("{}")).filtered(new FilteredBy(1, FilteredBy.FILTER, "#n > 0", 2L)))));
+
+        Decoded decoded = forwarder.forward(raw("inlet.raw.a", 4, frame, Map.of()), NOW);
+
+        assertThat(decoded.events()).isEmpty();
+        assertThat(decoded.rejected()).singleElement().satisfies(e -> {
+            assertThat(e.failure().stage()).isEqualTo(FrameFailure.STAGE_DECODE);
+            assertThat(e.failure().reason()).isEqualTo("a filtered frame on a raw subject");
+            assertThat(e.filteredBy()).isNull();
+            assertThat(e.origin()).isEqualTo(new Origin(INCARNATION, 4, 0, true));
+        });
+        assertThat(EventFrame.errors(EventType.of("a"), decoded.rejected())).isNotNull();
     }
 
     private static byte[] bytes(String text) {

@@ -9,7 +9,9 @@ import java.util.Objects;
  * each with its exact bytes and envelope. {@link FrameCodec} writes and reads it; ARCHITECTURE.md documents the
  * format.
  *
- * @param kind   {@link Kind#EVENTS} (raw, events and valid subjects) or {@link Kind#ERRORS} (every event failed)
+ * @param kind             {@link Kind#EVENTS} (raw, events and valid subjects), {@link Kind#ERRORS} (every event
+ *                         failed) or {@link Kind#FILTERED} (valid subject: events a pipeline step filtered, each with
+ *                         its {@link FilteredBy} and no payload)
  * @param events           at least one
  * @param pipelineRevision the revision of the event type's pipeline that made the events (set by the pipeline on
  *                         valid frames, so the lake writes them with that revision's output columns; {@code 0}:
@@ -17,7 +19,7 @@ import java.util.Objects;
  */
 public record EventFrame(EventType eventType, Kind kind, List<FramedEvent> events, Long pipelineRevision) {
 
-    public enum Kind { EVENTS, ERRORS }
+    public enum Kind { EVENTS, ERRORS, FILTERED }
 
     public EventFrame {
         Objects.requireNonNull(eventType, "eventType");
@@ -34,6 +36,14 @@ public record EventFrame(EventType eventType, Kind kind, List<FramedEvent> event
                 throw new IllegalArgumentException(kind == Kind.ERRORS
                         ? "every event of an error frame has a failure: " + event.eventId()
                         : "an event frame holds no failed event: " + event.eventId());
+            }
+            if ((kind == Kind.FILTERED) != (event.filteredBy() != null)) {
+                throw new IllegalArgumentException(kind == Kind.FILTERED
+                        ? "every event of a filtered frame names the step that filtered it: " + event.eventId()
+                        : "only a filtered frame holds filtered events: " + event.eventId());
+            }
+            if (kind == Kind.FILTERED && event.payload().length > 0) {
+                throw new IllegalArgumentException("a filtered frame carries no payload: " + event.eventId());
             }
         }
     }
@@ -54,5 +64,10 @@ public record EventFrame(EventType eventType, Kind kind, List<FramedEvent> event
 
     public static EventFrame errors(EventType type, List<FramedEvent> events) {
         return new EventFrame(type, Kind.ERRORS, events);
+    }
+
+    /** Events a pipeline step filtered (see {@link FramedEvent#filtered}). */
+    public static EventFrame filtered(EventType type, List<FramedEvent> events) {
+        return new EventFrame(type, Kind.FILTERED, events);
     }
 }

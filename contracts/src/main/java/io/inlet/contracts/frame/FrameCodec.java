@@ -16,7 +16,7 @@ import java.util.zip.CRC32C;
  * format (ARCHITECTURE.md, "Frames", describes it byte by byte):
  *
  * <pre>
- * frame    = magic 'I' 'F' · version u8 · kind u8 (0 events, 1 errors) · eventType str · count uvar
+ * frame    = magic 'I' 'F' · version u8 · kind u8 (0 events, 1 errors, 2 filtered) · eventType str · count uvar
  *            · common · event{count} · crc32c u32 (big-endian, of every byte before it)
  * common   = source ostr · apiKeyId ostr · requestId ostr · schemaVersion ouvar · schemaId ouvar
  *            · baseReceivedAt svar (nanoseconds since the epoch) · originStream ostr · originBase svar
@@ -29,15 +29,20 @@ import java.util.zip.CRC32C;
  *              [origin stream str]   (flag bit 7: its stream differs from originStream)
  *            · [failure: stage str · reason str · subject ostr · failedAt svar (ns after receivedAt)
  *               · uvar n · (str pointer · str keyword · str message){n}]   (error frames)
- *            · payload: uvar length · bytes
+ *            · [filteredBy: uvar s · (when s &gt; 0: kind str · description str · pipelineRevision ouvar)]
+ *              (filtered frames: s = step index + 1, or 0 for the same step as the event before; no payload)
+ *            · payload: uvar length · bytes   (events and error frames)
  * uvar     = unsigned LEB128; svar = zig-zag then uvar; str = uvar length · UTF-8;
  * ostr     = uvar 0 for null, else length + 1 · UTF-8; ouvar = uvar 0 for null, else value + 1
  * </pre>
  *
  * Batch-wide values are written once: common holds the first event's, and an event repeats a value only where it
- * differs. The writer writes version {@value #FORMAT_VERSION}; the reader reads versions 1 and 2 (version 1 is
- * version 2 without {@code pipelineRevision}), so frames written before the upgrade stay readable. A reader refuses
- * anything it cannot read exactly with a {@link FrameFormatException}: another magic, a newer version, a checksum that does not match (garbled or truncated bytes), a length beyond the end.
+ * differs; on filtered frames a step's kind and description are written once for a run of events it filtered. A
+ * filtered frame carries no payloads (the filter decided; the raw stream keeps the bytes). The writer writes version
+ * {@value #FORMAT_VERSION}; the reader reads versions 1 and 2 (version 1 is version 2 without {@code
+ * pipelineRevision}), so frames written before the upgrade stay readable. A reader refuses anything it cannot read
+ * exactly with a {@link FrameFormatException}: another magic, a newer version, a checksum that does not match
+ * (garbled or truncated bytes), a length beyond the end.
  */
 public final class FrameCodec {
 
@@ -56,6 +61,7 @@ public final class FrameCodec {
     private static final int ATTRIBUTES = 32;
     private static final int ORIGIN = 64;
     private static final int ORIGIN_STREAM = 128;
+    private static final byte[] NO_PAYLOAD = new byte[0];
 
     private FrameCodec() {
     }
@@ -71,7 +77,7 @@ public final class FrameCodec {
     public static byte[] encode(EventFrame frame) {
         Objects.requireNonNull(frame, "frame");
         FrameOutput out = new FrameOutput(estimateSize(frame));
-        out.u8(MAGIC_0).u8(MAGIC_1).u8(FORMAT_VERSION).u8(frame.kind() == EventFrame.Kind.ERRORS ? 1 : 0);
+        out.u8(MAGIC_0).u8(MAGIC_1).u8(FORMAT_VERSION).u8(frame.kind().ordinal());
         out.string(frame.eventType().name());
         List<FramedEvent> events = frame.events();
         out.uvar(events.size());
@@ -84,6 +90,7 @@ public final class FrameCodec {
         String originStream = commonOrigin == null ? null : commonOrigin.stream();
         long originBase = commonOrigin == null ? 0 : commonOrigin.sequence();
         out.optString(originStream).svar(originBase).optUvar(frame.pipelineRevision());
+        FilteredBy previousFilter = null;
         for (FramedEvent event : events) {
             int flags = (Objects.equals(event.source(), common.source()) ? 0 : SOURCE)
                     | (Objects.equals(event.apiKeyId(), common.apiKeyId()) ? 0 : API_KEY)
@@ -129,7 +136,18 @@ public final class FrameCodec {
                     out.string(violation.pointer()).string(violation.keyword()).string(violation.message());
                 }
             }
-            out.bytes(event.payload());
+            if (frame.kind() == EventFrame.Kind.FILTERED) {
+                FilteredBy filter = event.filteredBy();
+                if (filter.equals(previousFilter)) {
+                    out.uvar(0);
+                } else {
+                    out.uvar(filter.step() + 1L).string(filter.kind()).string(filter.description())
+                            .optUvar(filter.pipelineRevision());
+                    previousFilter = filter;
+                }
+            } else {
+                out.bytes(event.payload());
+            }
         }
         CRC32C crc = new CRC32C();
         crc.update(out.buffer(), 0, out.length());
@@ -162,10 +180,10 @@ public final class FrameCodec {
         }
         FrameInput in = new FrameInput(bytes, HEADER, end);
         int kindCode = bytes[3] & 0xff;
-        if (kindCode > 1) {
+        if (kindCode >= EventFrame.Kind.values().length) {
             throw new FrameFormatException("unknown frame kind " + kindCode);
         }
-        EventFrame.Kind kind = kindCode == 1 ? EventFrame.Kind.ERRORS : EventFrame.Kind.EVENTS;
+        EventFrame.Kind kind = EventFrame.Kind.values()[kindCode];
         EventType type;
         String typeName = in.string("event type");
         try {
@@ -187,6 +205,7 @@ public final class FrameCodec {
         long originBase = in.svar("origin base");
         Long pipelineRevision = version >= 2 ? in.optUvar("pipeline revision") : null;
         List<FramedEvent> events = new ArrayList<>(count);
+        FilteredBy previousFilter = null;
         for (int i = 0; i < count; i++) {
             String at = "event " + i;
             int flags = in.u8(at + " flags");
@@ -233,20 +252,47 @@ public final class FrameCodec {
                 }
                 failure = build(at, () -> new FrameFailure(stage, reason, violations, subject, instant(failedAt)));
             }
-            byte[] payload = in.bytes(at + " payload");
+            FilteredBy filter = null;
+            byte[] payload;
+            if (kind == EventFrame.Kind.FILTERED) {
+                filter = filteredBy(in, at, previousFilter);
+                previousFilter = filter;
+                payload = NO_PAYLOAD;
+            } else {
+                payload = in.bytes(at + " payload");
+            }
             if (eventSource == null) {
                 throw new FrameFormatException(at + " has no source");
             }
             FrameFailure why = failure;
             Map<String, String> attrs = attributes;
             Origin from = origin;
+            FilteredBy by = filter;
             events.add(build(at, () -> new FramedEvent(eventId, instant(receivedAt), eventSource, eventVersion,
-                    eventSchemaId, eventApiKey, eventRequest, attrs, from, why, payload)));
+                    eventSchemaId, eventApiKey, eventRequest, attrs, from, why, by, payload)));
         }
         if (!in.atEnd()) {
             throw new FrameFormatException("frame has " + in.remaining() + " bytes after its last event");
         }
         return build("frame", () -> new EventFrame(type, kind, events, pipelineRevision));
+    }
+
+    /** An event's filteredBy section: a step of its own, or (0) the one of the event before. */
+    private static FilteredBy filteredBy(FrameInput in, String at, FilteredBy previous) {
+        long step = in.uvar(at + " filter step");
+        if (step == 0) {
+            if (previous == null) {
+                throw new FrameFormatException(at + ": the same filter step as the event before, but it is the first");
+            }
+            return previous;
+        }
+        if (step < 0 || step - 1 > Integer.MAX_VALUE) {
+            throw new FrameFormatException(at + ": filter step out of range: " + (step - 1));
+        }
+        String kind = in.string(at + " filter kind");
+        String description = in.string(at + " filter description");
+        Long revision = in.optUvar(at + " pipeline revision");
+        return build(at, () -> new FilteredBy((int) (step - 1), kind, description, revision));
     }
 
     /** An upper-bound guess of the encoded size, for buffers and for splitting batches under a size limit. */
@@ -270,6 +316,10 @@ public final class FrameCodec {
             }
         }
         size += 3 * (length(event.source()) + length(event.apiKeyId()) + length(event.requestId()));
+        FilteredBy filter = event.filteredBy();
+        if (filter != null) {
+            size += 25 + 3 * (filter.kind().length() + filter.description().length());
+        }
         FrameFailure failure = event.failure();
         if (failure != null) {
             size += 30 + 3 * (length(failure.stage()) + length(failure.reason()) + length(failure.subject()));

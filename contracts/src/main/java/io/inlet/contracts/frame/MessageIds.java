@@ -29,7 +29,7 @@ public final class MessageIds {
      * @param stage       {@code consumer} or {@code pipeline}
      * @param incarnation the input's stream incarnation ({@code <stream>@<created>})
      * @param sequence    the input's stream sequence
-     * @param kind        {@code events}, {@code valid} or {@code errors}
+     * @param kind        {@code events}, {@code valid}, {@code errors} or {@code filtered}
      */
     public static String output(String stage, String incarnation, long sequence, String kind) {
         return stage + ":" + incarnation + ":" + sequence + ":" + kind;

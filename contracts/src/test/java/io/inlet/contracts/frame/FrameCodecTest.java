@@ -91,7 +91,7 @@ class FrameCodecTest {
             body[0] = 'I';
             body[1] = 'F';
             body[2] = (byte) (1 + random.nextInt(2));
-            body[3] = (byte) random.nextInt(2);
+            body[3] = (byte) random.nextInt(EventFrame.Kind.values().length);
             byte[] framed = withChecksum(body);
             try {
                 FrameCodec.decode(framed);
@@ -185,13 +185,75 @@ class FrameCodecTest {
         return new FramedEvent(id, Instant.EPOCH, "nats", null, null, null, null, Map.of(), null, failure, new byte[] {'{', '}'});
     }
 
+    @Test
+    void aFilteredFrameWritesAStepOncePerRunOfEventsAndNoPayloads() {
+        FilteredBy amount = new FilteredBy(2, FilteredBy.FILTER, "#amount > 0 && #currency == 'EUR-ONLY-HERE'", 7L);
+        FilteredBy sql = new FilteredBy(0, FilteredBy.SQL, "SELECT * FROM event WHERE n > 10", null);
+        List<FramedEvent> events = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            events.add(new FramedEvent("evt-" + i, Instant.parse("2026-12-01T10:00:00Z").plusMillis(i), "gateway", 3,
+                    17L, "key-1", "req-1", Map.of(), Origin.of("INLET_RAW@1764590000000", 4711, i, 100), null,
+                    ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)).filtered(i < 60 ? amount : sql));
+        }
+        EventFrame frame = EventFrame.filtered(EventType.of("order.created"), events);
+        byte[] bytes = FrameCodec.encode(frame);
+        assertThat(FrameCodec.decode(bytes)).isEqualTo(frame);
+        assertThat(FrameCodec.decode(bytes).events().get(99).filteredBy()).isEqualTo(sql);
+        assertThat(FrameCodec.decode(bytes).events().get(0).payload()).isEmpty();
+        assertThat(occurrences(bytes, amount.description())).isEqualTo(1);
+        assertThat(occurrences(bytes, sql.description())).isEqualTo(1);
+        assertThat(bytes.length).as("per event: its id and a few bytes of envelope")
+                .isLessThan(100 * ("evt-00".length() + 11) + 200);
+    }
+
+    @Test
+    void aFilteredFrameRefusesAnEventWithoutItsStepOrWithAPayload() {
+        FramedEvent plain = event("a", null);
+        FramedEvent filtered = plain.filtered(new FilteredBy(1, FilteredBy.FILTER, "#n > 0", 3L));
+        assertThatThrownBy(() -> EventFrame.filtered(EventType.of("t"), List.of(plain)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EventFrame.events(EventType.of("t"), List.of(filtered)))
+                .isInstanceOf(IllegalArgumentException.class);
+        FramedEvent withPayload = new FramedEvent("a", Instant.EPOCH, "nats", null, null, null, null, Map.of(), null,
+                null, filtered.filteredBy(), new byte[] {'{', '}'});
+        assertThatThrownBy(() -> EventFrame.filtered(EventType.of("t"), List.of(withPayload)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(filtered.failed(new FrameFailure(FrameFailure.STAGE_DECODE, "x", List.of(), null, Instant.EPOCH))
+                .filteredBy()).as("a failed event is not filtered").isNull();
+        assertThat(filtered.filteredBy().summary()).isEqualTo("step 1 filter: #n > 0 (pipeline revision 3)");
+        assertThat(new FilteredBy(0, FilteredBy.SQL, "SELECT a FROM event WHERE b", null).summary())
+                .isEqualTo("step 0 sql WHERE: SELECT a FROM event WHERE b");
+    }
+
+    @Test
+    void aFilteredFrameWhoseFirstEventRepeatsTheStepBeforeIsRefused() {
+        FramedEvent filtered = event("a", null).filtered(new FilteredBy(1, FilteredBy.FILTER, "#n > 0", null));
+        byte[] bytes = FrameCodec.encode(EventFrame.filtered(EventType.of("t"), List.of(filtered)));
+        // The frame's end: ... filter step uvar (2), kind, description, revision (0) · crc32c.
+        int revision = bytes.length - 5;
+        int step = revision - 1 - "#n > 0".length() - 1 - "filter".length() - 1;
+        assertThat(bytes[step]).isEqualTo((byte) 2);
+        byte[] same = Arrays.copyOf(bytes, step + 1);
+        same[step] = 0;
+        assertThatThrownBy(() -> FrameCodec.decode(withChecksum(same))).isInstanceOf(FrameFormatException.class)
+                .hasMessageContaining("the same filter step as the event before");
+    }
+
     static EventFrame randomFrame(Random random) {
-        boolean errors = random.nextInt(3) == 0;
+        int kind = random.nextInt(4);
+        boolean errors = kind == 0;
+        boolean filtered = kind == 1;
         int count = 1 + random.nextInt(random.nextBoolean() ? 3 : 60);
         String source = random.nextBoolean() ? "gateway" : "nats";
         String request = random.nextBoolean() ? "req-" + random.nextInt(1000) : null;
         long baseSeconds = random.nextBoolean() ? 1_764_000_000L + random.nextInt(100_000_000) : random.nextInt(10);
         List<FramedEvent> events = new ArrayList<>();
+        List<FilteredBy> steps = new ArrayList<>();
+        for (int s = random.nextInt(3); s >= 0; s--) {
+            int step = random.nextInt(3) == 0 ? random.nextInt(1000) : s;
+            steps.add(new FilteredBy(step, step == 0 ? FilteredBy.SQL : FilteredBy.FILTER, "#" + text(random) + step,
+                    random.nextBoolean() ? (long) random.nextInt(5) : null));
+        }
         for (int i = 0; i < count; i++) {
             boolean differs = random.nextInt(5) == 0;
             Instant receivedAt = Instant.ofEpochSecond(baseSeconds + random.nextInt(7_200) - 3_600,
@@ -214,11 +276,16 @@ class FrameCodecTest {
                     1 + random.nextInt(1_000_000), random.nextInt(Origin.MAX_INDEX + 1), random.nextBoolean());
             byte[] payload = new byte[random.nextInt(random.nextBoolean() ? 20 : 700)];
             random.nextBytes(payload);
-            events.add(new FramedEvent(text(random) + i, receivedAt, differs ? "other" : source,
+            FramedEvent event = new FramedEvent(text(random) + i, receivedAt, differs ? "other" : source,
                     differs ? Integer.valueOf(random.nextInt(50)) : (random.nextInt(4) == 0 ? null : 1),
                     random.nextBoolean() ? (long) random.nextInt(Integer.MAX_VALUE) : null,
                     differs && random.nextBoolean() ? null : "key-1", differs ? text(random) : request, attributes,
-                    origin, failure, payload));
+                    origin, failure, payload);
+            if (filtered) {
+                // Runs of one step (written once), and steps that change from one event to the next.
+                event = event.filtered(steps.get(random.nextInt(steps.size())));
+            }
+            events.add(event);
         }
         EventType type = EventType.of("t" + random.nextInt(100) + ".created");
         Long revision = switch (random.nextInt(4)) {
@@ -227,7 +294,9 @@ class FrameCodecTest {
             case 2 -> 1L + random.nextInt(1_000);
             default -> random.nextLong() >>> 2;
         };
-        return new EventFrame(type, errors ? EventFrame.Kind.ERRORS : EventFrame.Kind.EVENTS, events, revision);
+        EventFrame.Kind kind = errors ? EventFrame.Kind.ERRORS : filtered ? EventFrame.Kind.FILTERED
+                : EventFrame.Kind.EVENTS;
+        return new EventFrame(type, kind, events, revision);
     }
 
     private static String text(Random random) {

@@ -1,9 +1,13 @@
 package io.inlet.lake.buffer;
 
-/** The two lakes: validated events, and events that failed somewhere, with the reason. */
+/**
+ * The lakes: validated events; events that failed somewhere, with the reason; and the envelopes of valid events a
+ * pipeline step filtered, with the step (in the error lake's bucket, table {@code <type>@filtered}).
+ */
 public enum Lake {
     DATA("data"),
-    ERRORS("errors");
+    ERRORS("errors"),
+    FILTERED("filtered");
 
     private final String id;
 
@@ -22,6 +26,6 @@ public enum Lake {
                 return lake;
             }
         }
-        throw new IllegalArgumentException("unknown lake '" + id + "' (data or errors)");
+        throw new IllegalArgumentException("unknown lake '" + id + "' (data, errors or filtered)");
     }
 }

@@ -14,6 +14,7 @@ import io.inlet.lake.buffer.BufferKey;
 import io.inlet.lake.buffer.BufferManager;
 import io.inlet.lake.buffer.BufferedEvent;
 import io.inlet.lake.buffer.ErrorRow;
+import io.inlet.lake.buffer.FilteredRow;
 import io.inlet.lake.buffer.EventRow;
 import io.inlet.lake.buffer.HeldDelivery;
 import io.inlet.lake.buffer.Lake;
@@ -32,7 +33,8 @@ import tools.jackson.core.JacksonException;
 /**
  * Places the events of one frame in their buffers. The frame is read with {@link FrameCodec#decode}, the one reader
  * of the envelope: an events frame gives one data row per event, in the table of its event type and schema
- * version; an error frame gives one error row per event, from its {@link FrameFailure}. What the lake cannot store
+ * version; an error frame gives one error row per event, from its {@link FrameFailure}; a filtered frame (on the
+ * valid subject) one row per event in the type's filtered table ({@link FilteredRow}). What the lake cannot store
  * (no schema version, a version the registry does not have, a schema it cannot map to columns, a value that does
  * not fit its column) goes to the error lake with stage {@code lake} and the reason; so does a message that is no
  * intact frame, whole, under a fallback id. Nothing is dropped.
@@ -121,10 +123,13 @@ public class EventRouter {
             if (frame.kind() == EventFrame.Kind.ERRORS) {
                 placements.add(failed(message, delivery, type, event, origin));
             } else if (errorsInput) {
-                placements.add(lakeError(message, delivery, type, event, origin,
-                        "an event frame came on the errors subject " + message.subject(), List.of()));
+                placements.add(lakeError(message, delivery, type, event, origin, "an event frame"
+                        + (frame.kind() == EventFrame.Kind.FILTERED ? " of filtered events" : "")
+                        + " came on the errors subject " + message.subject(), List.of()));
             } else if (mismatch != null) {
                 placements.add(lakeError(message, delivery, type, event, origin, mismatch, List.of()));
+            } else if (frame.kind() == EventFrame.Kind.FILTERED) {
+                placements.add(filtered(message, delivery, type, event, origin));
             } else {
                 placements.add(valid(message, delivery, frame.eventType(), event, origin, recorder, tablesOfFrame));
             }
@@ -182,6 +187,16 @@ public class EventRouter {
         }
         return new Placement(new BufferKey(Lake.DATA, type.name(), table.tableName(),
                 Partition.of(event.receivedAt())), table.schema(), version,
+                new BufferedEvent(row, delivery, origin, message.stream()));
+    }
+
+    /** A valid event a pipeline step filtered: a row of the type's filtered table, exactly once like any other. */
+    private static Placement filtered(Incoming message, HeldDelivery delivery, String type, FramedEvent event,
+                                      Origin origin) {
+        FilteredRow row = new FilteredRow(event.eventId(), event.receivedAt(), event.source(), event.filteredBy(),
+                event.schemaVersion(), event.requestId(), origin);
+        return new Placement(new BufferKey(Lake.FILTERED, type, FilteredRow.table(type),
+                Partition.of(event.receivedAt())), TableSchema.FILTERED, 0,
                 new BufferedEvent(row, delivery, origin, message.stream()));
     }
 

@@ -1,6 +1,7 @@
 package io.inlet.lake.lineage;
 
 import io.inlet.contracts.Violation;
+import io.inlet.contracts.frame.FilteredBy;
 import io.inlet.lake.buffer.Lake;
 import io.inlet.lake.schema.TableSchema;
 import io.inlet.lake.partition.Partition;
@@ -20,7 +21,7 @@ import org.apache.parquet.example.data.Group;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Finds events in the lakes by id: the committed files of their event type (both lakes, every table of the type) in
+ * Finds events in the lakes by id: the committed files of their event type (data, error and filtered tables) in
  * the received-at hours of a window, newest first, read for their id column only, then the matching rows whole;
  * plus the replays that sent them (the replay ledger). There is no row per event anywhere (the commit log keeps
  * origin ranges), so the window bounds the work: ids that are UUIDv7s (the gateway's) carry their time.
@@ -31,6 +32,8 @@ public class LakeLineage {
             TableSchema.RECEIVED_AT, TableSchema.SOURCE);
     private static final Set<String> ERROR_COLUMNS = Set.of(TableSchema.EVENT_ID, TableSchema.RECEIVED_AT, "stage",
             "reason", "violations", "schema_version");
+    private static final Set<String> FILTERED_COLUMNS = Set.of(TableSchema.EVENT_ID, TableSchema.RECEIVED_AT, "step",
+            "step_kind", "description", "pipeline_revision", "schema_version");
 
     private record LakeFile(long id, String lake, String table, String bucket, String key, Partition partition,
                             Instant committedAt) {
@@ -67,14 +70,18 @@ public class LakeLineage {
         }
         Map<String, List<EventLineage.DataRow>> data = new HashMap<>();
         Map<String, List<EventLineage.ErrorRow>> errors = new HashMap<>();
+        Map<String, List<EventLineage.FilteredRow>> filtered = new HashMap<>();
         for (LakeFile file : files) {
             boolean isData = Lake.DATA.id().equals(file.lake());
-            Set<String> columns = isData ? DATA_COLUMNS : ERROR_COLUMNS;
+            boolean isFiltered = Lake.FILTERED.id().equals(file.lake());
+            Set<String> columns = isData ? DATA_COLUMNS : isFiltered ? FILTERED_COLUMNS : ERROR_COLUMNS;
             reader.scan(file.bucket(), file.key(), 0, columns::contains, row -> {
                 Group g = row.columns();
                 String id = LakeFileReader.string(g, TableSchema.EVENT_ID);
                 if (id != null && ids.contains(id)) {
-                    if (isData) {
+                    if (isFiltered) {
+                        filtered.computeIfAbsent(id, k -> new ArrayList<>()).add(filteredRow(file, row.position(), g));
+                    } else if (isData) {
                         Long version = LakeFileReader.int64(g, TableSchema.SCHEMA_VERSION);
                         data.computeIfAbsent(id, k -> new ArrayList<>()).add(new EventLineage.DataRow(file.table(),
                                 file.partition().path(), file.bucket(), file.key(), row.position(),
@@ -98,27 +105,49 @@ public class LakeLineage {
             List<EventLineage.DataRow> dataRows = data.getOrDefault(id, List.of());
             List<EventLineage.ErrorRow> errorRows = new ArrayList<>(errors.getOrDefault(id, List.of()));
             errorRows.sort(Comparator.comparing(EventLineage.ErrorRow::committedAt));
+            List<EventLineage.FilteredRow> filteredRows = new ArrayList<>(filtered.getOrDefault(id, List.of()));
+            filteredRows.sort(Comparator.comparing(EventLineage.FilteredRow::committedAt));
             List<Map<String, Object>> sentBy = replays.replaysOf(eventType, id);
-            out.put(id, new EventLineage(eventType, id, status(dataRows, errorRows, sentBy), dataRows, errorRows,
-                    sentBy, searched, dataRows.isEmpty() && errorRows.isEmpty() && sentBy.isEmpty()
-                            ? "in no lake file of the window searched: still in flight, filtered by a pipeline step, "
-                            + "or received outside the window (give from/to)" : null));
+            boolean nowhere = dataRows.isEmpty() && errorRows.isEmpty() && filteredRows.isEmpty() && sentBy.isEmpty();
+            out.put(id, new EventLineage(eventType, id, status(dataRows, errorRows, filteredRows, sentBy), dataRows,
+                    errorRows, filteredRows, sentBy, searched, nowhere
+                            ? "in no lake file of the window searched: still in flight, or received outside the "
+                            + "window (give from/to)" : null));
         }
         return out;
     }
 
+    private static EventLineage.FilteredRow filteredRow(LakeFile file, long position, Group g) {
+        Long step = LakeFileReader.int64(g, "step");
+        Long version = LakeFileReader.int64(g, "schema_version");
+        String kind = LakeFileReader.string(g, "step_kind");
+        FilteredBy by = new FilteredBy(step == null ? 0 : step.intValue(), kind == null ? "unknown" : kind,
+                String.valueOf(LakeFileReader.string(g, "description")), LakeFileReader.int64(g, "pipeline_revision"));
+        return new EventLineage.FilteredRow(file.table(), file.partition().path(), file.bucket(), file.key(), position,
+                by.step(), by.kind(), by.description(), by.pipelineRevision(), by.summary(),
+                version == null ? null : version.intValue(), LakeFileReader.timestamp(g, TableSchema.RECEIVED_AT),
+                file.committedAt());
+    }
+
+    /** The newest outcome wins: a replay after the last error or filter, then a filter after the last error. */
     private static String status(List<EventLineage.DataRow> data, List<EventLineage.ErrorRow> errors,
-                                 List<Map<String, Object>> sentBy) {
+                                 List<EventLineage.FilteredRow> filtered, List<Map<String, Object>> sentBy) {
         if (!data.isEmpty()) {
             return "data-lake";
         }
+        Instant lastError = errors.isEmpty() ? null : errors.get(errors.size() - 1).committedAt();
+        Instant lastFilter = filtered.isEmpty() ? null : filtered.get(filtered.size() - 1).committedAt();
+        Instant settled = lastFilter == null || lastError != null && lastError.isAfter(lastFilter) ? lastError
+                : lastFilter;
         if (!sentBy.isEmpty()) {
             Object last = sentBy.get(sentBy.size() - 1).get("replayedAt");
             Instant replayedAt = last instanceof Timestamp t ? t.toInstant() : null;
-            if (errors.isEmpty() || replayedAt != null
-                    && replayedAt.isAfter(errors.get(errors.size() - 1).committedAt())) {
+            if (settled == null || replayedAt != null && replayedAt.isAfter(settled)) {
                 return "replayed";
             }
+        }
+        if (lastFilter != null && (lastError == null || !lastError.isAfter(lastFilter))) {
+            return "filtered";
         }
         return errors.isEmpty() ? "not-found" : "error-lake";
     }

@@ -50,6 +50,24 @@ public record TableSchema(Column.Struct root, MessageType messageType) {
             new Primitive("subject", Kind.STRING),
             new Primitive("failed_at", Kind.TIMESTAMP)), false));
 
+    /**
+     * The filtered table's layout: one row per valid event a pipeline step filtered, the step and where the event
+     * came in (no payload: the raw stream keeps it for its retention).
+     */
+    public static final TableSchema FILTERED = of(new Column.Struct("inlet_filtered", List.of(
+            new Primitive(EVENT_ID, Kind.STRING),
+            new Primitive(RECEIVED_AT, Kind.TIMESTAMP),
+            new Primitive(SOURCE, Kind.STRING),
+            new Primitive("step", Kind.LONG),
+            new Primitive("step_kind", Kind.STRING),
+            new Primitive("description", Kind.STRING),
+            new Primitive("pipeline_revision", Kind.LONG),
+            new Primitive("schema_version", Kind.LONG),
+            new Primitive("request_id", Kind.STRING),
+            new Primitive("origin_stream", Kind.STRING),
+            new Primitive("origin_sequence", Kind.LONG),
+            new Primitive("origin_index", Kind.LONG)), false));
+
     /** A data-lake table: the metadata columns, then the event's own columns. */
     public static TableSchema forEvents(Column.Struct event) {
         List<Column> fields = new ArrayList<>(METADATA);

@@ -14,6 +14,8 @@ import io.inlet.contracts.frame.Replays;
 import io.inlet.lake.support.LakeHarness;
 import io.inlet.testsupport.UniqueNames;
 import io.nats.client.Dispatcher;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,6 +53,8 @@ class ReplayIT {
             {"type":"object","additionalProperties":false,"required":["user","n"],
              "properties":{"user":{"type":"string"},"n":{"type":"integer"},"device":{"type":"string"}}}""";
 
+    /** The stream request lookups read, standing in for INLET_RAW (the gateway's frames). */
+    private static final String RAW_STREAM = UniqueNames.streamName("replay_it_raw");
     private static LakeHarness harness;
     private static ConfigurableApplicationContext lake;
     private static final List<EventFrame> raw = new CopyOnWriteArrayList<>();
@@ -59,6 +63,12 @@ class ReplayIT {
     @BeforeAll
     static void start() {
         harness = new LakeHarness("replay-it");
+        try {
+            harness.nats.jetStreamManagement().addStream(StreamConfiguration.builder().name(RAW_STREAM)
+                    .subjects(rawPrefix() + ".>").storageType(StorageType.File).build());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         lake = harness.start(fastReplays());
         rawTap = harness.nats.createDispatcher(message -> raw.add(FrameCodec.decode(message.getData())));
         rawTap.subscribe("inlet.raw.>");
@@ -76,7 +86,11 @@ class ReplayIT {
 
     private static Map<String, Object> fastReplays() {
         return Map.of("inlet.lake.replay.poll-interval", "200ms", "inlet.lake.replay.lease", "3s",
-                "inlet.lake.replay.frame-events", "50");
+                "inlet.lake.replay.frame-events", "50", "inlet.lake.lineage.raw-stream", RAW_STREAM);
+    }
+
+    private static String rawPrefix() {
+        return harness.prefix + ".raw";
     }
 
     @Test
@@ -159,7 +173,79 @@ class ReplayIT {
         assertThat(failing.at("/errors/2/schemaVersion").asInt()).isEqualTo(2);
         JsonNode unknown = get("/api/lake/lineage/" + type + "/nobody" + window);
         assertThat(unknown.get("status").asString()).isEqualTo("not-found");
-        assertThat(unknown.get("note").asString()).contains("filtered by a pipeline step");
+        assertThat(unknown.get("note").asString()).contains("still in flight");
+    }
+
+    @Test
+    void eventsAStepFilteredAreRecordedOnceAndLineageNamesTheStepByIdAndByRequest() {
+        String type = UniqueNames.lowerToken("filtered") + ".viewed";
+        harness.registry.register(type, V1);
+        String requestId = UniqueNames.lowerToken("req");
+        Instant startedAt = Instant.now();
+        // One gateway request of six events: on the raw stream as the gateway publishes it (the request lookup
+        // reads it there), then as the pipeline passes them on, with the consumer's origins (one raw message).
+        List<FramedEvent> sent = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            sent.add(new FramedEvent((i % 2 == 0 ? "kept-" : "dropped-") + i, NINE.plusSeconds(i), "gateway", 1, 1L,
+                    null, requestId, Map.of(), null, null,
+                    ("{\"user\":\"u-" + i + "\",\"n\":" + i + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        harness.publish(rawPrefix() + "." + type, EventFrame.events(EventType.of(type), sent));
+        List<FramedEvent> placed = harness.fromOneRawMessage(sent);
+        io.inlet.contracts.frame.FilteredBy step = new io.inlet.contracts.frame.FilteredBy(2,
+                io.inlet.contracts.frame.FilteredBy.FILTER, "#n % 2 == 0", 3L);
+        EventFrame filtered = EventFrame.filtered(EventType.of(type), placed.stream()
+                .filter(e -> e.eventId().startsWith("dropped-")).map(e -> e.filtered(step)).toList());
+        harness.publish(harness.validPrefix() + "." + type, EventFrame.events(EventType.of(type), placed.stream()
+                .filter(e -> e.eventId().startsWith("kept-")).toList()));
+        harness.publish(harness.validPrefix() + "." + type, filtered);
+        awaitRows("data", type, 3);
+        awaitRows("filtered", type, 3);
+
+        // The pipeline's output again, after JetStream's duplicate window (or redelivered): recognised by origin.
+        double duplicates = lake.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .counter("inlet.lake.events.duplicates").count();
+        harness.publish(harness.validPrefix() + "." + type, filtered);
+        await().atMost(Duration.ofSeconds(30)).until(() -> lake.getBean(
+                io.micrometer.core.instrument.MeterRegistry.class).counter("inlet.lake.events.duplicates").count()
+                >= duplicates + 3 || rows("filtered", type) > 3);
+        assertThat(rows("filtered", type)).as("each filtered event once").isEqualTo(3);
+        assertThat(harness.query(harness.errorBucket, type + "@filtered",
+                "select _inlet_event_id, step, step_kind, description, pipeline_revision, request_id FROM lake"))
+                .extracting(r -> r.get("_inlet_event_id") + " " + r.get("step") + " " + r.get("step_kind") + " "
+                        + r.get("description") + " " + r.get("pipeline_revision") + " " + r.get("request_id"))
+                .containsExactlyInAnyOrder("dropped-1 2 filter #n % 2 == 0 3 " + requestId,
+                        "dropped-3 2 filter #n % 2 == 0 3 " + requestId, "dropped-5 2 filter #n % 2 == 0 3 " + requestId);
+
+        String window = "?from=2026-11-24T00:00:00Z&to=2026-11-25T00:00:00Z";
+        JsonNode dropped = get("/api/lake/lineage/" + type + "/dropped-3" + window);
+        assertThat(dropped.get("status").asString()).isEqualTo("filtered");
+        assertThat(dropped.get("data")).isEmpty();
+        assertThat(dropped.get("filtered")).singleElement().satisfies(f -> {
+            assertThat(f.get("step").asInt()).isEqualTo(2);
+            assertThat(f.get("stepKind").asString()).isEqualTo("filter");
+            assertThat(f.get("description").asString()).isEqualTo("#n % 2 == 0");
+            assertThat(f.get("pipelineRevision").asLong()).isEqualTo(3);
+            assertThat(f.get("summary").asString()).isEqualTo("step 2 filter: #n % 2 == 0 (pipeline revision 3)");
+            assertThat(f.get("table").asString()).isEqualTo(type + "@filtered");
+            assertThat(f.get("bucket").asString()).isEqualTo(harness.errorBucket);
+            assertThat(f.get("partition").asString()).isEqualTo("dt=2026-11-24/hr=09");
+        });
+        assertThat(dropped.get("note").isNull()).isTrue();
+        assertThat(get("/api/lake/lineage/" + type + "/kept-2" + window).get("status").asString())
+                .isEqualTo("data-lake");
+
+        JsonNode request = get("/api/lake/lineage/requests/" + requestId + "?from=" + startedAt.minusSeconds(60));
+        Map<String, String> statuses = new HashMap<>();
+        request.get("events").forEach(e -> statuses.put(e.get("eventId").asString(), e.get("status").asString()));
+        assertThat(statuses).containsOnly(Map.entry("kept-0", "data-lake"), Map.entry("dropped-1", "filtered"),
+                Map.entry("kept-2", "data-lake"), Map.entry("dropped-3", "filtered"), Map.entry("kept-4", "data-lake"),
+                Map.entry("dropped-5", "filtered"));
+        request.get("events").forEach(e -> {
+            if (e.get("status").asString().equals("filtered")) {
+                assertThat(e.at("/filtered/0/summary").asString()).startsWith("step 2 filter: ");
+            }
+        });
     }
 
     @Test

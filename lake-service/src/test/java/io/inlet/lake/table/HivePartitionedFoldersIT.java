@@ -1,5 +1,6 @@
 package io.inlet.lake.table;
 
+import io.inlet.lake.buffer.Lake;
 import io.inlet.lake.storage.ObjectStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ class HivePartitionedFoldersIT extends TableFormatContract {
     }
 
     @Override
-    protected List<String> idsReadBack(String table) {
+    protected List<String> idsReadBack(Lake lake, String table) {
         try {
             Path dir = Files.createTempDirectory("fmt-read-");
             for (ObjectStore.StoredObject object : store().list(bucket(), table + "/")) {

@@ -2,7 +2,10 @@ package io.inlet.lake.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inlet.contracts.frame.FilteredBy;
+import io.inlet.contracts.frame.Origin;
 import io.inlet.lake.buffer.BufferKey;
+import io.inlet.lake.buffer.FilteredRow;
 import io.inlet.lake.buffer.Lake;
 import io.inlet.lake.commit.CommittedFile;
 import io.inlet.lake.commit.FileCommit;
@@ -79,8 +82,8 @@ public abstract class TableFormatContract {
         return new S3Storage(client, 64L << 20, 16L << 20);
     }
 
-    /** The event ids of a table as the format's readers see it, one per row. */
-    protected abstract List<String> idsReadBack(String table);
+    /** The event ids of a table of {@code lake} as the format's readers see it, one per row. */
+    protected abstract List<String> idsReadBack(Lake lake, String table);
 
     @Test
     void plansAFileUnderItsTableAndPartitionWithTheBuffersColumnsInOrder() {
@@ -103,7 +106,7 @@ public abstract class TableFormatContract {
         format().register(file);
         format().register(file);
 
-        assertThat(idsReadBack(table)).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(idsReadBack(Lake.DATA, table)).containsExactlyInAnyOrder("a", "b", "c");
     }
 
     @Test
@@ -115,7 +118,32 @@ public abstract class TableFormatContract {
         format().register(wider);
 
         assertThat(wider.file().objectKey()).contains(table + "/");
-        assertThat(idsReadBack(table)).containsExactlyInAnyOrder("v1", "v2");
+        assertThat(idsReadBack(Lake.DATA, table)).containsExactlyInAnyOrder("v1", "v2");
+    }
+
+    @Test
+    void aFilteredTableIsATableOfItsOwnWithItsFixedColumns() throws Exception {
+        String type = table("filtered");
+        String table = FilteredRow.table(type);
+        PlannedFile planned = format().plan(new BufferKey(Lake.FILTERED, type, table, NINE), TableSchema.FILTERED,
+                "part-" + IDS.incrementAndGet() + ".parquet");
+        FilteredBy step = new FilteredBy(1, FilteredBy.FILTER, "n > 0", 2L);
+        Instant at = Instant.parse("2026-11-24T09:10:00Z");
+        List<FilteredRow> rows = List.of(
+                new FilteredRow("f-1", at, "gateway", step, 1, "req-1", Origin.of("RAW@1", 5, 0, 2)),
+                new FilteredRow("f-2", at, "gateway", step, 1, null, Origin.of("RAW@1", 5, 1, 2)));
+        Path local = new ParquetFileWriter("ZSTD", 1 << 20, temp).writeRows(TableSchema.FILTERED,
+                planned.fileSchema(), rows.iterator(), Map.of());
+        store().upload(bucket(), planned.objectKey(), local);
+        CommittedFile file = new CommittedFile(IDS.incrementAndGet(), new FileCommit(Lake.FILTERED, bucket(), type,
+                table, NINE, planned.objectKey(), planned.objectKey(), rows.size(), Files.size(local), null, null,
+                "test"), Instant.now());
+
+        format().register(file);
+        format().register(file);
+
+        assertThat(planned.objectKey()).contains(table + "/");
+        assertThat(idsReadBack(Lake.FILTERED, table)).containsExactlyInAnyOrder("f-1", "f-2");
     }
 
     private CommittedFile writeAndUpload(String table, String schema, List<String> ids) throws Exception {

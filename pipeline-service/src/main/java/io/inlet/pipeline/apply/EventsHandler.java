@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Handles one batch of frames from {@code inlet.events.>}: applies each event's schema and publishes, per input
- * frame, at most one frame of valid events and one of errors, with de-duplication ids derived from the input alone
+ * frame, at most one frame of valid events, one of errors and one of filtered events, with de-duplication ids derived from the input alone
  * (its stream incarnation and sequence), so a redelivered input republishes what JetStream then drops. Invalid
  * events and unreadable frames are outcomes, not failures; the failures that propagate (and make the binder nak
  * the batch for a later retry) are a registry that cannot be reached for a schema not cached yet, and a publish
@@ -49,7 +49,7 @@ class EventsHandler {
         this.rejected = Counter.builder("inlet.pipeline.events").tag("outcome", "rejected")
                 .description("Events published to inlet.errors").register(registry);
         this.filtered = Counter.builder("inlet.pipeline.events").tag("outcome", "filtered")
-                .description("Valid events a filter step of their pipeline kept out of inlet.valid (not errors)")
+                .description("Valid events a step of their pipeline filtered (a filtered frame on inlet.valid)")
                 .register(registry);
         this.decoded = Counter.builder("inlet.pipeline.frames").tag("outcome", "decoded")
                 .description("Frames read from inlet.events and handled").register(registry);
@@ -72,7 +72,7 @@ class EventsHandler {
                 applied = applier.apply(entry, now, maxFrameBytes);
                 if (span.recording()) {
                     span.tag(SpanAttributes.EVENT_COUNT, applied.validEvents() + applied.rejectedEvents()
-                            + applied.filtered());
+                            + applied.filteredEvents());
                     span.tag("inlet.events.valid", applied.validEvents());
                     span.tag("inlet.events.rejected", applied.rejectedEvents());
                 }
@@ -84,10 +84,14 @@ class EventsHandler {
                     outputs.publishErrors(applied.errors(),
                             MessageIds.output(STAGE, entry.streamIncarnation(), sequence, "errors"));
                 }
+                if (applied.filtered() != null) {
+                    outputs.publishFiltered(applied.filtered(),
+                            MessageIds.output(STAGE, entry.streamIncarnation(), sequence, "filtered"));
+                }
             }
             valid.increment(applied.validEvents());
             rejected.increment(applied.rejectedEvents());
-            filtered.increment(applied.filtered());
+            filtered.increment(applied.filteredEvents());
             (applied.decoded() ? decoded : undecodable).increment();
         }
     }

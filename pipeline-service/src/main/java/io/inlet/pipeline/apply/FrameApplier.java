@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * Turns one frame read from {@code inlet.events.<type>} into what the pipeline publishes for it: at most one frame
- * of valid events and one of errors, in the input's order. Bad input never throws: a message that is no readable
+ * of valid events, one of errors and one of filtered events (each naming the step), in the input's order. Bad input never throws: a message that is no readable
  * frame becomes an error of one event holding its bytes, a frame of another event type than its subject's makes
  * all its events errors (stage {@code decode}). Throws only what {@link SchemaApplier} throws (the registry cannot
  * be reached for what is not cached).
@@ -37,10 +37,14 @@ final class FrameApplier {
      *
      * @param valid    the valid frame to publish, or {@code null}
      * @param errors   the error frame to publish, or {@code null}
-     * @param filtered how many events a filter step kept out
+     * @param filtered the frame of events a pipeline step kept out, each naming the step, or {@code null}
      * @param decoded  whether the message was a readable frame
      */
-    record Applied(EventFrame valid, EventFrame errors, int filtered, boolean decoded) {
+    record Applied(EventFrame valid, EventFrame errors, EventFrame filtered, boolean decoded) {
+
+        int filteredEvents() {
+            return filtered == null ? 0 : filtered.events().size();
+        }
 
         int validEvents() {
             return valid == null ? 0 : valid.events().size();
@@ -65,7 +69,7 @@ final class FrameApplier {
         } catch (RuntimeException e) {
             // FrameFormatException, or anything else the bytes make the codec throw: bad input, not a failure
             return new Applied(null, EventFrame.errors(errorsType, List.of(FrameFit.error(undecodable(entry, subject,
-                    now, String.valueOf(e.getMessage())), errorsType, maxFrameBytes))), 0, false);
+                    now, String.valueOf(e.getMessage())), errorsType, maxFrameBytes))), null, false);
         }
         String mismatch = frame.kind() != EventFrame.Kind.EVENTS
                 ? "an error frame on '" + subject + "': inlet.events carries event frames only"
@@ -77,12 +81,12 @@ final class FrameApplier {
                     List.of(new Violation("", "event-type", mismatch)), subject, now);
             List<FramedEvent> errors = frame.events().stream()
                     .map(event -> FrameFit.error(event.failed(failure), errorsType, maxFrameBytes)).toList();
-            return new Applied(null, EventFrame.errors(errorsType, errors), 0, true);
+            return new Applied(null, EventFrame.errors(errorsType, errors), null, true);
         }
         EventType type = frame.eventType();
         List<FramedEvent> valid = new ArrayList<>(frame.events().size());
         List<FramedEvent> errors = new ArrayList<>();
-        int filtered = 0;
+        List<FramedEvent> filtered = new ArrayList<>();
         SchemaApplier.FrameOutcomes outcomes = applier.applyFrame(frame.events(), type, subject, now);
         for (int i = 0; i < frame.events().size(); i++) {
             FramedEvent event = frame.events().get(i);
@@ -97,12 +101,13 @@ final class FrameApplier {
                 }
             } else if (outcome instanceof Outcome.Rejected rejected) {
                 errors.add(FrameFit.error(rejected.event(), type, maxFrameBytes));
-            } else {
-                filtered++;
+            } else if (outcome instanceof Outcome.Filtered kept) {
+                filtered.add(kept.event());
             }
         }
         return new Applied(valid.isEmpty() ? null : EventFrame.events(type, valid, outcomes.pipelineRevision()),
-                errors.isEmpty() ? null : EventFrame.errors(type, errors), filtered, true);
+                errors.isEmpty() ? null : EventFrame.errors(type, errors),
+                filtered.isEmpty() ? null : EventFrame.filtered(type, filtered), true);
     }
 
     /**

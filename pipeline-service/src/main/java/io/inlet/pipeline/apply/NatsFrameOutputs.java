@@ -6,7 +6,8 @@ import io.inlet.contracts.frame.EventFrame;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes valid frames through the binding {@code inletValid} and error frames through {@code inletErrors}.
+ * Publishes valid and filtered frames through the binding {@code inletValid} and error frames through
+ * {@code inletErrors}.
  * Runs on the binder's consumer thread, inside its {@code PublishScope}: the input is acked only after JetStream
  * confirmed every message.
  */
@@ -30,6 +31,12 @@ class NatsFrameOutputs implements FrameOutputs {
     @Override
     public void publishErrors(EventFrame frame, String idBase) {
         outputs.frames(ERRORS).publish(Subjects.ERRORS, frame, idBase);
+    }
+
+    /** On the valid subject: the lake's valid binding reads it, and no stream or binding is added for it. */
+    @Override
+    public void publishFiltered(EventFrame frame, String idBase) {
+        outputs.frames(VALID).publish(Subjects.VALID, frame, idBase);
     }
 
     @Override

@@ -10,10 +10,12 @@ public sealed interface Outcome {
     }
 
     /**
-     * Valid, but a {@code filter} step of the event type's pipeline was false: published nowhere,
-     * counted (metric {@code inlet.pipeline.events{outcome=filtered}}). Not an error.
+     * Valid, but a {@code filter} step (or a {@code sql} step's {@code WHERE}) of the event type's pipeline kept it
+     * out: the event's envelope with the step ({@link FramedEvent#filteredBy()}) and no payload, for the filtered
+     * frame on {@code inlet.valid.<type>}; counted (metric {@code inlet.pipeline.events{outcome=filtered}}). Not an
+     * error.
      */
-    record Filtered(FramedEvent event, long pipelineRevision, int stepIndex) implements Outcome {
+    record Filtered(FramedEvent event) implements Outcome {
     }
 
     /** Failed: the event with its failure and its original bytes, for {@code inlet.errors.<type>}. */

@@ -2,6 +2,7 @@ package io.inlet.pipeline.apply;
 
 import io.inlet.contracts.EventType;
 import io.inlet.contracts.Violation;
+import io.inlet.contracts.frame.FilteredBy;
 import io.inlet.contracts.frame.FrameFailure;
 import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.pipeline.steps.SqlStepRunner;
@@ -128,7 +129,7 @@ public class SchemaApplier {
             }
         }
         for (Typed typed : valid) {
-            outcomes[typed.index()] = outcome(typed, results[typed.index()], pipeline.revision(), subject, now);
+            outcomes[typed.index()] = outcome(typed, results[typed.index()], pipeline, subject, now);
         }
         return new FrameOutcomes(List.of(outcomes), pipeline.revision());
     }
@@ -137,19 +138,30 @@ public class SchemaApplier {
     private record Typed(int index, FramedEvent event, CompiledSchema schema, JsonNode record) {
     }
 
-    private static Outcome outcome(Typed typed, StepsResult result, long revision, String subject, Instant now) {
+    private static Outcome outcome(Typed typed, StepsResult result, RegistryPipeline pipeline, String subject,
+            Instant now) {
         FramedEvent event = typed.event();
         CompiledSchema schema = typed.schema();
         if (result instanceof StepsResult.Filtered filtered) {
-            return new Outcome.Filtered(event, revision, filtered.index());
+            return new Outcome.Filtered(event.applied(schema.version(), schema.id(), event.payload())
+                    .filtered(filteredBy(pipeline, filtered.index())));
         }
         if (result instanceof StepsResult.Failed failed) {
-            return rejected(event, subject, FrameFailure.STAGE_TRANSFORM, "pipeline revision " + revision + ", step "
+            return rejected(event, subject, FrameFailure.STAGE_TRANSFORM, "pipeline revision " + pipeline.revision()
+                    + ", step "
                     + failed.index() + " (" + failed.violation().keyword() + ") failed",
                     List.of(failed.violation()), schema, now);
         }
         return new Outcome.Valid(event.applied(schema.version(), schema.id(),
                 JSON.writeValueAsBytes(((StepsResult.Kept) result).record())));
+    }
+
+    /** Which step filtered: its index and kind, its expression or statement, the pipeline's revision (0: none). */
+    private static FilteredBy filteredBy(RegistryPipeline pipeline, int index) {
+        PipelineStep step = pipeline.steps().get(index);
+        String description = step instanceof PipelineStep.Filter filter ? filter.expression().text()
+                : step instanceof PipelineStep.Sql sql ? sql.statement() : step.type();
+        return new FilteredBy(index, step.type(), description, pipeline.revision() > 0 ? pipeline.revision() : null);
     }
 
     /**

@@ -103,6 +103,11 @@ class EventsHandlerTest {
             record("errors", frame, idBase);
         }
 
+        @Override
+        public void publishFiltered(EventFrame frame, String idBase) {
+            record("filtered", frame, idBase);
+        }
+
         private void record(String kind, EventFrame frame, String idBase) {
             if (kind.equals(failing)) {
                 throw new IllegalStateException(kind + " publish failed");

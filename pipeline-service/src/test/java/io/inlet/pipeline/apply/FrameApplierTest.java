@@ -8,6 +8,7 @@ import io.inlet.contracts.EventIds;
 import io.inlet.contracts.EventType;
 import io.inlet.contracts.frame.EventFrame;
 import io.inlet.contracts.Violation;
+import io.inlet.contracts.frame.FilteredBy;
 import io.inlet.contracts.frame.FrameCodec;
 import io.inlet.contracts.frame.FrameFailure;
 import io.inlet.contracts.frame.FrameFit;
@@ -40,11 +41,12 @@ class FrameApplierTest {
     private static final Instant RECEIVED = Instant.parse("2026-12-01T11:59:00Z");
     private static final int LIMIT = 1024 * 1024;
     /** {@code n}: an integer; {@code s}: optional, a string; {@code list}: optional, integers; nothing else. */
-    private static final CompiledSchema SCHEMA = new SchemaCompiler().compile(new RegistrySchema(7, TYPE.name(), 3,
-            "JSON", """
+    private static final String SCHEMA_TEXT = """
             {"type":"object","required":["n"],"additionalProperties":false,
              "properties":{"n":{"type":"integer"},"s":{"type":"string"},
-                           "list":{"type":"array","items":{"type":"integer"}}}}"""));
+                           "list":{"type":"array","items":{"type":"integer"}}}}""";
+    private static final CompiledSchema SCHEMA = new SchemaCompiler().compile(new RegistrySchema(7, TYPE.name(), 3,
+            "JSON", SCHEMA_TEXT));
 
     private final FrameApplier applier = applier(type -> RegistryPipeline.none(type.name()));
 
@@ -88,16 +90,45 @@ class FrameApplierTest {
     }
 
     @Test
-    void filteredEventsAreCountedAndPublishedNowhere() {
+    void filteredEventsGoToAFilteredFrameNamingTheStepWithoutTheirPayload() {
         FrameApplier filtering = applier(type -> new RegistryPipeline(type.name(), 4,
-                PipelineSteps.parse(JSON.readTree("[{\"type\":\"filter\",\"expression\":\"n > 1\"}]"))));
+                PipelineSteps.parse(JSON.readTree("[{\"type\":\"drop\",\"path\":\"/s\"},"
+                        + "{\"type\":\"filter\",\"expression\":\"n > 1\"}]"))));
+        FramedEvent small = event("a", "{\"n\":1}", 0, 3);
 
-        FrameApplier.Applied applied = filtering.apply(entry(frame(event("a", "{\"n\":1}", 0, 2),
-                event("b", "{\"n\":2}", 1, 2)), SUBJECT), NOW, LIMIT);
+        FrameApplier.Applied applied = filtering.apply(entry(frame(small, event("b", "{\"n\":2}", 1, 3),
+                event("c", "{\"n\":0}", 2, 3)), SUBJECT), NOW, LIMIT);
 
-        assertThat(applied.filtered()).isEqualTo(1);
         assertThat(applied.valid().events()).extracting(FramedEvent::eventId).containsExactly("b");
         assertThat(applied.errors()).isNull();
+        assertThat(applied.filtered().kind()).isEqualTo(EventFrame.Kind.FILTERED);
+        assertThat(applied.filtered().eventType()).isEqualTo(TYPE);
+        assertThat(applied.filtered().events()).extracting(FramedEvent::eventId).containsExactly("a", "c");
+        assertThat(applied.filteredEvents()).isEqualTo(2);
+        FramedEvent a = applied.filtered().events().get(0);
+        assertThat(a.filteredBy()).isEqualTo(new FilteredBy(1, FilteredBy.FILTER, "n > 1", 4L));
+        assertThat(a.payload()).isEmpty();
+        assertThat(a.origin()).isEqualTo(small.origin());
+        assertThat(a.receivedAt()).isEqualTo(small.receivedAt());
+        assertThat(a.schemaVersion()).as("the version it was valid under").isEqualTo(3);
+        assertThat(FrameCodec.decode(FrameCodec.encode(applied.filtered()))).isEqualTo(applied.filtered());
+    }
+
+    @Test
+    void anEventASqlWhereFiltersNamesTheStatement() {
+        SchemaApplier applier = new SchemaApplier(new SchemaResolver(null, new SchemaCompiler(), 10) {
+            @Override
+            public Optional<CompiledSchema> resolve(EventType type, Integer pinnedVersion) {
+                return Optional.of(SCHEMA);
+            }
+        }, type -> new RegistryPipeline(type.name(), 9, PipelineSteps.parse(JSON.readTree(
+                "[{\"type\":\"sql\",\"statement\":\"SELECT n FROM event WHERE n > 1\"}]"))),
+                new io.inlet.pipeline.steps.SqlStepRunner((type, version) -> SCHEMA_TEXT, 10));
+
+        Outcome outcome = applier.apply(event("a", "{\"n\":1}", 0, 1), TYPE, SUBJECT, NOW);
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Filtered.class, f -> assertThat(f.event().filteredBy())
+                .isEqualTo(new FilteredBy(0, FilteredBy.SQL, "SELECT n FROM event WHERE n > 1", 9L)));
     }
 
     @Test

@@ -139,6 +139,11 @@ class FailureBetweenPublishesIT {
                 }
 
                 @Override
+                public void publishFiltered(EventFrame frame, String idBase) {
+                    outputs.publishFiltered(frame, idBase);
+                }
+
+                @Override
                 public int maxFrameBytes() {
                     return outputs.maxFrameBytes();
                 }

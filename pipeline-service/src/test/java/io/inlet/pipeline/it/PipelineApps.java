@@ -84,12 +84,29 @@ final class PipelineApps {
         }
     }
 
-    /** Every event of every frame among {@code messages}, by id (an id twice fails: none is ever doubled). */
+    /**
+     * Every event of every events or error frame among {@code messages}, by id (an id twice fails: none is ever
+     * doubled); filtered frames are {@link #filteredById}'s.
+     */
     static Map<String, FramedEvent> byEventId(List<Message> messages) {
+        return byEventId(messages, false);
+    }
+
+    /** Every event of every filtered frame among {@code messages}, by id (an id twice fails). */
+    static Map<String, FramedEvent> filteredById(List<Message> messages) {
+        return byEventId(messages, true);
+    }
+
+    private static Map<String, FramedEvent> byEventId(List<Message> messages, boolean filtered) {
         Map<String, FramedEvent> byId = new HashMap<>();
-        for (FramedEvent event : Frames.events(messages)) {
-            if (byId.put(event.eventId(), event) != null) {
-                throw new AssertionError("event " + event.eventId() + " published twice");
+        for (EventFrame frame : Frames.frames(messages)) {
+            if ((frame.kind() == EventFrame.Kind.FILTERED) != filtered) {
+                continue;
+            }
+            for (FramedEvent event : frame.events()) {
+                if (byId.put(event.eventId(), event) != null) {
+                    throw new AssertionError("event " + event.eventId() + " published twice");
+                }
             }
         }
         return byId;

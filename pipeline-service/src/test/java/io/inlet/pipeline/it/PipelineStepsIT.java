@@ -2,11 +2,13 @@ package io.inlet.pipeline.it;
 
 import io.inlet.testsupport.SubjectReader;
 import static io.inlet.pipeline.it.PipelineApps.byEventId;
+import static io.inlet.pipeline.it.PipelineApps.filteredById;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.inlet.contracts.Violation;
+import io.inlet.contracts.frame.FilteredBy;
 import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.pipeline.Fixtures;
 import io.inlet.testsupport.Infrastructure;
@@ -14,6 +16,7 @@ import io.inlet.testsupport.RegistryProcess;
 import io.inlet.testsupport.UniqueNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
+import io.nats.client.Message;
 import io.nats.client.api.ConsumerInfo;
 import java.time.Duration;
 import java.util.List;
@@ -88,6 +91,7 @@ class PipelineStepsIT {
             PipelineApps.publish(nats, ORDERS, List.of(kept, filtered, failed));
 
             await().atMost(WAIT).until(() -> byEventId(valid.messages()).containsKey(kept.eventId())
+                    && filteredById(valid.messages()).containsKey(filtered.eventId())
                     && byEventId(errors.messages()).containsKey(failed.eventId()));
             await().atMost(WAIT).untilAsserted(() -> {
                 ConsumerInfo info = nats.jetStreamManagement().getConsumerInfo("INLET_EVENTS", group);
@@ -96,7 +100,16 @@ class PipelineStepsIT {
             });
             assertThat(filteredCount() - filteredBefore).isEqualTo(1.0);
 
-            assertThat(valid.messages()).hasSize(1);
+            assertThat(valid.messages()).as("the valid frame and the filtered frame").hasSize(2);
+            Map<String, FramedEvent> filteredById = filteredById(valid.messages());
+            assertThat(filteredById).containsOnlyKeys(filtered.eventId());
+            FramedEvent dropped = filteredById.get(filtered.eventId());
+            assertThat(dropped.filteredBy()).isEqualTo(new FilteredBy(2, "filter", "currency != 'DKK'", 1L));
+            assertThat(dropped.origin()).isEqualTo(filtered.origin());
+            assertThat(dropped.payload()).isEmpty();
+            Message filteredMessage = PipelineApps.messageOf(valid.messages(), filtered.eventId());
+            assertThat(filteredMessage.getHeaders().getFirst("Nats-Msg-Id")).as("deterministic, from the input")
+                    .startsWith("pipeline:INLET_EVENTS@").contains(":filtered:");
             Map<String, FramedEvent> validById = byEventId(valid.messages());
             assertThat(validById).containsOnlyKeys(kept.eventId());
             FramedEvent typed = validById.get(kept.eventId());

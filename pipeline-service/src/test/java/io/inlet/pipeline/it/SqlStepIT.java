@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.inlet.contracts.Violation;
+import io.inlet.contracts.frame.FilteredBy;
 import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.pipeline.Fixtures;
 import io.inlet.testsupport.Infrastructure;
@@ -109,6 +110,11 @@ class SqlStepIT {
             assertThat(row.toString()).isEqualTo("{\"order_id\":\"ord_A1B2C3D4\",\"customer_id\":17,"
                     + "\"tier\":\"pro\",\"first_sku\":\"SKU-1\",\"total_cents\":13998,\"size\":\"large\",\"share\":6,"
                     + "\"created_at\":\"2026-11-24T10:00:00.000000Z\"}");
+
+            await().atMost(WAIT).until(() -> PipelineApps.filteredById(valid.messages())
+                    .containsKey(filtered.eventId()));
+            assertThat(PipelineApps.filteredById(valid.messages()).get(filtered.eventId()).filteredBy())
+                    .isEqualTo(new FilteredBy(0, FilteredBy.SQL, STATEMENT, 1L));
 
             FramedEvent error = byEventId(errors.messages()).get(failed.eventId());
             assertThat(error.failure().stage()).isEqualTo("transform");

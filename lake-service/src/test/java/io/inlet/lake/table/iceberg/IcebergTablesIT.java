@@ -1,5 +1,6 @@
 package io.inlet.lake.table.iceberg;
 
+import io.inlet.lake.buffer.Lake;
 import io.inlet.lake.config.LakeProperties;
 import io.inlet.lake.support.IcebergReads;
 import io.inlet.lake.table.TableFormat;
@@ -46,8 +47,8 @@ class IcebergTablesIT extends TableFormatContract {
     }
 
     @Override
-    protected List<String> idsReadBack(String table) {
+    protected List<String> idsReadBack(Lake lake, String table) {
         IcebergReads reads = new IcebergReads(catalog, client());
-        return reads.column(reads.table("inlet", table), "_inlet_event_id").stream().map(String.class::cast).toList();
+        return reads.column(reads.table(lake == Lake.DATA ? "inlet" : "inlet_errors", table), "_inlet_event_id").stream().map(String.class::cast).toList();
     }
 }
