@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +27,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs replays in the background, one at a time per instance: claims a running replay (its lease in PostgreSQL),
  * reads its error-lake files from its cursor on, and publishes the selected events back to
- * {@code inlet.raw.<type>} as frames (original id and received-at, the replay marker and replay origin of
- * {@link Replays}), at the replay's rate. After each frame is confirmed by JetStream the ledger rows and the cursor
+ * {@code inlet.raw.<type>} as frames (original id, received-at, API key id, request id and CloudEvents attributes as
+ * the error row kept them, the replay marker and replay origin of {@link Replays}), at the replay's rate. After each frame is confirmed by JetStream the ledger rows and the cursor
  * are recorded in one transaction, so a restart resumes after the last recorded frame; a frame sent again after a
  * crash has the same message id (JetStream drops it within its duplicate window) and the same origins (the lake
  * drops it, always). A frame whose publish fails is tried again with a doubling backoff, {@code publish-attempts}
@@ -204,9 +205,11 @@ public class ReplayRunner implements SmartLifecycle {
             List<FramedEvent> framed = new ArrayList<>(events.size());
             for (ErrorRecord e : events) {
                 Origin origin = earlier.getOrDefault(e.eventId(), Replays.origin(errorLake, e.fileId(), e.position()));
+                Map<String, String> attributes = new HashMap<>(e.attributes());
+                attributes.put(Replays.ATTRIBUTE, replay.id());
                 framed.add(new FramedEvent(e.eventId(), e.receivedAt(), e.source() == null ? "replay" : e.source(),
-                        replay.targetVersion(), null, null, null, Map.of(Replays.ATTRIBUTE, replay.id()), origin,
-                        null, e.payload()));
+                        replay.targetVersion(), null, e.apiKeyId(), e.requestId(), attributes, origin, null,
+                        e.payload()));
                 sent.add(new ReplayStore.Sent(e.eventId(), e.fileId(), e.position(), origin));
             }
             ErrorRecord first = events.get(0);
