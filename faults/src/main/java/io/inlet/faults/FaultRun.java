@@ -64,8 +64,9 @@ import java.util.stream.Stream;
  * instances), a private nats-server (or, with {@code --nats-nodes 3}, a three-node NATS cluster with R3 streams),
  * S3Proxy on a folder and a database of their own; a load with client-chosen ids; seeded kills,
  * outages and pauses while it runs; then, once the lake drained, checks from outside that every event answered 202
- * is in the lake exactly once and every stage consumes again. Prints and writes {@code <work-dir>/faults.md}; exits
- * 0 only when every check passed.
+ * is in the lake exactly once and every stage consumes again; then the replay fault ({@link ReplayFault}: a replay
+ * from the error lake, the lake killed mid-replay). Prints and writes {@code <work-dir>/faults.md}; exits 0 only when
+ * every check passed.
  */
 public final class FaultRun {
 
