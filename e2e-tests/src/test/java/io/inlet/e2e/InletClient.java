@@ -80,6 +80,17 @@ final class InletClient {
         return new Accepted(body.get("requestId").asString(), ids);
     }
 
+    /** POST /v1/events/{type} of one structured CloudEvent ({@code application/cloudevents+json}). */
+    Accepted acceptCloudEvent(String eventType, String cloudEvent) {
+        HttpResponse<String> response = post(stack.url(io.inlet.localrunner.InletService.GATEWAY) + "/v1/events/"
+                + eventType, "application/cloudevents+json", stack.apiKey, cloudEvent, Map.of());
+        assertThat(response.statusCode()).as("send %s: %s", eventType, response.body()).isEqualTo(202);
+        JsonNode body = JSON.readTree(response.body());
+        List<String> ids = new ArrayList<>();
+        body.get("ids").forEach(id -> ids.add(id.asString()));
+        return new Accepted(body.get("requestId").asString(), ids);
+    }
+
     /** As {@link #send(String, String)}, with extra request headers (e.g. Inlet-Schema-Version). */
     List<String> send(String eventType, String ndjson, Map<String, String> headers) {
         HttpResponse<String> response = post(stack.url(io.inlet.localrunner.InletService.GATEWAY) + "/v1/events/"

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.inlet.cli.Inlet;
+import io.inlet.contracts.frame.FrameCodec;
+import io.inlet.contracts.frame.FramedEvent;
+import io.inlet.contracts.frame.Replays;
+import io.inlet.testsupport.SubjectReader;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
 import io.inlet.localrunner.InletService;
 import io.inlet.testsupport.UniqueNames;
 import java.io.IOException;
@@ -153,6 +159,50 @@ class SchemaOwnerLoopIT extends E2eTest {
         }
         Run human = cli("lineage", type, ids.get(1));
         assertThat(human.output).contains(": filtered").contains("  filtered    step 1 filter: device == 'mobile'");
+    }
+
+    @Test
+    void aFailedCloudEventIsReplayedWithItsRequestIdApiKeyAndAttributes() throws Exception {
+        String type = UniqueNames.lowerToken("e2e_ce") + ".page.viewed";
+        inlet.registerSchema(type, fixture("page.viewed.v1.json"));
+        String cloudEvent = "{\"specversion\":\"1.0\",\"id\":\"ce-replayed-1\",\"source\":\"/shop/eu\",\"type\":\""
+                + type + "\",\"subject\":\"Grüße 42\",\"time\":\"2026-12-01T10:00:00Z\",\"data\":{\"user_id\":\"u-1\","
+                + "\"url\":\"https://shop.example.com/1\",\"viewed_at\":\"2026-12-01T10:00:00Z\",\"device\":\"mobile\"}}";
+        InletClient.Accepted accepted = inlet.acceptCloudEvent(type, cloudEvent);
+        assertThat(accepted.ids()).containsExactly("ce-replayed-1");
+        Map<String, String> attributes = Map.of("specversion", "1.0", "id", "ce-replayed-1", "source", "/shop/eu",
+                "type", type, "subject", "Grüße 42", "time", "2026-12-01T10:00:00Z");
+        List<Map<String, Object>> errors = lake.awaitRows(stack.errorBucket, type,
+                "_inlet_event_id, request_id, api_key_id, attributes", "", 1, LANDING);
+        assertThat(errors.get(0).get("request_id")).isEqualTo(accepted.requestId());
+        assertThat(errors.get(0).get("api_key_id")).as("the error lake keeps the API key id").isNotNull();
+        assertThat(InletClient.JSON.readTree(String.valueOf(errors.get(0).get("attributes"))).get("subject")
+                .asString()).isEqualTo("Grüße 42");
+
+        inlet.registerSchema(type, fixture("page.viewed.v2.json"));
+        Run replay = cli("replay", "--event-type", type, "--target-version", "2", "--poll-interval", "200ms");
+        assertThat(replay.code).as(replay.output + replay.errors).isZero();
+        lake.awaitRows(stack.lakeBucket, type, "_inlet_event_id", "", 1, LANDING);
+
+        // The data lake's files keep no envelope columns (for no event); what the lake took is the valid frame.
+        try (Connection nats = Nats.connect(stack.natsUrl);
+             SubjectReader valid = new SubjectReader(nats, "INLET_VALID", "inlet.valid." + type)) {
+            await().atMost(LANDING).until(() -> !valid.messages().isEmpty());
+            FramedEvent landed = FrameCodec.decode(valid.messages().get(0).getData()).events().get(0);
+            assertThat(landed.eventId()).isEqualTo("ce-replayed-1");
+            assertThat(landed.requestId()).isEqualTo(accepted.requestId());
+            assertThat(landed.apiKeyId()).isEqualTo(String.valueOf(errors.get(0).get("api_key_id")));
+            assertThat(landed.attributes()).containsAllEntriesOf(attributes).containsKey(Replays.ATTRIBUTE);
+            assertThat(landed.schemaVersion()).isEqualTo(2);
+        }
+        Run request = cli("lineage", "--request", accepted.requestId(), "--json");
+        assertThat(request.code).as(request.errors).isZero();
+        JsonNode events = InletClient.JSON.readTree(request.output).get("events");
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.get("eventId").asString()).isEqualTo("ce-replayed-1");
+            assertThat(e.get("status").asString()).isEqualTo("data-lake");
+            assertThat(e.get("replays")).hasSize(1);
+        });
     }
 
     @Test

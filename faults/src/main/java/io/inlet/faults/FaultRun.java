@@ -16,6 +16,7 @@ import io.inlet.faults.load.Answer;
 import io.inlet.faults.load.LoadResult;
 import io.inlet.faults.load.PageViews;
 import io.inlet.faults.load.Producer;
+import io.inlet.faults.replay.ReplayFault;
 import io.inlet.faults.report.Deliveries;
 import io.inlet.faults.report.FaultTable;
 import io.inlet.faults.schedule.FaultSchedule;
@@ -63,8 +64,9 @@ import java.util.stream.Stream;
  * instances), a private nats-server (or, with {@code --nats-nodes 3}, a three-node NATS cluster with R3 streams),
  * S3Proxy on a folder and a database of their own; a load with client-chosen ids; seeded kills,
  * outages and pauses while it runs; then, once the lake drained, checks from outside that every event answered 202
- * is in the lake exactly once and every stage consumes again. Prints and writes {@code <work-dir>/faults.md}; exits
- * 0 only when every check passed.
+ * is in the lake exactly once and every stage consumes again; then the replay fault ({@link ReplayFault}: a replay
+ * from the error lake, the lake killed mid-replay). Prints and writes {@code <work-dir>/faults.md}; exits 0 only when
+ * every check passed.
  */
 public final class FaultRun {
 
@@ -171,6 +173,9 @@ public final class FaultRun {
                 .property(InletService.LAKE, "inlet.lake.commit.orphan-age", ORPHAN_AGE.toSeconds() + "s")
                 .property(InletService.LAKE, "inlet.lake.commit.publish-grace", "5s")
                 .property(InletService.LAKE, "inlet.lake.commit.janitor-interval", JANITOR_INTERVAL.toSeconds() + "s")
+                // the replay fault: a killed lake's replay is resumed after this lease
+                .property(InletService.LAKE, "inlet.lake.replay.lease", ReplayFault.LEASE.toSeconds() + "s")
+                .property(InletService.LAKE, "inlet.lake.replay.frame-events", String.valueOf(ReplayFault.FRAME_EVENTS))
                 // a paused pipeline's deliveries go to the other instance after this long
                 .property(InletService.PIPELINE, "spring.cloud.stream.nats.bindings.applySchemas-in-0.consumer.ack-wait",
                         PIPELINE_ACK_WAIT.toSeconds() + "s")
@@ -305,6 +310,18 @@ public final class FaultRun {
             checks.add(3, OutsideChecks.consuming(consumers, health(stack)));
         }
         checks.add(4, AnswerCheck.verdict(result.answers(), faults, events));
+
+        // the replay fault, on the stack as the load left it (after the checks above: it fills the error lake)
+        say("replay fault: " + ReplayFault.EVENT_TYPE + " into the error lake, a fixing schema, a replay, kill -9 of "
+                + "the lake mid-replay ...");
+        long replayStartedAt = System.currentTimeMillis();
+        try {
+            String replayKey = GatewayAdmin.createApiKey(gateway, token, "faults-replay", ReplayFault.EVENT_TYPE);
+            checks.addAll(new ReplayFault(stack, token, replayKey, reader, FaultRun::say).run());
+        } catch (Exception e) {
+            checks.add(CheckResult.fail("replay fault", "aborted: " + e));
+        }
+        say(String.format("replay fault done after %.1f s", (System.currentTimeMillis() - replayStartedAt) / 1000.0));
 
         // report
         long[] acceptedAt = new long[accepted.size()];

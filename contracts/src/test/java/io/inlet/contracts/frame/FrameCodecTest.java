@@ -294,9 +294,9 @@ class FrameCodecTest {
             case 2 -> 1L + random.nextInt(1_000);
             default -> random.nextLong() >>> 2;
         };
-        EventFrame.Kind kind = errors ? EventFrame.Kind.ERRORS : filtered ? EventFrame.Kind.FILTERED
+        EventFrame.Kind frameKind = errors ? EventFrame.Kind.ERRORS : filtered ? EventFrame.Kind.FILTERED
                 : EventFrame.Kind.EVENTS;
-        return new EventFrame(type, kind, events, revision);
+        return new EventFrame(type, frameKind, events, revision);
     }
 
     private static String text(Random random) {

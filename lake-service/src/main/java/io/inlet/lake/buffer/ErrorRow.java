@@ -1,6 +1,7 @@
 package io.inlet.lake.buffer;
 
 import io.inlet.contracts.Violation;
+import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.lake.format.JsonRecordWriter;
 import io.inlet.lake.schema.TableSchema;
 import java.nio.ByteBuffer;
@@ -10,15 +11,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.apache.parquet.io.api.RecordConsumer;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A rejected event for the error lake: who rejected it, why, and the original bytes. */
+/**
+ * A rejected event for the error lake: who rejected it, why, the original bytes, and the envelope a replay sends
+ * back with it ({@code apiKeyId}, {@code requestId}, {@code attributes}: null or empty when the event had none, and
+ * on rows of files written before these columns existed).
+ */
 public record ErrorRow(String eventId, Instant receivedAt, String source, String stage, String reason,
                        List<Violation> violations, Long schemaId, Integer schemaVersion, String payload,
-                       String payloadEncoding, String subject, Instant failedAt) implements LakeRow {
+                       String payloadEncoding, String subject, Instant failedAt, String apiKeyId, String requestId,
+                       Map<String, String> attributes) implements LakeRow {
 
     /** The stage name of errors the lake itself finds (e.g. a value that does not fit its column). */
     public static final String STAGE_LAKE = "lake";
@@ -32,6 +39,21 @@ public record ErrorRow(String eventId, Instant receivedAt, String source, String
 
     public ErrorRow {
         violations = violations == null ? List.of() : List.copyOf(violations);
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    /** A row without an envelope (an unreadable message has none). */
+    public ErrorRow(String eventId, Instant receivedAt, String source, String stage, String reason,
+                    List<Violation> violations, Long schemaId, Integer schemaVersion, String payload,
+                    String payloadEncoding, String subject, Instant failedAt) {
+        this(eventId, receivedAt, source, stage, reason, violations, schemaId, schemaVersion, payload,
+                payloadEncoding, subject, failedAt, null, null, Map.of());
+    }
+
+    /** The same row with the envelope of the event it holds (its API key, request id and CloudEvents attributes). */
+    public ErrorRow withEnvelopeOf(FramedEvent event) {
+        return new ErrorRow(eventId, receivedAt, source, stage, reason, violations, schemaId, schemaVersion, payload,
+                payloadEncoding, subject, failedAt, event.apiKeyId(), event.requestId(), event.attributes());
     }
 
     /**
@@ -69,6 +91,14 @@ public record ErrorRow(String eventId, Instant receivedAt, String source, String
         record.put("payload_encoding", payloadEncoding);
         record.put("subject", subject);
         record.put("failed_at", failedAt == null ? null : failedAt.toString());
+        record.put("api_key_id", apiKeyId);
+        record.put("request_id", requestId);
+        if (attributes.isEmpty()) {
+            record.putNull("attributes");
+        } else {
+            ObjectNode names = record.putObject("attributes");
+            new java.util.TreeMap<>(attributes).forEach(names::put);
+        }
         return record;
     }
 
@@ -79,7 +109,11 @@ public record ErrorRow(String eventId, Instant receivedAt, String source, String
 
     @Override
     public int estimatedBytes() {
-        int size = OVERHEAD + (payload == null ? 0 : payload.length() * 2) + (reason == null ? 0 : reason.length() * 2);
+        int size = OVERHEAD + (payload == null ? 0 : payload.length() * 2) + (reason == null ? 0 : reason.length() * 2)
+                + (requestId == null ? 0 : 2 * requestId.length()) + (apiKeyId == null ? 0 : 2 * apiKeyId.length());
+        for (Map.Entry<String, String> a : attributes.entrySet()) {
+            size += 64 + 2 * (a.getKey().length() + a.getValue().length());
+        }
         for (Violation v : violations) {
             size += 64 + 2 * (v.pointer().length() + v.keyword().length() + v.message().length());
         }

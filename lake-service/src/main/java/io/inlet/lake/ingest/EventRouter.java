@@ -206,7 +206,7 @@ public class EventRouter {
         String[] payload = ErrorRow.encodePayload(event.payload());
         ErrorRow row = new ErrorRow(event.eventId(), event.receivedAt(), event.source(), failure.stage(),
                 failure.reason(), failure.violations(), event.schemaId(), event.schemaVersion(), payload[0],
-                payload[1], failure.subject(), failure.failedAt());
+                payload[1], failure.subject(), failure.failedAt()).withEnvelopeOf(event);
         return error(type, row, delivery, errorLakeOrigin(event, origin), message);
     }
 
@@ -216,7 +216,7 @@ public class EventRouter {
         String[] payload = ErrorRow.encodePayload(event.payload());
         ErrorRow row = new ErrorRow(event.eventId(), event.receivedAt(), event.source(), ErrorRow.STAGE_LAKE, reason,
                 violations, event.schemaId(), event.schemaVersion(), payload[0], payload[1], message.subject(),
-                Instant.now());
+                Instant.now()).withEnvelopeOf(event);
         return error(type, row, delivery, errorLakeOrigin(event, origin), message);
     }
 

@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.parquet.example.data.Group;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One row of an error-lake file as a replay reads it back (the columns {@link ErrorRow} wrote).
@@ -17,10 +20,14 @@ import org.apache.parquet.example.data.Group;
  * @param fileId   the file's commit-log id
  * @param position the row's position in the file
  * @param payload  the original bytes (decoded from base64 when the row kept them so)
+ * @param apiKeyId, requestId, attributes the event's envelope; null and empty on rows of files written before the
+ *                  error lake kept it
  */
 public record ErrorRecord(long fileId, long position, String eventId, Instant receivedAt, String source,
                           String stage, String reason, List<Violation> violations, Integer schemaVersion,
-                          byte[] payload) {
+                          byte[] payload, String apiKeyId, String requestId, Map<String, String> attributes) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public static ErrorRecord of(long fileId, LakeFileReader.Row row) {
         Group g = row.columns();
@@ -33,7 +40,18 @@ public record ErrorRecord(long fileId, long position, String eventId, Instant re
         return new ErrorRecord(fileId, row.position(), LakeFileReader.string(g, TableSchema.EVENT_ID),
                 received == null ? Instant.EPOCH : received, LakeFileReader.string(g, TableSchema.SOURCE),
                 LakeFileReader.string(g, "stage"), LakeFileReader.string(g, "reason"), violationsOf(g),
-                version == null ? null : version.intValue(), bytes);
+                version == null ? null : version.intValue(), bytes, LakeFileReader.string(g, "api_key_id"),
+                LakeFileReader.string(g, "request_id"), attributesOf(LakeFileReader.string(g, "attributes")));
+    }
+
+    /** The {@code attributes} column: a JSON object of strings, or null. */
+    static Map<String, String> attributesOf(String json) {
+        if (json == null || json.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> attributes = new TreeMap<>();
+        JSON.readTree(json).properties().forEach(e -> attributes.put(e.getKey(), e.getValue().asString()));
+        return attributes;
     }
 
     /**

@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/lake/replays}: {@code POST} starts a replay (201, its progress) or, with {@code "dryRun": true},
- * answers its dry run (200); {@code GET /{id}} shows progress; {@code GET} lists; {@code DELETE /{id}} cancels.
+ * answers its dry run (200); {@code GET /{id}} shows progress; {@code GET} lists; {@code POST /{id}/resume} runs a
+ * paused replay again; {@code DELETE /{id}} cancels.
  */
 @Validated
 @RestController
@@ -51,6 +52,11 @@ class ReplayController {
     List<Replay> list(@RequestParam(required = false) String eventType,
                       @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int limit) {
         return replays.list(eventType, limit);
+    }
+
+    @PostMapping("/{id}/resume")
+    Replay resume(@PathVariable String id) {
+        return replays.resume(id);
     }
 
     @DeleteMapping("/{id}")

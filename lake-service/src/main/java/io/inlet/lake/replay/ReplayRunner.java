@@ -10,8 +10,10 @@ import io.inlet.contracts.frame.Origin;
 import io.inlet.contracts.frame.Replays;
 import io.inlet.lake.read.LakeFileReader;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +27,13 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs replays in the background, one at a time per instance: claims a running replay (its lease in PostgreSQL),
  * reads its error-lake files from its cursor on, and publishes the selected events back to
- * {@code inlet.raw.<type>} as frames (original id and received-at, the replay marker and replay origin of
- * {@link Replays}), at the replay's rate. After each frame is confirmed by JetStream the ledger rows and the cursor
+ * {@code inlet.raw.<type>} as frames (original id, received-at, API key id, request id and CloudEvents attributes as
+ * the error row kept them, the replay marker and replay origin of {@link Replays}), at the replay's rate. After each frame is confirmed by JetStream the ledger rows and the cursor
  * are recorded in one transaction, so a restart resumes after the last recorded frame; a frame sent again after a
  * crash has the same message id (JetStream drops it within its duplicate window) and the same origins (the lake
- * drops it, always).
+ * drops it, always). A frame whose publish fails is tried again with a doubling backoff, {@code publish-attempts}
+ * times in all, each failure shown on the replay ({@code message}); then the replay pauses with the last error and
+ * keeps its cursor until {@code POST /api/lake/replays/{id}/resume}.
  */
 public class ReplayRunner implements SmartLifecycle {
 
@@ -46,6 +50,8 @@ public class ReplayRunner implements SmartLifecycle {
     private final MeterRegistry meters;
     private final AtomicInteger active = new AtomicInteger();
     private final Object wake = new Object();
+    private final Object backoffLock = new Object();
+    private final Counter publishFailures;
     private volatile boolean running;
     private Thread thread;
 
@@ -60,6 +66,12 @@ public class ReplayRunner implements SmartLifecycle {
         this.errorLake = errorLake;
         this.meters = meters;
         meters.gauge("inlet.lake.replays.active", active);
+        for (String status : Replay.STATUSES) {
+            Gauge.builder("inlet.lake.replays", store, s -> s.count(status)).tag("status", status)
+                    .description("replays by status (paused: their publishes kept failing)").register(meters);
+        }
+        publishFailures = Counter.builder("inlet.lake.replay.publish.failures")
+                .description("replay frames whose publish to inlet.raw failed (each attempt)").register(meters);
     }
 
     /** Looks for work now (a replay was just started). */
@@ -193,16 +205,17 @@ public class ReplayRunner implements SmartLifecycle {
             List<FramedEvent> framed = new ArrayList<>(events.size());
             for (ErrorRecord e : events) {
                 Origin origin = earlier.getOrDefault(e.eventId(), Replays.origin(errorLake, e.fileId(), e.position()));
+                Map<String, String> attributes = new HashMap<>(e.attributes());
+                attributes.put(Replays.ATTRIBUTE, replay.id());
                 framed.add(new FramedEvent(e.eventId(), e.receivedAt(), e.source() == null ? "replay" : e.source(),
-                        replay.targetVersion(), null, null, null, Map.of(Replays.ATTRIBUTE, replay.id()), origin,
-                        null, e.payload()));
+                        replay.targetVersion(), null, e.apiKeyId(), e.requestId(), attributes, origin, null,
+                        e.payload()));
                 sent.add(new ReplayStore.Sent(e.eventId(), e.fileId(), e.position(), origin));
             }
             ErrorRecord first = events.get(0);
-            try (PublishScope scope = PublishScope.open(framed.size())) {
-                publisher.get().publish(Subjects.RAW, EventFrame.events(type, framed),
-                        "replay:" + replay.id() + ":" + first.fileId() + ":" + first.position());
-                scope.awaitAcks();
+            if (!publish(replay, EventFrame.events(type, framed),
+                    "replay:" + replay.id() + ":" + first.fileId() + ":" + first.position())) {
+                return false;
             }
             Counter.builder("inlet.lake.replay.events.sent").tag("event_type", replay.eventType())
                     .description("error-lake events a replay published back to inlet.raw").register(meters)
@@ -218,6 +231,53 @@ public class ReplayRunner implements SmartLifecycle {
             log.info("replay {} stopped here: cancelled or taken over", replay.id());
         }
         return kept;
+    }
+
+    /**
+     * Publishes one frame, trying up to {@code publish-attempts} times with a doubling backoff; each failed attempt
+     * is shown on the replay and renews its lease. When every attempt failed the replay pauses with the last error.
+     *
+     * @return true once JetStream confirmed the frame; false when the replay must stop (paused, lost, stopping)
+     */
+    private boolean publish(Replay replay, EventFrame frame, String idBase) {
+        long backoff = properties.retryBackoff().toMillis();
+        long maxBackoff = Math.min(properties.maxRetryBackoff().toMillis(), properties.lease().toMillis() / 2);
+        for (int attempt = 1; ; attempt++) {
+            String error;
+            try (PublishScope scope = PublishScope.open(frame.events().size())) {
+                publisher.get().publish(Subjects.RAW, frame, idBase);
+                scope.awaitAcks();
+                return true;
+            } catch (RuntimeException e) {
+                error = "publishing to " + Subjects.RAW.of(frame.eventType()) + " failed (attempt " + attempt + " of "
+                        + properties.publishAttempts() + "): " + e.getMessage();
+            }
+            publishFailures.increment();
+            if (attempt >= properties.publishAttempts()) {
+                if (store.pause(replay.id(), owner, error)) {
+                    log.warn("replay {} of {} paused: {}", replay.id(), replay.eventType(), error);
+                }
+                return false;
+            }
+            log.info("replay {}: {}; trying again in {} ms", replay.id(), error, backoff);
+            if (!store.attemptFailed(replay.id(), owner, properties.lease(), error) || !await(backoff)) {
+                return false;
+            }
+            backoff = Math.min(backoff * 2, Math.max(1, maxBackoff));
+        }
+    }
+
+    /** Waits {@code millis}; false when this instance stops meanwhile. */
+    private boolean await(long millis) {
+        synchronized (backoffLock) {
+            try {
+                backoffLock.wait(Math.max(1, millis));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return running;
     }
 
     /** Counts since the last recorded progress, and where the cursor stands. */

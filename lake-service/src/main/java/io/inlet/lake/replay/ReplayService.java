@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Starts, shows, lists and cancels replays; runs dry runs. */
+/** Starts, shows, lists, resumes and cancels replays; runs dry runs. */
 public class ReplayService {
 
     private final ReplayStore store;
@@ -66,8 +66,18 @@ public class ReplayService {
     public Replay cancel(String id) {
         Replay replay = get(id);
         if (!store.cancel(id, "cancelled by request")) {
-            throw new InvalidReplayException("replay " + id + " is " + replay.status() + ", not running");
+            throw new InvalidReplayException("replay " + id + " is " + replay.status() + ", not running or paused");
         }
+        return get(id);
+    }
+
+    /** A paused replay runs again from its cursor (the message of its pause stays until its next frame). */
+    public Replay resume(String id) {
+        Replay replay = get(id);
+        if (!store.resume(id)) {
+            throw new InvalidReplayException("replay " + id + " is " + replay.status() + ", not paused");
+        }
+        runner.wakeUp();
         return get(id);
     }
 

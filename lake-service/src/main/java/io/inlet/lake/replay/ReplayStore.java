@@ -60,10 +60,16 @@ public class ReplayStore {
                 .stream().map(Claimed::replay).toList();
     }
 
-    /** The ids of the running replays of an event type, oldest first. */
+    /** The ids of the running and paused replays of an event type (both hold a cursor in its error files). */
     public List<String> runningOf(String eventType) {
-        return jdbc.queryForList("select id from lake_replay where status = ? and event_type = ? order by created_at",
-                String.class, Replay.RUNNING, eventType);
+        return jdbc.queryForList("select id from lake_replay where status in (?, ?) and event_type = ? "
+                + "order by created_at", String.class, Replay.RUNNING, Replay.PAUSED, eventType);
+    }
+
+    /** How many replays have {@code status}. */
+    public long count(String status) {
+        Long n = jdbc.queryForObject("select count(*) from lake_replay where status = ?", Long.class, status);
+        return n == null ? 0 : n;
     }
 
     public int running() {
@@ -97,7 +103,8 @@ public class ReplayStore {
         return Boolean.TRUE.equals(transactions.execute(status -> {
             int updated = jdbc.update("""
                     update lake_replay set cursor_file_id = ?, cursor_row = ?, files_done = ?, scanned = scanned + ?,
-                        matched = matched + ?, sent = sent + ?, lease_until = now() + ?::interval, updated_at = now()
+                        matched = matched + ?, sent = sent + ?, lease_until = now() + ?::interval, updated_at = now(),
+                        message = null
                     where id = ? and status = ? and lease_owner = ?""",
                     cursorFileId, cursorRow, filesDone, scanned, matched, sent.size(),
                     lease.toMillis() + " milliseconds", id, Replay.RUNNING, owner);
@@ -128,12 +135,40 @@ public class ReplayStore {
                 status, message, id, Replay.RUNNING, owner);
     }
 
-    /** @return false when it was not running (done, failed or cancelled already) */
+    /**
+     * Shows a failed publish attempt on a running replay ({@code message}) and renews {@code owner}'s lease, so the
+     * retries that follow keep the replay.
+     *
+     * @return false when the lease was lost (cancelled, or taken over)
+     */
+    public boolean attemptFailed(String id, String owner, Duration lease, String message) {
+        return jdbc.update("""
+                update lake_replay set message = ?, lease_until = now() + ?::interval, updated_at = now()
+                where id = ? and status = ? and lease_owner = ?""",
+                message, lease.toMillis() + " milliseconds", id, Replay.RUNNING, owner) == 1;
+    }
+
+    /** A running replay of {@code owner}'s pauses with {@code message}; its cursor stays for a resume. */
+    public boolean pause(String id, String owner, String message) {
+        return jdbc.update("""
+                update lake_replay set status = ?, message = ?, updated_at = now(), lease_owner = null,
+                    lease_until = null where id = ? and status = ? and lease_owner = ?""",
+                Replay.PAUSED, message, id, Replay.RUNNING, owner) == 1;
+    }
+
+    /** @return false when it was not paused */
+    public boolean resume(String id) {
+        return jdbc.update("""
+                update lake_replay set status = ?, updated_at = now() where id = ? and status = ?""",
+                Replay.RUNNING, id, Replay.PAUSED) == 1;
+    }
+
+    /** @return false when it was neither running nor paused (done, failed or cancelled already) */
     public boolean cancel(String id, String message) {
         return jdbc.update("""
                 update lake_replay set status = ?, message = ?, finished_at = now(), updated_at = now(),
-                    lease_owner = null, lease_until = null where id = ? and status = ?""",
-                Replay.CANCELLED, message, id, Replay.RUNNING) == 1;
+                    lease_owner = null, lease_until = null where id = ? and status in (?, ?)""",
+                Replay.CANCELLED, message, id, Replay.RUNNING, Replay.PAUSED) == 1;
     }
 
     /**

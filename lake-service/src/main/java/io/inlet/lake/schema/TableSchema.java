@@ -48,7 +48,11 @@ public record TableSchema(Column.Struct root, MessageType messageType) {
             new Primitive("payload", Kind.STRING),
             new Primitive("payload_encoding", Kind.STRING),
             new Primitive("subject", Kind.STRING),
-            new Primitive("failed_at", Kind.TIMESTAMP)), false));
+            new Primitive("failed_at", Kind.TIMESTAMP),
+            // The envelope a replay sends back (files written before these columns lack them: read as null).
+            new Primitive("api_key_id", Kind.STRING),
+            new Primitive("request_id", Kind.STRING),
+            new Primitive("attributes", Kind.JSON)), false));
 
     /**
      * The filtered table's layout: one row per valid event a pipeline step filtered, the step and where the event

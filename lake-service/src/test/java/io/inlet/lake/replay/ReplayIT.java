@@ -132,6 +132,10 @@ class ReplayIT {
             assertThat(event.payload()).isEqualTo(originals.get(event.eventId()).payload());
             assertThat(event.schemaVersion()).isEqualTo(2);
             assertThat(Replays.isReplay(event.origin())).isTrue();
+            assertThat(event.apiKeyId()).isEqualTo("key-7");
+            assertThat(event.requestId()).isEqualTo("req-" + event.eventId());
+            assertThat(event.attributes()).containsExactlyInAnyOrderEntriesOf(Map.of("source",
+                    "/shop/" + event.eventId(), "specversion", "1.0", Replays.ATTRIBUTE, first));
         }
         actAsThePipeline(type, sent);
         awaitRows("data", type, 20);
@@ -316,10 +320,12 @@ class ReplayIT {
         }
     }
 
+    /** A failed event with an envelope: an API key, a request id and CloudEvents attributes. */
     private static FramedEvent failedV1(String id, String json, String keyword) {
-        return LakeHarness.failedEvent(id, NINE, 1, 1L, json, new FrameFailure(FrameFailure.STAGE_SCHEMA,
+        return new FramedEvent(id, NINE, "gateway", 1, 1L, "key-7", "req-" + id,
+                Map.of("source", "/shop/" + id, "specversion", "1.0"), null, new FrameFailure(FrameFailure.STAGE_SCHEMA,
                 "1 schema violation", List.of(new Violation(keyword.equals("type") ? "/n" : "", keyword, "no")),
-                "inlet.events.x", NINE));
+                "inlet.events.x", NINE), json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String runReplay(String type) {
