@@ -72,6 +72,11 @@ public record EventRow(TableSchema columns, byte[] tape, int offset, int length)
         return new EventRow(columns, into, at, length);
     }
 
+    /** The epoch microseconds of top-level timestamp (or INT64) column {@code index}; null when the row has none. */
+    public Long topLevelLong(int index) {
+        return RowTape.topLevelLong(tape, offset, length, index);
+    }
+
     /** A copy of the tape's bytes. */
     public byte[] tapeBytes() {
         return java.util.Arrays.copyOfRange(tape, offset, offset + length);

@@ -23,6 +23,7 @@ import io.inlet.lake.schema.TableSchema;
 import io.inlet.lake.schema.UnsupportedSchemaException;
 import io.inlet.lake.format.ValueConversionException;
 import io.inlet.lake.partition.Partition;
+import io.inlet.lake.partition.PartitionSources;
 import io.inlet.registryclient.RegistryClientException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,12 +73,20 @@ public class EventRouter {
 
     private final TableResolver tables;
     private final BufferManager buffers;
+    private final PartitionSources partitionSources;
     private final String validPrefix;
     private final String errorsPrefix;
 
     public EventRouter(TableResolver tables, BufferManager buffers, String validPrefix, String errorsPrefix) {
+        this(tables, buffers, PartitionSources.receivedAt(), validPrefix, errorsPrefix);
+    }
+
+    /** @param partitionSources the column each data-lake table is partitioned by (error lake: received-at) */
+    public EventRouter(TableResolver tables, BufferManager buffers, PartitionSources partitionSources,
+                       String validPrefix, String errorsPrefix) {
         this.tables = tables;
         this.buffers = buffers;
+        this.partitionSources = partitionSources;
         this.validPrefix = validPrefix + ".";
         this.errorsPrefix = errorsPrefix + ".";
     }
@@ -179,8 +188,12 @@ public class EventRouter {
             return lakeError(message, delivery, type.name(), event, origin, "the validated event is not a JSON object",
                     List.of(new Violation("", "json", oneLine(e.getMessage()))));
         }
+        PartitionSources.Source source = tablesOfFrame.source();
+        if (source.fallback()) {
+            partitionSources.countFallback(type.name());
+        }
         return new Placement(new BufferKey(Lake.DATA, type.name(), table.tableName(),
-                Partition.of(event.receivedAt())), table.schema(), version,
+                source.partitionOf(row, event.receivedAt())), table.schema(), version,
                 new BufferedEvent(row, delivery, origin, message.stream()));
     }
 
@@ -250,13 +263,20 @@ public class EventRouter {
     private final class FrameTables {
         private int version;
         private TableResolver.TableSpec spec;
+        private PartitionSources.Source source;
 
         TableResolver.TableSpec resolve(EventType type, int eventVersion) {
             if (spec == null || version != eventVersion) {
                 spec = tables.resolve(type, eventVersion);
+                source = partitionSources.of(type.name(), spec.schema());
                 version = eventVersion;
             }
             return spec;
+        }
+
+        /** The partition source of the table last resolved. */
+        PartitionSources.Source source() {
+            return source;
         }
     }
 }
