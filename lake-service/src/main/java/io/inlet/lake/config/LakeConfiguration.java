@@ -67,7 +67,7 @@ public class LakeConfiguration {
     /** {@code inlet.lake.table-format}: Hive-partitioned Parquet folders (default) or Iceberg tables. */
     @Bean
     TableFormat tableFormat(LakeProperties properties, ObjectProvider<JdbcCatalog> catalog, JdbcTemplate jdbc,
-                            TransactionTemplate transactions) {
+                            TransactionTemplate transactions, PartitionSources partitionSources) {
         if (properties.tableFormat() == LakeProperties.TableFormatName.PARQUET) {
             return new HivePartitionedFolders();
         }
@@ -75,7 +75,8 @@ public class LakeConfiguration {
             throw new IllegalStateException("inlet.lake.table-format=iceberg needs inlet.lake.store=s3 (Iceberg's "
                     + "files are read through S3FileIO)");
         }
-        return new IcebergTables(catalog.getObject(), properties.iceberg(), buckets(properties), jdbc, transactions);
+        return new IcebergTables(catalog.getObject(), properties.iceberg(), buckets(properties),
+                partitionSources::configured, jdbc, transactions);
     }
 
     /** The Iceberg catalog, opened only for {@code table-format=iceberg} (by {@link #tableFormat}). */
