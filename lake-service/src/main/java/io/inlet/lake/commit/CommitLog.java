@@ -279,12 +279,12 @@ public class CommitLog {
         io.inlet.lake.partition.Partition p = partition.partition();
         String source = storedSource(p);
         if (p.isNull()) {
-            return jdbc.query(FILE_COLUMNS + """
+            return jdbc.query(FILE_COLUMNS + " " + """
                      where lake = ? and bucket = ? and table_name = ? and dt is null and published_at is not null
                        and partition_source is not distinct from ? order by id""", CommitLog::committedFile,
                     partition.lake().id(), partition.bucket(), partition.table(), source);
         }
-        return jdbc.query(FILE_COLUMNS + """
+        return jdbc.query(FILE_COLUMNS + " " + """
                  where lake = ? and bucket = ? and table_name = ? and dt = ? and hr = ? and published_at is not null
                    and partition_source is not distinct from ? order by id""", CommitLog::committedFile,
                 partition.lake().id(), partition.bucket(), partition.table(), java.sql.Date.valueOf(p.date()),

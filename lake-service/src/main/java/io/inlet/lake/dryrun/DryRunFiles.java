@@ -32,7 +32,7 @@ class DryRunFiles {
             var statement = connection.prepareStatement("""
                     select id, lake, bucket, object_key from lake_file
                     where event_type = ? and lake = any(?) and published_at is not null and id < ?
-                      and """ + CommitLog.RECEIVED_IN_WINDOW + " order by id desc limit ?");
+                      and""" + " " + CommitLog.RECEIVED_IN_WINDOW + " order by id desc limit ?");
             statement.setString(1, spec.eventType().name());
             statement.setArray(2, connection.createArrayOf("text", lakes));
             statement.setLong(3, beforeId);

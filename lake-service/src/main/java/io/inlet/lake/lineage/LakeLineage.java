@@ -54,7 +54,7 @@ public class LakeLineage {
         Instant fromHour = from.truncatedTo(ChronoUnit.HOURS);
         List<LakeFile> files = jdbc.query("""
                 select id, lake, table_name, bucket, object_key, dt, hr, committed_at, partition_source
-                from lake_file where event_type = ? and published_at is not null and """ + CommitLog.RECEIVED_IN_WINDOW
+                from lake_file where event_type = ? and published_at is not null and""" + " " + CommitLog.RECEIVED_IN_WINDOW
                 + " order by id desc limit ?",
                 (rs, n) -> new LakeFile(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), CommitLog.partitionOf(rs.getString(9), rs.getDate(6),
