@@ -229,6 +229,12 @@ INLET_LAKE_TABLE_FORMAT: {{ $v.lake.tableFormat | quote }}
 INLET_LAKE_ICEBERG_NAMESPACE: {{ $v.lake.iceberg.namespace | quote }}
 INLET_LAKE_ICEBERG_ERROR_NAMESPACE: {{ $v.lake.iceberg.errorNamespace | quote }}
 INLET_LAKE_ICEBERG_PARTITION_BY: {{ $v.lake.iceberg.partitionBy | quote }}
+INLET_LAKE_PARTITIONING_SOURCE: {{ $v.lake.partitioning.source | quote }}
+INLET_LAKE_PARTITIONING_MAX_OPEN_PER_TYPE: {{ $v.lake.partitioning.maxOpenPerType | quote }}
+{{- if $v.lake.partitioning.byType }}
+{{- /* Event types have dots: map keys cannot come from environment variable names, so as JSON. */}}
+SPRING_APPLICATION_JSON: {{ dict "inlet" (dict "lake" (dict "partitioning" (dict "by-type" $v.lake.partitioning.byType))) | toJson | quote }}
+{{- end }}
 INLET_LAKE_COMPACTION_ENABLED: {{ $v.lake.compaction.enabled | quote }}
 INLET_LAKE_COMPACTION_CLOSED_AFTER: {{ $v.lake.compaction.closedAfter | quote }}
 INLET_LAKE_COMPACTION_MAX_FILES: {{ $v.lake.compaction.maxFiles | quote }}

@@ -1,5 +1,6 @@
 package io.inlet.lake.api;
 
+import io.inlet.lake.commit.CommitLog;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -14,7 +15,7 @@ public class LakeQueries {
                                Instant lastCommittedAt) {
     }
 
-    public record PartitionSummary(String partition, LocalDate dt, int hr, long files, long rows, long bytes) {
+    public record PartitionSummary(String partition, LocalDate dt, Integer hr, long files, long rows, long bytes) {
     }
 
     /**
@@ -52,9 +53,8 @@ public class LakeQueries {
                 select dt, hr, count(*), sum(row_count), sum(size_bytes) from lake_file
                 where lake = ? and table_name = ? group by dt, hr order by dt, hr""",
                 (rs, n) -> {
-                    LocalDate dt = rs.getDate(1).toLocalDate();
-                    int hr = rs.getInt(2);
-                    return new PartitionSummary(new io.inlet.lake.partition.Partition(dt, hr).path(), dt, hr,
+                    var partition = CommitLog.partitionOf(null, rs.getDate(1), (Number) rs.getObject(2));
+                    return new PartitionSummary(partition.path(), partition.date(), partition.hourOrNull(),
                             rs.getLong(3), rs.getLong(4), rs.getLong(5));
                 }, lake, table);
     }
@@ -70,7 +70,7 @@ public class LakeQueries {
                   and (?::date is null or dt = ?::date) and (?::int is null or hr = ?::int)
                 order by id desc limit ?""",
                 (rs, n) -> new FileEntry(rs.getString(1), rs.getString(2),
-                        new io.inlet.lake.partition.Partition(rs.getDate(3).toLocalDate(), rs.getInt(4)).path(),
+                        CommitLog.partitionOf(null, rs.getDate(3), (Number) rs.getObject(4)).path(),
                         rs.getLong(5), rs.getLong(6), (Integer) rs.getObject(7), (Integer) rs.getObject(8),
                         rs.getString(9), rs.getString(10), rs.getString(11), rs.getTimestamp(12).toInstant(),
                         rs.getBoolean(13)),

@@ -41,9 +41,18 @@ public final class BufferManager implements AutoCloseable {
      * Roll limits, and how often held deliveries are kept alive.
      *
      * @param keepAliveInterval a third of the ack wait or less
+     * @param maxOpenPerType    open partitions (keys) of one event type of one lake at most: opening another first
+     *                          rolls the type's buffer open longest (reason {@code partitions}), so events scattered
+     *                          over many hours (event-time partitions, skewed clocks) cost small files, not memory
      */
     public record Policy(int maxRows, long maxBytes, Duration maxAge, long memoryBudget, Duration checkInterval,
-                         Duration keepAliveInterval) {
+                         Duration keepAliveInterval, int maxOpenPerType) {
+
+        /** No bound on a type's open partitions beyond the memory budget. */
+        public Policy(int maxRows, long maxBytes, Duration maxAge, long memoryBudget, Duration checkInterval,
+                      Duration keepAliveInterval) {
+            this(maxRows, maxBytes, maxAge, memoryBudget, checkInterval, keepAliveInterval, Integer.MAX_VALUE);
+        }
     }
 
     private final Policy policy;
@@ -104,6 +113,9 @@ public final class BufferManager implements AutoCloseable {
     }
 
     private OpenBuffer buffer(BufferKey key, TableSchema schema) {
+        if (!open.containsKey(key)) {
+            rollOldestBeyondPartitionLimit(key);
+        }
         List<OpenBuffer> buffers = open.computeIfAbsent(key, k -> new ArrayList<>(1));
         for (OpenBuffer buffer : buffers) {
             if (buffer.schema == schema || (buffer.schema != null && schema != null
@@ -114,6 +126,29 @@ public final class BufferManager implements AutoCloseable {
         OpenBuffer buffer = new OpenBuffer(key, schema, System.nanoTime(), new TapeChunks.Writer(tapeChunks));
         buffers.add(buffer);
         return buffer;
+    }
+
+    /** Before {@code key} opens: rolls the buffer of its event type open longest while the type is at its limit. */
+    private void rollOldestBeyondPartitionLimit(BufferKey key) {
+        EventTypeKey type = EventTypeKey.of(key);
+        while (true) {
+            int keys = 0;
+            OpenBuffer oldest = null;
+            for (Map.Entry<BufferKey, List<OpenBuffer>> entry : open.entrySet()) {
+                if (type.holds(entry.getKey())) {
+                    keys++;
+                    for (OpenBuffer buffer : entry.getValue()) {
+                        if (oldest == null || buffer.createdNanos < oldest.createdNanos) {
+                            oldest = buffer;
+                        }
+                    }
+                }
+            }
+            if (keys < policy.maxOpenPerType() || oldest == null) {
+                return;
+            }
+            seal(oldest, "partitions");
+        }
     }
 
     /**

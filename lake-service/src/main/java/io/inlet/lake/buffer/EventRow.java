@@ -72,6 +72,18 @@ public record EventRow(TableSchema columns, byte[] tape, int offset, int length)
         return new EventRow(columns, into, at, length);
     }
 
+    /** The epoch microseconds of top-level timestamp (or INT64) column {@code index}; null when the row has none. */
+    public Long topLevelLong(int index) {
+        return RowTape.topLevelLong(tape, offset, length, index);
+    }
+
+    /** The row's {@code _inlet_received_at} (always written, second column). */
+    @Override
+    public Instant receivedAt() {
+        long micros = topLevelLong(1);
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+    }
+
     /** A copy of the tape's bytes. */
     public byte[] tapeBytes() {
         return java.util.Arrays.copyOfRange(tape, offset, offset + length);

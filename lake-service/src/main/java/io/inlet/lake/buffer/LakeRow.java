@@ -7,4 +7,7 @@ public sealed interface LakeRow extends ParquetRecord permits EventRow, ErrorRow
 
     /** Roughly what the row costs in memory while buffered. */
     int estimatedBytes();
+
+    /** When Inlet received the event. */
+    java.time.Instant receivedAt();
 }

@@ -2,6 +2,7 @@ package io.inlet.lake.commit;
 
 import io.inlet.lake.buffer.ErrorRow;
 import io.inlet.lake.buffer.Lake;
+import io.inlet.lake.schema.TableSchema;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,13 +105,25 @@ public class CommitLog {
     private Long insertFile(FileCommit file) {
         return jdbc.queryForObject("""
                 insert into lake_file (lake, bucket, event_type, table_name, dt, hr, object_key, staging_key,
-                    row_count, size_bytes, min_schema_version, max_schema_version, stream)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    row_count, size_bytes, min_schema_version, max_schema_version, stream, partition_source,
+                    received_from, received_to)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 returning id""", Long.class,
                 file.lake().id(), file.bucket(), file.eventType(), file.table(),
-                java.sql.Date.valueOf(file.partition().date()), file.partition().hour(),
+                file.partition().isNull() ? null : java.sql.Date.valueOf(file.partition().date()),
+                file.partition().hourOrNull(),
                 file.objectKey(), file.stagingKey(), file.rowCount(), file.sizeBytes(),
-                file.minSchemaVersion(), file.maxSchemaVersion(), file.stream());
+                file.minSchemaVersion(), file.maxSchemaVersion(), file.stream(), storedSource(file.partition()),
+                timestamp(file.receivedFrom()), timestamp(file.receivedTo()));
+    }
+
+    /** {@code partition_source}: null for received-at (as every file before V5). */
+    private static String storedSource(io.inlet.lake.partition.Partition partition) {
+        return TableSchema.RECEIVED_AT.equals(partition.source()) ? null : partition.source();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 
     private void recordSamples(String eventType, long fileId, List<ErrorRow> rows, int samplesPerType) {
@@ -193,16 +206,36 @@ public class CommitLog {
 
     static final String FILE_COLUMNS = """
             select id, lake, bucket, event_type, table_name, dt, hr, object_key, staging_key, row_count, size_bytes,
-                min_schema_version, max_schema_version, stream, committed_at from lake_file""";
+                min_schema_version, max_schema_version, stream, committed_at, partition_source, received_from,
+                received_to from lake_file""";
 
     static CommittedFile committedFile(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new CommittedFile(rs.getLong("id"), new FileCommit(Lake.fromId(rs.getString("lake")),
                 rs.getString("bucket"), rs.getString("event_type"), rs.getString("table_name"),
-                new io.inlet.lake.partition.Partition(rs.getDate("dt").toLocalDate(), rs.getInt("hr")),
+                partitionOf(rs.getString("partition_source"), rs.getDate("dt"), (Number) rs.getObject("hr")),
                 rs.getString("object_key"), rs.getString("staging_key"), rs.getInt("row_count"),
                 rs.getLong("size_bytes"), (Integer) rs.getObject("min_schema_version"),
-                (Integer) rs.getObject("max_schema_version"), rs.getString("stream")),
+                (Integer) rs.getObject("max_schema_version"), rs.getString("stream"),
+                instant(rs.getTimestamp("received_from")), instant(rs.getTimestamp("received_to"))),
                 rs.getTimestamp("committed_at").toInstant());
+    }
+
+    /**
+     * A file's rows were received in {@code [?, ?)} (two timestamptz parameters: from, to): by {@code received_from} /
+     * {@code received_to}, or for files before V5 (partitioned by received-at) by their hour.
+     */
+    public static final String RECEIVED_IN_WINDOW = "coalesce(received_to, (dt + make_interval(hours => hr + 1)) at "
+            + "time zone 'UTC' - interval '1 microsecond') >= ?::timestamptz and coalesce(received_from, "
+            + "(dt + make_interval(hours => hr)) at time zone 'UTC') < ?::timestamptz";
+
+    /** A partition as the commit log stores it ({@code partition_source}, {@code dt}, {@code hr}). */
+    public static io.inlet.lake.partition.Partition partitionOf(String source, java.sql.Date dt, Number hr) {
+        return io.inlet.lake.partition.Partition.fromColumns(source, dt == null ? null : dt.toLocalDate(),
+                hr == null ? null : hr.intValue());
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     /** A partition of a table that compaction may rewrite. */
@@ -213,22 +246,25 @@ public class CommitLog {
     /**
      * Closed partitions (their hour ended before {@code closedBefore}) with more than {@code maxFiles} (at least
      * one) published files under {@code smallerThan} bytes, oldest first. Only small files are merged, so a
-     * partition of big files is never a candidate (and never takes a run's place from one that is).
+     * partition of big files is never a candidate (and never takes a run's place from one that is). Partitions of
+     * another source column are apart (a table whose setting changed has both); the null partition never closes,
+     * so its files count once they were committed before {@code closedBefore}. A partition of event time may still
+     * get (late) files when closed: a compaction merges the files it listed, and the switch removes exactly those.
      */
     public List<PartitionOfTable> compactionCandidates(Instant closedBefore, int maxFiles, long smallerThan,
                                                        int limit) {
         return jdbc.query("""
-                select lake, bucket, event_type, table_name, dt, hr from lake_file
+                select lake, bucket, event_type, table_name, dt, hr, partition_source from lake_file
                 where published_at is not null and size_bytes < ?
-                    and dt + make_interval(hours => hr + 1) < ?::timestamp
-                group by lake, bucket, event_type, table_name, dt, hr
+                    and (dt + make_interval(hours => hr + 1) < ?::timestamp
+                         or dt is null and committed_at < ?::timestamptz)
+                group by lake, bucket, event_type, table_name, dt, hr, partition_source
                 having count(*) > greatest(?, 1)
-                order by dt, hr limit ?""",
+                order by dt nulls last, hr limit ?""",
                 (rs, n) -> new PartitionOfTable(Lake.fromId(rs.getString(1)), rs.getString(2), rs.getString(3),
-                        rs.getString(4), new io.inlet.lake.partition.Partition(rs.getDate(5).toLocalDate(),
-                        rs.getInt(6))),
-                smallerThan, closedBefore.atZone(java.time.ZoneOffset.UTC).toLocalDateTime().toString(), maxFiles,
-                limit);
+                        rs.getString(4), partitionOf(rs.getString(7), rs.getDate(5), (Number) rs.getObject(6))),
+                smallerThan, closedBefore.atZone(java.time.ZoneOffset.UTC).toLocalDateTime().toString(),
+                Timestamp.from(closedBefore), maxFiles, limit);
     }
 
     /** When the oldest committed but unpublished file was committed, if there is one. */
@@ -240,10 +276,19 @@ public class CommitLog {
 
     /** The published files of one partition of a table, oldest first. */
     public List<CommittedFile> publishedFiles(PartitionOfTable partition) {
-        return jdbc.query(FILE_COLUMNS + """
+        io.inlet.lake.partition.Partition p = partition.partition();
+        String source = storedSource(p);
+        if (p.isNull()) {
+            return jdbc.query(FILE_COLUMNS + " " + """
+                     where lake = ? and bucket = ? and table_name = ? and dt is null and published_at is not null
+                       and partition_source is not distinct from ? order by id""", CommitLog::committedFile,
+                    partition.lake().id(), partition.bucket(), partition.table(), source);
+        }
+        return jdbc.query(FILE_COLUMNS + " " + """
                  where lake = ? and bucket = ? and table_name = ? and dt = ? and hr = ? and published_at is not null
-                order by id""", CommitLog::committedFile, partition.lake().id(), partition.bucket(),
-                partition.table(), java.sql.Date.valueOf(partition.partition().date()), partition.partition().hour());
+                   and partition_source is not distinct from ? order by id""", CommitLog::committedFile,
+                partition.lake().id(), partition.bucket(), partition.table(), java.sql.Date.valueOf(p.date()),
+                p.hour(), source);
     }
 
     /**
@@ -304,7 +349,8 @@ public class CommitLog {
                 where file_id = ? order by replaced_id""", (rs, n) -> new CommittedFile(rs.getLong(1),
                 new FileCommit(file.lake(), file.bucket(), file.eventType(), file.table(), file.partition(),
                         rs.getString(2), rs.getString(2), rs.getInt(4), rs.getLong(3), file.minSchemaVersion(),
-                        file.maxSchemaVersion(), file.stream()), rs.getTimestamp(5).toInstant()), compacted.id());
+                        file.maxSchemaVersion(), file.stream(), file.receivedFrom(), file.receivedTo()),
+                rs.getTimestamp(5).toInstant()), compacted.id());
     }
 
     /** Replaced objects of published compactions not yet deleted: (compacted file id, replaced id, bucket, key). */

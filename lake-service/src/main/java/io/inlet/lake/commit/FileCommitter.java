@@ -227,10 +227,17 @@ public class FileCommitter implements Consumer<SealedBuffer> {
             }
             OriginRanges origins = OriginRanges.of(rows.stream().map(BufferedEvent::origin).toList());
             boolean events = key.lake() == Lake.DATA;
+            java.time.Instant receivedFrom = null;
+            java.time.Instant receivedTo = null;
+            for (BufferedEvent event : rows) {
+                java.time.Instant at = event.row().receivedAt();
+                receivedFrom = receivedFrom == null || at.isBefore(receivedFrom) ? at : receivedFrom;
+                receivedTo = receivedTo == null || at.isAfter(receivedTo) ? at : receivedTo;
+            }
             FileCommit commit = new FileCommit(key.lake(), bucket, key.eventType(), key.table(), key.partition(),
                     objectKey, stagingKey, rows.size(), size,
                     events ? buffer.minSchemaVersion() : null, events ? buffer.maxSchemaVersion() : null,
-                    rows.get(0).stream());
+                    rows.get(0).stream(), receivedFrom, receivedTo);
             long fileId = commitOrResolve(commit, origins, errors);
             filesCommitted.increment();
             eventsCommitted.increment(rows.size());

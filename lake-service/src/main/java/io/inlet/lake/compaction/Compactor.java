@@ -234,7 +234,8 @@ public class Compactor {
         storage.upload(first.bucket(), stagingKey, merged);
         FileCommit file = new FileCommit(first.lake(), first.bucket(), first.eventType(), first.table(),
                 first.partition(), objectKey, stagingKey, (int) rows, size,
-                schemaVersion(replaced, true), schemaVersion(replaced, false), first.stream());
+                schemaVersion(replaced, true), schemaVersion(replaced, false), first.stream(),
+                receivedBound(replaced, true), receivedBound(replaced, false));
         long fileId;
         try {
             fileId = commitLog.commitCompaction(file, replaced, guard);
@@ -265,6 +266,19 @@ public class Compactor {
             if (v != null && (result == null || (lowest ? v < result : v > result))) {
                 result = v;
             }
+        }
+        return result;
+    }
+
+    /** The earliest (or latest) received-at of the files; null when one of them does not know its own. */
+    private static Instant receivedBound(List<CommittedFile> files, boolean earliest) {
+        Instant result = null;
+        for (CommittedFile f : files) {
+            Instant at = earliest ? f.file().receivedFrom() : f.file().receivedTo();
+            if (at == null) {
+                return null;
+            }
+            result = result == null || (earliest ? at.isBefore(result) : at.isAfter(result)) ? at : result;
         }
         return result;
     }

@@ -14,6 +14,7 @@ import io.inlet.lake.format.ParquetFileMerger;
 import io.inlet.lake.format.ParquetFileWriter;
 import io.inlet.lake.schema.TableResolver;
 import io.inlet.lake.ingest.EventRouter;
+import io.inlet.lake.partition.PartitionSources;
 import io.inlet.lake.ingest.BufferShutdown;
 import io.inlet.lake.ingest.LakeBindings;
 import io.inlet.lake.ingest.LakeInlet;
@@ -66,7 +67,7 @@ public class LakeConfiguration {
     /** {@code inlet.lake.table-format}: Hive-partitioned Parquet folders (default) or Iceberg tables. */
     @Bean
     TableFormat tableFormat(LakeProperties properties, ObjectProvider<JdbcCatalog> catalog, JdbcTemplate jdbc,
-                            TransactionTemplate transactions) {
+                            TransactionTemplate transactions, PartitionSources partitionSources) {
         if (properties.tableFormat() == LakeProperties.TableFormatName.PARQUET) {
             return new HivePartitionedFolders();
         }
@@ -74,7 +75,8 @@ public class LakeConfiguration {
             throw new IllegalStateException("inlet.lake.table-format=iceberg needs inlet.lake.store=s3 (Iceberg's "
                     + "files are read through S3FileIO)");
         }
-        return new IcebergTables(catalog.getObject(), properties.iceberg(), buckets(properties), jdbc, transactions);
+        return new IcebergTables(catalog.getObject(), properties.iceberg(), buckets(properties),
+                partitionSources::configured, jdbc, transactions);
     }
 
     /** The Iceberg catalog, opened only for {@code table-format=iceberg} (by {@link #tableFormat}). */
@@ -128,7 +130,8 @@ public class LakeConfiguration {
         LakeProperties.Buffer buffer = properties.buffer();
         BufferManager manager = new BufferManager(new BufferManager.Policy(buffer.maxRows(),
                 buffer.maxBytes().toBytes(), buffer.maxAge(), buffer.memoryBudgetBytes(), buffer.checkInterval(),
-                LakeBindings.keepAliveInterval(environment)), buffer.flushThreads(), committer);
+                LakeBindings.keepAliveInterval(environment), properties.partitioning().maxOpenPerType()),
+                buffer.flushThreads(), committer);
         meters.gauge("inlet.lake.buffer.bytes", manager, BufferManager::heldBytes);
         meters.gauge("inlet.lake.buffer.open", manager, BufferManager::openBuffers);
         meters.gauge("inlet.lake.buffer.events", manager, BufferManager::openEvents);
@@ -149,8 +152,15 @@ public class LakeConfiguration {
     }
 
     @Bean
-    EventRouter eventRouter(TableResolver tables, BufferManager buffers, LakeProperties properties) {
-        return new EventRouter(tables, buffers, properties.sources().valid().subjectPrefix(),
+    PartitionSources partitionSources(LakeProperties properties, MeterRegistry meters) {
+        return new PartitionSources(properties.partitioning().source(), properties.partitioning().sourcesByType(),
+                meters);
+    }
+
+    @Bean
+    EventRouter eventRouter(TableResolver tables, BufferManager buffers, PartitionSources partitionSources,
+                            LakeProperties properties) {
+        return new EventRouter(tables, buffers, partitionSources, properties.sources().valid().subjectPrefix(),
                 properties.sources().errors().subjectPrefix());
     }
 

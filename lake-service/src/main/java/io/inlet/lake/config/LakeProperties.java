@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -29,7 +30,38 @@ public record LakeProperties(
         @DefaultValue("s3") @NotNull StoreKind store,
         @Valid @DefaultValue Local local,
         @Valid @DefaultValue Iceberg iceberg,
-        @Valid @DefaultValue Compaction compaction) {
+        @Valid @DefaultValue Compaction compaction,
+        @Valid @DefaultValue Partitioning partitioning) {
+
+    /**
+     * {@code inlet.lake.partitioning.*}: the column data-lake tables are partitioned by (the hour of; Iceberg: the
+     * {@code iceberg.partition-by} transform of). The error lake is always by {@code _inlet_received_at}.
+     *
+     * @param source          the default: {@code _inlet_received_at} or a top-level {@code date-time} field
+     * @param byType          per event type (its name in brackets, {@code by-type[order.created]}, or with dashes for
+     *                        dots, {@code by-type.order-created}) a source of its own
+     * @param maxOpenPerType  open buffers (partitions) of one event type at most: a new one first rolls the one
+     *                        open longest, so events scattered over many hours cost small files, not memory
+     */
+    public record Partitioning(@DefaultValue("_inlet_received_at") @NotBlank String source,
+                               Map<String, TypeSource> byType,
+                               @DefaultValue("24") @Min(1) int maxOpenPerType) {
+
+        public Partitioning {
+            byType = byType == null ? Map.of() : Map.copyOf(byType);
+        }
+
+        /** The configured source column of each event type that has one. */
+        public Map<String, String> sourcesByType() {
+            Map<String, String> sources = new java.util.LinkedHashMap<>();
+            byType.forEach((type, typeSource) -> sources.put(type, typeSource.source()));
+            return sources;
+        }
+
+        /** @param source the column of this event type (see {@link Partitioning#source}) */
+        public record TypeSource(@NotBlank String source) {
+        }
+    }
 
     /** {@code inlet.lake.table-format}: how files form tables (see README, "Table formats"). */
     public enum TableFormatName {

@@ -1,6 +1,7 @@
 package io.inlet.lake.dryrun;
 
 import io.inlet.lake.buffer.Lake;
+import io.inlet.lake.commit.CommitLog;
 import java.sql.Timestamp;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -8,7 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The published files of an event type in the lakes a dry run samples, newest commit first, from the commit log;
- * with a time range only the hourly partitions it touches (a row's partition is the hour it was received).
+ * with a time range only the files holding rows received in it (the commit log keeps each file's received-at range).
  */
 class DryRunFiles {
 
@@ -31,17 +32,14 @@ class DryRunFiles {
             var statement = connection.prepareStatement("""
                     select id, lake, bucket, object_key from lake_file
                     where event_type = ? and lake = any(?) and published_at is not null and id < ?
-                      and (?::timestamptz is null or (dt + make_interval(hours => hr)) at time zone 'UTC' >= ?::timestamptz)
-                      and (?::timestamptz is null or (dt + make_interval(hours => hr)) at time zone 'UTC' < ?::timestamptz)
-                    order by id desc limit ?""");
+                      and""" + " " + CommitLog.RECEIVED_IN_WINDOW + " order by id desc limit ?");
             statement.setString(1, spec.eventType().name());
             statement.setArray(2, connection.createArrayOf("text", lakes));
             statement.setLong(3, beforeId);
-            statement.setTimestamp(4, fromHour);
-            statement.setTimestamp(5, fromHour);
-            statement.setTimestamp(6, to);
-            statement.setTimestamp(7, to);
-            statement.setInt(8, page);
+            // An open end of the range: every file.
+            statement.setTimestamp(4, fromHour != null ? fromHour : Timestamp.from(java.time.Instant.EPOCH));
+            statement.setTimestamp(5, to != null ? to : Timestamp.valueOf("9999-12-31 00:00:00"));
+            statement.setInt(6, page);
             return statement;
         }, (rs, n) -> new LakeFile(rs.getLong(1), Lake.fromId(rs.getString(2)), rs.getString(3), rs.getString(4)));
     }

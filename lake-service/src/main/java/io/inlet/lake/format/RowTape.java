@@ -110,6 +110,55 @@ public final class RowTape {
         consumer.endMessage();
     }
 
+    /**
+     * The value of the record's top-level INT64 field {@code index} (a timestamp column: its epoch microseconds), or
+     * {@code null} when the record leaves the field null. Reads only up to the field: fields are in index order.
+     */
+    public static Long topLevelLong(byte[] tape, int offset, int size, int index) {
+        int depth = 0;
+        int pos = offset;
+        int end = offset + size;
+        boolean inField = false;
+        while (pos < end) {
+            byte op = tape[pos++];
+            switch (op) {
+                case START_FIELD -> {
+                    int field = tape[pos++] & 0xFF;
+                    if (field == 0xFF) {
+                        field = readInt(tape, pos);
+                        pos += 4;
+                    }
+                    if (depth == 0) {
+                        if (field > index) {
+                            return null;
+                        }
+                        inField = field == index;
+                    }
+                }
+                case END_FIELD -> {
+                    if (depth == 0 && inField) {
+                        return null;
+                    }
+                }
+                case START_GROUP -> depth++;
+                case END_GROUP -> depth--;
+                case INTEGER, FLOAT -> pos += 4;
+                case LONG -> {
+                    if (depth == 0 && inField) {
+                        return readLong(tape, pos);
+                    }
+                    pos += 8;
+                }
+                case DOUBLE -> pos += 8;
+                case BOOLEAN_FALSE, BOOLEAN_TRUE -> {
+                }
+                case BINARY -> pos += 4 + readInt(tape, pos);
+                default -> throw new IllegalStateException("corrupt row tape: op " + op + " at " + (pos - 1));
+            }
+        }
+        return null;
+    }
+
     private static int readInt(byte[] b, int p) {
         return (b[p] & 0xFF) << 24 | (b[p + 1] & 0xFF) << 16 | (b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF);
     }

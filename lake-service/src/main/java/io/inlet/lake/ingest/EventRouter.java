@@ -24,6 +24,7 @@ import io.inlet.lake.schema.TableSchema;
 import io.inlet.lake.schema.UnsupportedSchemaException;
 import io.inlet.lake.format.ValueConversionException;
 import io.inlet.lake.partition.Partition;
+import io.inlet.lake.partition.PartitionSources;
 import io.inlet.registryclient.RegistryClientException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,12 +75,20 @@ public class EventRouter {
 
     private final TableResolver tables;
     private final BufferManager buffers;
+    private final PartitionSources partitionSources;
     private final String validPrefix;
     private final String errorsPrefix;
 
     public EventRouter(TableResolver tables, BufferManager buffers, String validPrefix, String errorsPrefix) {
+        this(tables, buffers, PartitionSources.receivedAt(), validPrefix, errorsPrefix);
+    }
+
+    /** @param partitionSources the column each data-lake table is partitioned by (error lake: received-at) */
+    public EventRouter(TableResolver tables, BufferManager buffers, PartitionSources partitionSources,
+                       String validPrefix, String errorsPrefix) {
         this.tables = tables;
         this.buffers = buffers;
+        this.partitionSources = partitionSources;
         this.validPrefix = validPrefix + ".";
         this.errorsPrefix = errorsPrefix + ".";
     }
@@ -185,8 +194,12 @@ public class EventRouter {
             return lakeError(message, delivery, type.name(), event, origin, "the validated event is not a JSON object",
                     List.of(new Violation("", "json", oneLine(e.getMessage()))));
         }
+        PartitionSources.Source source = tablesOfFrame.source();
+        if (source.fallback()) {
+            partitionSources.countFallback(type.name());
+        }
         return new Placement(new BufferKey(Lake.DATA, type.name(), table.tableName(),
-                Partition.of(event.receivedAt())), table.schema(), version,
+                source.partitionOf(row, event.receivedAt())), table.schema(), version,
                 new BufferedEvent(row, delivery, origin, message.stream()));
     }
 
@@ -268,6 +281,7 @@ public class EventRouter {
         private final Long revision;
         private int version;
         private TableResolver.TableSpec spec;
+        private PartitionSources.Source source;
 
         FrameTables(Long revision) {
             this.revision = revision;
@@ -276,9 +290,15 @@ public class EventRouter {
         TableResolver.TableSpec resolve(EventType type, int eventVersion) {
             if (spec == null || version != eventVersion) {
                 spec = tables.resolve(type, eventVersion, revision);
+                source = partitionSources.of(type.name(), spec.schema());
                 version = eventVersion;
             }
             return spec;
+        }
+
+        /** The partition source of the table last resolved. */
+        PartitionSources.Source source() {
+            return source;
         }
     }
 }

@@ -3,6 +3,7 @@ package io.inlet.lake.lineage;
 import io.inlet.contracts.Violation;
 import io.inlet.contracts.frame.FilteredBy;
 import io.inlet.lake.buffer.Lake;
+import io.inlet.lake.commit.CommitLog;
 import io.inlet.lake.schema.TableSchema;
 import io.inlet.lake.partition.Partition;
 import io.inlet.lake.read.LakeFileReader;
@@ -55,13 +56,12 @@ public class LakeLineage {
     public Map<String, EventLineage> find(String eventType, Set<String> ids, Instant from, Instant to) {
         Instant fromHour = from.truncatedTo(ChronoUnit.HOURS);
         List<LakeFile> files = jdbc.query("""
-                select id, lake, table_name, bucket, object_key, dt, hr, committed_at from lake_file
-                where event_type = ? and published_at is not null
-                  and (dt + make_interval(hours => hr)) at time zone 'UTC' >= ?::timestamptz
-                  and (dt + make_interval(hours => hr)) at time zone 'UTC' < ?::timestamptz
-                order by id desc limit ?""",
+                select id, lake, table_name, bucket, object_key, dt, hr, committed_at, partition_source
+                from lake_file where event_type = ? and published_at is not null and""" + " " + CommitLog.RECEIVED_IN_WINDOW
+                + " order by id desc limit ?",
                 (rs, n) -> new LakeFile(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), new Partition(rs.getDate(6).toLocalDate(), rs.getInt(7)),
+                        rs.getString(5), CommitLog.partitionOf(rs.getString(9), rs.getDate(6),
+                        (Number) rs.getObject(7)),
                         rs.getTimestamp(8).toInstant()),
                 eventType, Timestamp.from(fromHour), Timestamp.from(to), maxFiles + 1);
         boolean complete = files.size() <= maxFiles;

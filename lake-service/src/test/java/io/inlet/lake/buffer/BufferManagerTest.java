@@ -309,6 +309,27 @@ class BufferManagerTest {
         }
     }
 
+    @Test
+    void aTypeAtItsOpenPartitionLimitRollsItsBufferOpenLongestBeforeOpeningAnother() {
+        try (BufferManager buffers = new BufferManager(new BufferManager.Policy(1000, 1_000_000, Duration.ofHours(1),
+                100_000_000, Duration.ofMillis(20), Duration.ofHours(1), 2), 1, flushed::add)) {
+            BufferKey hour2 = new BufferKey(Lake.DATA, "a", "a", Partition.of(Instant.EPOCH.plusSeconds(7200)));
+            buffers.append(A_NEXT_HOUR, null, 1, event("late-1", 10));
+            buffers.append(A, null, 1, event("early", 10));
+            buffers.append(B, null, 1, event("other-type", 10));
+            buffers.append(A_NEXT_HOUR, null, 1, event("late-2", 10));
+
+            buffers.append(hour2, null, 1, event("third-hour", 10));
+
+            await().until(() -> flushed.size() == 1);
+            assertThat(flushed.get(0).key()).isEqualTo(A_NEXT_HOUR);
+            assertThat(flushed.get(0).reason()).isEqualTo("partitions");
+            assertThat(flushed.get(0).events()).extracting(e -> id(e.row())).containsExactly("late-1", "late-2");
+            // Type a keeps two open partitions, type b its own.
+            assertThat(buffers.openBuffers()).isEqualTo(3);
+        }
+    }
+
     private BufferManager manager(int rows, long bytes, Duration age, long budget) {
         return new BufferManager(new BufferManager.Policy(rows, bytes, age, budget, Duration.ofMillis(20),
                 Duration.ofHours(1)), 1, flushed::add);

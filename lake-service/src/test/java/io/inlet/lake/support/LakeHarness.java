@@ -252,6 +252,11 @@ public final class LakeHarness implements AutoCloseable {
      * table, read with Hive partitioning and columns merged by name.
      */
     public List<Map<String, Object>> query(String bucket, String table, String sql) {
+        return query(bucket, table, sql, "");
+    }
+
+    /** As {@link #query(String, String, String)}, with more {@code read_parquet} options ({@code ", hive_types = ..."}). */
+    public List<Map<String, Object>> query(String bucket, String table, String sql, String readOptions) {
         try {
             Path dir = Files.createTempDirectory("lake-read-");
             try (S3Client client = s3.client()) {
@@ -262,7 +267,8 @@ public final class LakeHarness implements AutoCloseable {
                 }
             }
             String glob = dir.resolve(table).toString().replace("'", "''") + "/**/*.parquet";
-            String from = "read_parquet('" + glob + "', hive_partitioning = true, union_by_name = true)";
+            String from = "read_parquet('" + glob + "', hive_partitioning = true, union_by_name = true" + readOptions
+                    + ")";
             try (java.sql.Connection duck = DriverManager.getConnection("jdbc:duckdb:");
                  Statement statement = duck.createStatement();
                  ResultSet rs = statement.executeQuery(sql.replace("FROM lake", "FROM " + from))) {

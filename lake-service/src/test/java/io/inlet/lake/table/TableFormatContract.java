@@ -47,6 +47,13 @@ public abstract class TableFormatContract {
     static final String V2 = """
             {"type":"object","additionalProperties":false,
              "properties":{"n":{"type":"integer"},"note":{"type":"string"}}}""";
+    /** An event-time column, {@code occurred_at}, as a partition source. */
+    protected static final String ORDERS = """
+            {"type":"object","additionalProperties":false,
+             "properties":{"n":{"type":"integer"},"occurred_at":{"type":"string","format":"date-time"}}}""";
+    protected static final String OCCURRED_AT = "occurred_at";
+    protected static final Instant NINE_AM = Instant.parse("2026-11-24T09:00:00Z");
+    protected static final Instant TEN_AM = Instant.parse("2026-11-24T10:00:00Z");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final AtomicLong IDS = new AtomicLong(System.nanoTime() & 0xffffffffL);
     private static final Partition NINE = new Partition(LocalDate.of(2026, 11, 24), 9);
@@ -84,6 +91,48 @@ public abstract class TableFormatContract {
 
     /** The event ids of a table of {@code lake} as the format's readers see it, one per row. */
     protected abstract List<String> idsReadBack(Lake lake, String table);
+
+    /** The ids a reader finds in the partition of the hour from {@code hourStart} of {@code source}. */
+    protected abstract List<String> idsInHour(String table, String source, Instant hourStart);
+
+    /** The ids a reader finds in the null partition of {@code source} (the partition column read as null). */
+    protected abstract List<String> idsInNullPartition(String table, String source);
+
+    /** The format of tables whose configured partition source is {@code occurred_at}. */
+    protected abstract TableFormat formatPartitionedBy(String source);
+
+    @Test
+    void aPayloadColumnsHoursAndItsNullPartitionHoldTheirRowsWhateverTheirReceivedAt() throws Exception {
+        String table = table("event-time");
+        TableFormat format = formatPartitionedBy(OCCURRED_AT);
+        // All received at 12:10: partitions of received-at would put them in one.
+        format.register(writeAndUpload(format, table, ORDERS, Partition.of(OCCURRED_AT, NINE_AM.plusSeconds(600)),
+                Map.of("a", "2026-11-24T09:10:00Z", "b", "2026-11-24T09:59:59Z")));
+        format.register(writeAndUpload(format, table, ORDERS, Partition.of(OCCURRED_AT, TEN_AM),
+                Map.of("c", "2026-11-24T10:00:00Z")));
+        format.register(writeAndUpload(format, table, ORDERS, Partition.nullOf(OCCURRED_AT), Map.of("d", "")));
+
+        assertThat(idsInHour(table, OCCURRED_AT, NINE_AM)).containsExactlyInAnyOrder("a", "b");
+        assertThat(idsInHour(table, OCCURRED_AT, TEN_AM)).containsExactly("c");
+        assertThat(idsInNullPartition(table, OCCURRED_AT)).containsExactly("d");
+        assertThat(idsReadBack(Lake.DATA, table)).containsExactlyInAnyOrder("a", "b", "c", "d");
+    }
+
+    @Test
+    void aPartitionOfAPayloadColumnIsPlannedUnderItsTable() {
+        String table = table("plan-event-time");
+        TableSchema columns = TableSchema.forEvents(JsonSchemaMapper.map(ORDERS));
+
+        PlannedFile hour = formatPartitionedBy(OCCURRED_AT).plan(new BufferKey(Lake.DATA, table, table,
+                Partition.of(OCCURRED_AT, TEN_AM)), columns, "part-1.parquet");
+        PlannedFile none = formatPartitionedBy(OCCURRED_AT).plan(new BufferKey(Lake.DATA, table, table,
+                Partition.nullOf(OCCURRED_AT)), columns, "part-2.parquet");
+
+        assertThat(hour.objectKey()).contains(table + "/").contains("2026-11-24").contains("10")
+                .endsWith("/part-1.parquet");
+        assertThat(none.objectKey()).contains(table + "/").endsWith("/part-2.parquet")
+                .doesNotContain("2026-11-24").isNotEqualTo(hour.objectKey().replace("part-1", "part-2"));
+    }
 
     @Test
     void plansAFileUnderItsTableAndPartitionWithTheBuffersColumnsInOrder() {
@@ -146,6 +195,27 @@ public abstract class TableFormatContract {
         assertThat(idsReadBack(Lake.FILTERED, table)).containsExactlyInAnyOrder("f-1", "f-2");
     }
 
+    /** A file of rows {@code id -> occurred_at} (empty: absent), received at 12:10, in {@code partition}. */
+    protected CommittedFile writeAndUpload(TableFormat format, String table, String schema, Partition partition,
+                                           Map<String, String> occurredAt) throws Exception {
+        TableSchema columns = TableSchema.forEvents(JsonSchemaMapper.map(schema));
+        PlannedFile planned = format.plan(new BufferKey(Lake.DATA, table, table, partition), columns,
+                "part-" + IDS.incrementAndGet() + ".parquet");
+        List<ParquetRecord> rows = new ArrayList<>();
+        for (Map.Entry<String, String> e : occurredAt.entrySet()) {
+            ObjectNode row = (ObjectNode) JSON.readTree("{\"_inlet_event_id\":\"" + e.getKey()
+                    + "\",\"_inlet_received_at\":\"2026-11-24T12:10:00Z\",\"n\":1"
+                    + (e.getValue().isEmpty() ? "" : ",\"occurred_at\":\"" + e.getValue() + "\"") + "}");
+            rows.add((consumer, c) -> JsonRecordWriter.write(consumer, c.root(), row));
+        }
+        Path local = new ParquetFileWriter("ZSTD", 1 << 20, temp).writeRows(columns, planned.fileSchema(),
+                rows.iterator(), Map.of());
+        store().upload(bucket(), planned.objectKey(), local);
+        FileCommit commit = new FileCommit(Lake.DATA, bucket(), table, table, partition, planned.objectKey(),
+                planned.objectKey(), occurredAt.size(), Files.size(local), 1, 1, "test");
+        return new CommittedFile(IDS.incrementAndGet(), commit, Instant.now());
+    }
+
     private CommittedFile writeAndUpload(String table, String schema, List<String> ids) throws Exception {
         TableSchema columns = TableSchema.forEvents(JsonSchemaMapper.map(schema));
         PlannedFile planned = format().plan(key(table), columns,
@@ -168,7 +238,7 @@ public abstract class TableFormatContract {
         return new BufferKey(Lake.DATA, table, table, NINE);
     }
 
-    private static String table(String hint) {
+    protected static String table(String hint) {
         return "fmt." + hint + IDS.incrementAndGet();
     }
 }

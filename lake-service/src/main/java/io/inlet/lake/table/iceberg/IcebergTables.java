@@ -31,6 +31,11 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.UpdatePartitionSpec;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.parquet.ParquetUtil;
@@ -68,12 +73,24 @@ public final class IcebergTables implements TableFormat {
     private final Namespace errorNamespace;
     private final LakeProperties.Iceberg.PartitionBy partitionBy;
     private final Function<Lake, String> buckets;
+    private final Function<String, String> configuredSources;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
 
     public IcebergTables(Catalog catalog, LakeProperties.Iceberg settings, Function<Lake, String> buckets,
                          JdbcTemplate jdbc, TransactionTemplate transactions) {
+        this(catalog, settings, buckets, type -> TableSchema.RECEIVED_AT, jdbc, transactions);
+    }
+
+    /**
+     * @param configuredSources per event type the partition source column configured for its data-lake tables
+     *                          ({@code inlet.lake.partitioning.*}); the error lake's are by received-at
+     */
+    public IcebergTables(Catalog catalog, LakeProperties.Iceberg settings, Function<Lake, String> buckets,
+                         Function<String, String> configuredSources, JdbcTemplate jdbc,
+                         TransactionTemplate transactions) {
         this.catalog = catalog;
+        this.configuredSources = configuredSources;
         this.dataNamespace = Namespace.of(settings.namespace());
         this.errorNamespace = Namespace.of(settings.errorNamespace());
         this.partitionBy = settings.partitionBy();
@@ -95,17 +112,19 @@ public final class IcebergTables implements TableFormat {
     public PlannedFile plan(BufferKey key, TableSchema columns, String fileName) {
         TableIdentifier id = identifier(key.lake(), key.table());
         MessageType fileSchema = locked(id, () -> {
-            Table table = loadOrCreate(id, key.lake(), columns.messageType());
-            return IcebergSchemas.withIds(columns.messageType(), table.schema()).orElseGet(() -> {
+            Table table = loadOrCreate(id, key.lake(), columns.messageType(), key.partition().source());
+            MessageType withIds = IcebergSchemas.withIds(columns.messageType(), table.schema()).orElseGet(() -> {
                 table.updateSchema().unionByNameWith(IcebergSchemas.of(columns.messageType())).commit();
                 log.info("Iceberg table {} evolved: columns added for schema versions of {}", id, key.eventType());
                 return IcebergSchemas.withIds(columns.messageType(), table.schema()).orElseThrow(
                         () -> new IllegalStateException("table " + id + " still lacks columns after evolving"));
             });
+            evolveSpec(table, id, key);
+            return withIds;
         });
         Table table = catalog.loadTable(id);
-        String partitionPath = table.spec().isUnpartitioned() ? ""
-                : table.spec().partitionToPath(partition(table.spec(), key.partition())) + "/";
+        PartitionSpec spec = specFor(table, key.partition());
+        String partitionPath = spec.isUnpartitioned() ? "" : spec.partitionToPath(partition(spec, key.partition())) + "/";
         return new PlannedFile(key.lake() == Lake.DATA ? dataNamespace + "/" + key.table() + "/data/" + partitionPath
                 + fileName : errorNamespace + "/" + key.table() + "/data/" + partitionPath + fileName, fileSchema);
     }
@@ -135,18 +154,9 @@ public final class IcebergTables implements TableFormat {
             if (appended(table, replacement)) {
                 return null;
             }
-            // Deletes match by path; a file no longer in the table fails the rewrite (nothing changes).
-            Set<DataFile> old = new HashSet<>();
-            for (CommittedFile f : replaced) {
-                DataFiles.Builder builder = DataFiles.builder(table.spec())
-                        .withPath("s3://" + f.file().bucket() + "/" + f.file().objectKey())
-                        .withFormat(FileFormat.PARQUET).withFileSizeInBytes(f.file().sizeBytes())
-                        .withRecordCount(f.file().rowCount());
-                if (!table.spec().isUnpartitioned()) {
-                    builder.withPartition(partition(table.spec(), f.file().partition()));
-                }
-                old.add(builder.build());
-            }
+            // The table's own entries of the replaced files (in whichever spec they were written); a file no longer
+            // in the table fails the rewrite (nothing changes).
+            Set<DataFile> old = new HashSet<>(tableFiles(table, file.partition(), replaced));
             StringBuilder ids = new StringBuilder();
             replaced.forEach(f -> ids.append(ids.length() == 0 ? "" : ",").append(f.id()));
             table.newRewrite().rewriteFiles(old, Set.of(dataFile(table, replacement)))
@@ -214,44 +224,140 @@ public final class IcebergTables implements TableFormat {
     private DataFile dataFile(Table table, CommittedFile committed) {
         FileCommit file = committed.file();
         String location = "s3://" + file.bucket() + "/" + file.objectKey();
-        DataFiles.Builder builder = DataFiles.builder(table.spec()).withPath(location).withFormat(FileFormat.PARQUET)
+        PartitionSpec spec = specFor(table, file.partition());
+        DataFiles.Builder builder = DataFiles.builder(spec).withPath(location).withFormat(FileFormat.PARQUET)
                 .withFileSizeInBytes(file.sizeBytes())
                 .withMetrics(ParquetUtil.fileMetrics(table.io().newInputFile(location, file.sizeBytes()),
                         MetricsConfig.forTable(table)));
-        if (!table.spec().isUnpartitioned()) {
-            builder.withPartition(partition(table.spec(), file.partition()));
+        if (!spec.isUnpartitioned()) {
+            builder.withPartition(partition(spec, file.partition()));
         }
         return builder.build();
     }
 
-    /** The partition of the table's spec that an hourly buffer partition lies in. */
+    /** The table's entries of {@code files}, all of {@code partition}, found by a scan of that partition's rows. */
+    private static List<DataFile> tableFiles(Table table, Partition partition, List<CommittedFile> files) {
+        Expression rows = partition.isNull() ? Expressions.isNull(partition.source())
+                : Expressions.and(Expressions.greaterThanOrEqual(partition.source(), micros(partition.start())),
+                Expressions.lessThan(partition.source(), micros(partition.start().plusSeconds(3600))));
+        java.util.Map<String, DataFile> byPath = new java.util.HashMap<>();
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().filter(rows).planFiles()) {
+            tasks.forEach(task -> byPath.put(task.file().location(), task.file().copy()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        List<DataFile> found = new java.util.ArrayList<>();
+        for (CommittedFile f : files) {
+            DataFile entry = byPath.get("s3://" + f.file().bucket() + "/" + f.file().objectKey());
+            if (entry == null) {
+                throw new IllegalStateException("file " + f.id() + " (" + f.file().objectKey() + ") is not in "
+                        + table.name() + " " + partition);
+            }
+            found.add(entry);
+        }
+        return found;
+    }
+
+    private static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1000;
+    }
+
+    /**
+     * The spec a file of {@code partition} is written in: the current one when it is on the partition's source (or
+     * unpartitioned), else the newest earlier spec on it (files of the setting before a change, compacted later),
+     * else the current one (rows without the configured column: their value there is null).
+     */
+    private static PartitionSpec specFor(Table table, Partition partition) {
+        PartitionSpec current = table.spec();
+        if (current.isUnpartitioned() || isOn(current, partition.source())) {
+            return current;
+        }
+        return table.specs().values().stream().filter(s -> isOn(s, partition.source()))
+                .max(java.util.Comparator.comparingInt(PartitionSpec::specId)).orElse(current);
+    }
+
+    private static boolean isOn(PartitionSpec spec, String column) {
+        return !spec.isUnpartitioned() && spec.fields().stream()
+                .allMatch(f -> column.equals(spec.schema().findColumnName(f.sourceId())));
+    }
+
+    /**
+     * The partition of the table's spec that an hourly buffer partition lies in: null for the null partition, and
+     * for a spec field on another column than the partition's source (rows of a schema version without the
+     * configured column, partitioned by received-at in the commit log: in the table their value is null).
+     */
     private static PartitionData partition(PartitionSpec spec, Partition partition) {
         PartitionData data = new PartitionData(spec.partitionType());
-        Instant hour = partition.date().atTime(partition.hour(), 0).toInstant(ZoneOffset.UTC);
+        Instant hour = partition.start();
         for (int i = 0; i < spec.fields().size(); i++) {
             PartitionField field = spec.fields().get(i);
             String transform = field.transform().toString();
-            data.set(i, switch (transform) {
-                case "hour" -> (int) (hour.getEpochSecond() / 3600);
-                case "day" -> (int) partition.date().toEpochDay();
-                default -> throw new IllegalStateException("table partition " + field + " (" + transform
-                        + ") is not one the lake writes; use hour or day of " + TableSchema.RECEIVED_AT);
-            });
+            if (!transform.equals("hour") && !transform.equals("day")) {
+                throw new IllegalStateException("table partition " + field + " (" + transform
+                        + ") is not one the lake writes; use hour or day of a timestamp column");
+            }
+            boolean ofSource = partition.source().equals(spec.schema().findColumnName(field.sourceId()));
+            data.set(i, !ofSource || partition.isNull() ? null : transform.equals("hour")
+                    ? (Integer) (int) (hour.getEpochSecond() / 3600) : (Integer) (int) partition.date().toEpochDay());
         }
         return data;
     }
 
-    private Table loadOrCreate(TableIdentifier id, Lake lake, MessageType columns) {
+    /** The spec the lake writes: {@code partition-by} of {@code source}. */
+    private PartitionSpec spec(Schema schema, String source) {
+        return switch (partitionBy) {
+            case HOUR -> PartitionSpec.builderFor(schema).hour(source).build();
+            case DAY -> PartitionSpec.builderFor(schema).day(source).build();
+            case NONE -> PartitionSpec.unpartitioned();
+        };
+    }
+
+    /**
+     * Evolves the table's partition spec to {@code partition-by} of the configured source when the setting changed
+     * (Iceberg keeps older files in the spec they were written with; readers prune both). Only a buffer of the
+     * configured source changes it: one partitioned by received-at because its schema version lacks the column
+     * writes into the current spec (a null value), so versions with and without it never toggle the spec.
+     */
+    private void evolveSpec(Table table, TableIdentifier id, BufferKey key) {
+        String wanted = key.lake() == Lake.DATA ? configuredSources.apply(key.eventType()) : TableSchema.RECEIVED_AT;
+        String source = key.partition().source();
+        if (!source.equals(wanted) || sameFields(table.spec(), spec(table.schema(), source))) {
+            return;
+        }
+        UpdatePartitionSpec update = table.updateSpec();
+        table.spec().fields().forEach(field -> update.removeField(field.name()));
+        switch (partitionBy) {
+            case HOUR -> update.addField(Expressions.hour(source));
+            case DAY -> update.addField(Expressions.day(source));
+            case NONE -> {
+            }
+        }
+        update.commit();
+        log.info("Iceberg table {}: partition spec evolved to {} (was {})", id, table.spec(),
+                table.specs().size() > 1 ? "an earlier spec" : "none");
+    }
+
+    private static boolean sameFields(PartitionSpec a, PartitionSpec b) {
+        if (a.fields().size() != b.fields().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.fields().size(); i++) {
+            PartitionField x = a.fields().get(i);
+            PartitionField y = b.fields().get(i);
+            if (x.sourceId() != y.sourceId() || !x.transform().toString().equals(y.transform().toString())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Table loadOrCreate(TableIdentifier id, Lake lake, MessageType columns, String source) {
         try {
             return catalog.loadTable(id);
         } catch (NoSuchTableException e) {
             createNamespace(id.namespace());
             Schema schema = IcebergSchemas.of(columns);
-            PartitionSpec spec = switch (partitionBy) {
-                case HOUR -> PartitionSpec.builderFor(schema).hour(TableSchema.RECEIVED_AT).build();
-                case DAY -> PartitionSpec.builderFor(schema).day(TableSchema.RECEIVED_AT).build();
-                case NONE -> PartitionSpec.unpartitioned();
-            };
+            PartitionSpec spec = spec(schema, source);
             try {
                 Table table = catalog.buildTable(id, schema).withPartitionSpec(spec)
                         .withLocation("s3://" + buckets.apply(lake) + "/" + id.namespace() + "/" + id.name())
