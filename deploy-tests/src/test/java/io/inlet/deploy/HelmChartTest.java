@@ -454,6 +454,18 @@ class HelmChartTest {
     }
 
     @Test
+    void theLakesPartitioningSourcesReachTheLakeWithEventTypesAsJsonKeys() {
+        assertThat(defaults.config(RELEASE + "-lake-service"))
+                .containsEntry("INLET_LAKE_PARTITIONING_SOURCE", "_inlet_received_at")
+                .containsEntry("INLET_LAKE_PARTITIONING_MAX_OPEN_PER_TYPE", "24")
+                .doesNotContainKey("SPRING_APPLICATION_JSON");
+        Manifests byType = render(command -> command.set("lake.partitioning.byType.order\\.created.source",
+                "occurred_at"));
+        assertThat(byType.config(RELEASE + "-lake-service")).containsEntry("SPRING_APPLICATION_JSON",
+                "{\"inlet\":{\"lake\":{\"partitioning\":{\"by-type\":{\"order.created\":{\"source\":\"occurred_at\"}}}}}}");
+    }
+
+    @Test
     void aServiceCanBeSwitchedOffAndAutoscalingReplacedByFixedReplicas() {
         Manifests partial = render(command -> command.set("services.consumer.enabled", "false")
                 .set("services.gateway.autoscaling.enabled", "false")
