@@ -1,8 +1,5 @@
 package io.inlet.lake.dryrun;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -27,27 +24,5 @@ class DryRunController {
     @PostMapping
     DryRunReport run(@RequestBody(required = false) DryRunRequest request) {
         return dryRun.run(request);
-    }
-
-    @ExceptionHandler(InvalidDryRunException.class)
-    ProblemDetail invalid(InvalidDryRunException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid dry run", e.getMessage());
-    }
-
-    @ExceptionHandler(CandidateNotFoundException.class)
-    ProblemDetail notFound(CandidateNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Unknown schema version", e.getMessage());
-    }
-
-    @ExceptionHandler(DryRunUnavailableException.class)
-    ProblemDetail unavailable(DryRunUnavailableException e) {
-        return problem(e.busy() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE,
-                e.busy() ? "Too many dry runs" : "Schema registry unavailable", e.getMessage());
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        return problem;
     }
 }

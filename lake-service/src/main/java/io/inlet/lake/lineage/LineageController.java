@@ -1,11 +1,7 @@
 package io.inlet.lake.lineage;
 
-import io.inlet.contracts.InvalidEventTypeException;
 import java.time.Instant;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -40,19 +36,5 @@ class LineageController {
                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
         return lineage.event(eventType, eventId, from, to);
-    }
-
-    @ExceptionHandler({IllegalArgumentException.class, InvalidEventTypeException.class})
-    ProblemDetail badRequest(RuntimeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid lineage lookup");
-        return problem;
-    }
-
-    @ExceptionHandler(LineageUnavailableException.class)
-    ProblemDetail unavailable(LineageUnavailableException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-        problem.setTitle("Lineage unavailable");
-        return problem;
     }
 }

@@ -4,12 +4,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.List;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -62,19 +59,5 @@ class ReplayController {
     @DeleteMapping("/{id}")
     Replay cancel(@PathVariable String id) {
         return replays.cancel(id);
-    }
-
-    @ExceptionHandler(InvalidReplayException.class)
-    ProblemDetail invalid(InvalidReplayException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid replay");
-        return problem;
-    }
-
-    @ExceptionHandler(ReplayNotFoundException.class)
-    ProblemDetail notFound(ReplayNotFoundException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("No such replay");
-        return problem;
     }
 }
