@@ -11,20 +11,16 @@ import io.inlet.contracts.Violation;
 import io.inlet.contracts.frame.FilteredBy;
 import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.pipeline.Fixtures;
-import io.inlet.testsupport.Infrastructure;
 import io.inlet.testsupport.RegistryProcess;
 import io.inlet.testsupport.UniqueNames;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.api.ConsumerInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the real NATS JetStream to the events of one frame: rename, drop, filter and derive on inlet.valid; a failing
  * derive on inlet.errors with stage transform.
  */
-class PipelineStepsIT {
+class PipelineStepsIT extends SharedPipelineIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PREFIX = UniqueNames.lowerToken("steps_it");
@@ -49,8 +45,6 @@ class PipelineStepsIT {
               {"type": "derive", "path": "/shipping/label", "expression": "'ship by ' + ship_by"}
             ]}""";
 
-    private static Connection nats;
-    private static ConfigurableApplicationContext app;
     private static long ordersV1;
     private static String group;
 
@@ -59,20 +53,10 @@ class PipelineStepsIT {
         RegistryProcess registry = RegistryProcess.get();
         ordersV1 = registry.register(ORDERS, Fixtures.schema("order.created.v1.json"));
         assertThat(registry.putPipeline(ORDERS, STEPS)).isEqualTo(1);
-        nats = Infrastructure.nats().connect();
         group = UniqueNames.lowerToken("steps_it_group");
-        app = PipelineApps.start(PREFIX, group, registry.url(), "--spring.cloud.stream.nats.binder.lag-interval=300ms");
+        startPipeline(PREFIX, group, registry.url(), "--spring.cloud.stream.nats.binder.lag-interval=300ms");
     }
 
-    @AfterAll
-    static void stop() throws InterruptedException {
-        if (app != null) {
-            app.close();
-        }
-        if (nats != null) {
-            nats.close();
-        }
-    }
 
     @Test
     void stepsShapeValidRecordsFilterSomeAndSendFailuresToTheErrorLake() {

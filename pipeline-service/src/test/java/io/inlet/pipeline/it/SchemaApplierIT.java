@@ -13,11 +13,9 @@ import io.inlet.contracts.frame.MessageIds;
 import io.inlet.contracts.frame.Origin;
 import io.inlet.pipeline.Fixtures;
 import io.inlet.testsupport.Frames;
-import io.inlet.testsupport.Infrastructure;
 import io.inlet.testsupport.RegistryProcess;
 import io.inlet.testsupport.SubjectReader;
 import io.inlet.testsupport.UniqueNames;
-import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.PublishAck;
@@ -27,10 +25,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * event types: frames in from {@code inlet.events.<type>}, frames out to {@code inlet.valid.<type>} and
  * {@code inlet.errors.<type>}.
  */
-class SchemaApplierIT {
+class SchemaApplierIT extends SharedPipelineIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PREFIX = UniqueNames.lowerToken("pipeline_it");
@@ -47,8 +43,6 @@ class SchemaApplierIT {
     private static final String PAGES = PREFIX + ".page.viewed";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static Connection nats;
-    private static ConfigurableApplicationContext app;
     private static long ordersV1;
     private static long pagesV1;
     private static long pagesV2;
@@ -60,20 +54,10 @@ class SchemaApplierIT {
         ordersV1 = registry.register(ORDERS, Fixtures.schema("order.created.v1.json"));
         pagesV1 = registry.register(PAGES, Fixtures.schema("page.viewed.v1.json"));
         pagesV2 = registry.register(PAGES, Fixtures.schema("page.viewed.v2.json"));
-        nats = Infrastructure.nats().connect();
         group = UniqueNames.lowerToken("pipeline_it_group");
-        app = PipelineApps.start(PREFIX, group, registry.url());
+        startPipeline(PREFIX, group, registry.url());
     }
 
-    @AfterAll
-    static void stop() throws InterruptedException {
-        if (app != null) {
-            app.close();
-        }
-        if (nats != null) {
-            nats.close();
-        }
-    }
 
     @Test
     void validEventsReachInletValidTypedAsTheirSchemaSaysInOneFramePerInputFrame() {

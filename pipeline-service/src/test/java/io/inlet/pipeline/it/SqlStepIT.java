@@ -8,19 +8,15 @@ import io.inlet.contracts.Violation;
 import io.inlet.contracts.frame.FilteredBy;
 import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.pipeline.Fixtures;
-import io.inlet.testsupport.Infrastructure;
 import io.inlet.testsupport.RegistryProcess;
 import io.inlet.testsupport.SubjectReader;
 import io.inlet.testsupport.UniqueNames;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.nats.client.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * whose events are reshaped (flattened, cast, derived), filtered by the WHERE, or failed (division by zero, stage
  * transform, with the statement); then a new statement, picked up by the running pipeline.
  */
-class SqlStepIT {
+class SqlStepIT extends SharedPipelineIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PREFIX = UniqueNames.lowerToken("sql_it");
@@ -43,8 +39,6 @@ class SqlStepIT {
             + " 100 / (event.customer.id - 1) AS share, created_at"
             + " FROM event WHERE currency <> 'DKK'";
 
-    private static Connection nats;
-    private static ConfigurableApplicationContext app;
     private static RegistryProcess registry;
 
     @BeforeAll
@@ -52,8 +46,7 @@ class SqlStepIT {
         registry = RegistryProcess.get();
         registry.register(ORDERS, Fixtures.schema("order.created.v1.json"));
         assertThat(registry.putPipeline(ORDERS, pipeline(STATEMENT))).isEqualTo(1);
-        nats = Infrastructure.nats().connect();
-        app = PipelineApps.start(PREFIX, UniqueNames.lowerToken("sql_it_group"), registry.url(),
+        startPipeline(PREFIX, UniqueNames.lowerToken("sql_it_group"), registry.url(),
                 "--inlet.registry.cache.refresh-after-write=300ms");
     }
 
@@ -64,15 +57,6 @@ class SqlStepIT {
         return body.toString();
     }
 
-    @AfterAll
-    static void stop() throws InterruptedException {
-        if (app != null) {
-            app.close();
-        }
-        if (nats != null) {
-            nats.close();
-        }
-    }
 
     @Test
     void aStatementReshapesFiltersAndFailsEventsOfOneFrameAndAChangeIsPickedUp() {
