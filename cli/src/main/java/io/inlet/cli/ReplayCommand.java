@@ -66,6 +66,10 @@ final class ReplayCommand extends LakeCommand {
     @Option(names = "--cancel", paramLabel = "REPLAY_ID", description = "Cancel a running replay.")
     String cancel;
 
+    @Option(names = "--resume", paramLabel = "REPLAY_ID", description = "Resume a paused replay (it paused after its "
+            + "publishes kept failing) from where it stopped, and follow it (--no-wait: do not follow).")
+    String resume;
+
     @Option(names = "--list", description = "List the replays (of --event-type, if given).")
     boolean list;
 
@@ -79,6 +83,11 @@ final class ReplayCommand extends LakeCommand {
             JsonNode replay = api().delete("/api/lake/replays/" + LakeApi.encode(cancel));
             out().println("replay " + cancel + ": " + replay.path("status").asString());
             return 0;
+        }
+        if (resume != null) {
+            JsonNode replay = api().post("/api/lake/replays/" + LakeApi.encode(resume) + "/resume", Map.of());
+            out().println("replay " + resume + ": " + replay.path("status").asString());
+            return noWait ? 0 : follow(resume);
         }
         if (list) {
             JsonNode replays = api().get("/api/lake/replays" + (eventType == null ? ""
@@ -95,7 +104,7 @@ final class ReplayCommand extends LakeCommand {
             return follow(watch);
         }
         if (eventType == null) {
-            throw new ParameterException(spec.commandLine(), "--event-type is required (or --watch, --cancel, --list)");
+            throw new ParameterException(spec.commandLine(), "--event-type is required (or --watch, --resume, --cancel, --list)");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("eventType", eventType);

@@ -74,6 +74,31 @@ class InletCommandLineTest {
     }
 
     @Test
+    void resumeResumesAPausedReplayAndFollowsItToItsEnd() throws Exception {
+        java.util.List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer lake = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        lake.createContext("/api/lake/replays/r-9", exchange -> {
+            calls.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            String status = exchange.getRequestURI().getPath().endsWith("/resume") ? "running" : "done";
+            byte[] body = ("{\"id\":\"r-9\",\"status\":\"" + status + "\",\"filesDone\":2,\"filesTotal\":2,"
+                    + "\"sent\":5,\"matched\":5,\"message\":null}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        lake.start();
+        try {
+            assertThat(run("replay", "--resume", "r-9", "--poll-interval", "10ms", "--lake-url", "http://127.0.0.1:"
+                    + lake.getAddress().getPort(), "--token", "t")).as(err.toString()).isZero();
+        } finally {
+            lake.stop(0);
+        }
+        assertThat(calls).startsWith("POST /api/lake/replays/r-9/resume", "GET /api/lake/replays/r-9");
+        assertThat(out.toString()).contains("replay r-9: running").contains("sent 5/5  done");
+    }
+
+    @Test
     void theProgressBarFillsWithTheFilesRead() {
         assertThat(ProgressBar.render(0, 4, 0, 0, "running")).startsWith("[" + "-".repeat(30) + "]   0%");
         assertThat(ProgressBar.render(2, 4, 10, 12, "running")).isEqualTo(
