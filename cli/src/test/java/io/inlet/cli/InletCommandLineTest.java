@@ -2,11 +2,15 @@ package io.inlet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class InletCommandLineTest {
@@ -16,6 +20,30 @@ class InletCommandLineTest {
 
     private int run(String... args) {
         return Inlet.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    /**
+     * Runs the command against a lake stub that answers every request under {@code path} with the JSON
+     * {@code answer} gives (200), then stops the stub.
+     */
+    private int againstStubLake(String path, Function<HttpExchange, String> answer, String... args) throws IOException {
+        HttpServer lake = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        lake.createContext(path, exchange -> {
+            byte[] body = answer.apply(exchange).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        lake.start();
+        try {
+            String[] all = Arrays.copyOf(args, args.length + 4);
+            System.arraycopy(new String[] {"--lake-url", "http://127.0.0.1:" + lake.getAddress().getPort(), "--token",
+                "t"}, 0, all, args.length, 4);
+            return run(all);
+        } finally {
+            lake.stop(0);
+        }
     }
 
     @Test
@@ -53,21 +81,9 @@ class InletCommandLineTest {
                    "key":"order.created@filtered/dt=2026-12-01/hr=10/part-1.parquet","row":4,"step":2,
                    "stepKind":"filter","description":"#amount > 0","pipelineRevision":3,
                    "summary":"step 2 filter: #amount > 0 (pipeline revision 3)"}],"replays":[]}""";
-        HttpServer lake = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        lake.createContext("/api/lake/lineage/order.created/e-7", exchange -> {
-            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        lake.start();
-        try {
-            assertThat(run("lineage", "order.created", "e-7", "--lake-url", "http://127.0.0.1:"
-                    + lake.getAddress().getPort(), "--token", "t")).as(err.toString()).isZero();
-        } finally {
-            lake.stop(0);
-        }
+        int code = againstStubLake("/api/lake/lineage/order.created/e-7", exchange -> answer,
+                "lineage", "order.created", "e-7");
+        assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("order.created e-7: filtered").contains("  filtered    step 2 filter: "
                 + "#amount > 0 (pipeline revision 3) dt=2026-12-01/hr=10 s3://errs/order.created@filtered/dt=2026-12-01"
                 + "/hr=10/part-1.parquet row 4");
@@ -76,24 +92,13 @@ class InletCommandLineTest {
     @Test
     void resumeResumesAPausedReplayAndFollowsItToItsEnd() throws Exception {
         java.util.List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
-        HttpServer lake = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        lake.createContext("/api/lake/replays/r-9", exchange -> {
+        int code = againstStubLake("/api/lake/replays/r-9", exchange -> {
             calls.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
             String status = exchange.getRequestURI().getPath().endsWith("/resume") ? "running" : "done";
-            byte[] body = ("{\"id\":\"r-9\",\"status\":\"" + status + "\",\"filesDone\":2,\"filesTotal\":2,"
-                    + "\"sent\":5,\"matched\":5,\"message\":null}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        lake.start();
-        try {
-            assertThat(run("replay", "--resume", "r-9", "--poll-interval", "10ms", "--lake-url", "http://127.0.0.1:"
-                    + lake.getAddress().getPort(), "--token", "t")).as(err.toString()).isZero();
-        } finally {
-            lake.stop(0);
-        }
+            return "{\"id\":\"r-9\",\"status\":\"" + status + "\",\"filesDone\":2,\"filesTotal\":2,"
+                    + "\"sent\":5,\"matched\":5,\"message\":null}";
+        }, "replay", "--resume", "r-9", "--poll-interval", "10ms");
+        assertThat(code).as(err.toString()).isZero();
         assertThat(calls).startsWith("POST /api/lake/replays/r-9/resume", "GET /api/lake/replays/r-9");
         assertThat(out.toString()).contains("replay r-9: running").contains("sent 5/5  done");
     }
