@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A sql step end to end: events sent to the gateway, reshaped by one statement in the pipeline, written by the
  * lake with the statement's output row type (not the schema's columns) and read back with DuckDB; a row the
- * statement cannot compute lands in the error lake with stage transform and the statement.
+ * statement cannot compute lands in the error lake with stage transform and the statement; a statement that
+ * unnests an array of objects (the example pipeline of {@code order.created}) lands a row per item.
  */
 class SqlTransformEndToEndIT extends E2eTest {
 
@@ -70,6 +71,38 @@ class SqlTransformEndToEndIT extends E2eTest {
         assertThat(errors.get(0)).containsEntry("_inlet_event_id", ids.get(3)).containsEntry("stage", "transform");
         assertThat((String) errors.get(0).get("reason")).contains("step 0 (sql) failed");
         assertThat((String) errors.get(0).get("violations")).contains("x7").contains("CAST(event.device.build AS BIGINT)");
+    }
+
+    @Test
+    void anUnnestOfTheOrdersItemsLandsARowPerItemTypedAndEachOrderOnce() throws java.io.IOException {
+        String type = UniqueNames.lowerToken("e2e_unnest") + ".order.created";
+        java.nio.file.Path examples = java.nio.file.Path.of("..", "examples");
+        inlet.registerSchema(type, java.nio.file.Files.readString(examples.resolve("schemas/order.created.v1.json")));
+        assertThat(inlet.putPipeline(type, java.nio.file.Files.readString(
+                examples.resolve("pipelines/order.created.unnest.json")))).isEqualTo(1);
+        String orders = java.nio.file.Files.readString(examples.resolve("events/order.created.ndjson"));
+        List<String> ids = inlet.send(type, orders);
+        int items = 0;
+        for (String line : orders.split("\n")) {
+            if (!line.isBlank()) {
+                items += InletClient.JSON.readTree(line).get("items").size();
+            }
+        }
+        assertThat(items).isGreaterThan(ids.size());
+
+        List<Map<String, Object>> rows = awaitRows(stack.lakeBucket, type, "_inlet_event_id, order_id, line, sku,"
+                + " quantity, unit_price, line_total, typeof(line) as line_type, typeof(line_total) as total_type,"
+                + " typeof(created_at) as created_type", "order by order_id, line", items);
+        assertThat(rows).hasSize(items);
+        Map<String, Object> first = rows.stream().filter(r -> "ord_A1B2C3D4".equals(r.get("order_id"))
+                && "1".equals(String.valueOf(r.get("line")))).findFirst().orElseThrow();
+        assertThat(first).containsEntry("_inlet_event_id", ids.get(0)).containsEntry("sku", "SKU-1")
+                .containsEntry("quantity", "2").containsEntry("line_type", "BIGINT")
+                .containsEntry("total_type", "DOUBLE").containsEntry("created_type", "TIMESTAMP WITH TIME ZONE");
+        assertThat(Double.parseDouble((String) first.get("line_total"))).isEqualTo(19.98);
+        // every row of an order carries its event's id; the order's lines are 1..n
+        assertThat(rows.stream().filter(r -> ids.get(0).equals(r.get("_inlet_event_id"))).map(r -> r.get("line")))
+                .extracting(String::valueOf).containsExactly("1", "2");
     }
 
     private static List<Map<String, Object>> awaitRows(String bucket, String table, String select, String tail,

@@ -10,4 +10,14 @@ public sealed interface LakeRow extends ParquetRecord permits EventRow, ErrorRow
 
     /** When Inlet received the event. */
     java.time.Instant receivedAt();
+
+    /** How many Parquet records the row writes: one, or the rows a sql step's UNNEST made of one event. */
+    default int recordCount() {
+        return 1;
+    }
+
+    /** The Parquet records of the row, each written by one call of the file's writer. */
+    default java.util.stream.Stream<ParquetRecord> records() {
+        return java.util.stream.Stream.of(this);
+    }
 }

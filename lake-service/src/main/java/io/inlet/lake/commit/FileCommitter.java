@@ -212,7 +212,7 @@ public class FileCommitter implements Consumer<SealedBuffer> {
         String objectKey = planned.objectKey();
         String stagingKey = STAGING_PREFIX + id + ".parquet";
         Path file = writer.writeRows(buffer.schema(), planned.fileSchema(),
-                rows.stream().map(BufferedEvent::row).iterator(), Map.of(
+                rows.stream().flatMap(event -> event.row().records()).iterator(), Map.of(
                 "inlet.event_type", key.eventType(),
                 "inlet.table", key.table(),
                 "inlet.schema_versions", buffer.minSchemaVersion() + "-" + buffer.maxSchemaVersion()));
@@ -226,6 +226,7 @@ public class FileCommitter implements Consumer<SealedBuffer> {
                 }
             }
             OriginRanges origins = OriginRanges.of(rows.stream().map(BufferedEvent::origin).toList());
+            int records = rows.stream().mapToInt(event -> event.row().recordCount()).sum();
             boolean events = key.lake() == Lake.DATA;
             java.time.Instant receivedFrom = null;
             java.time.Instant receivedTo = null;
@@ -235,15 +236,15 @@ public class FileCommitter implements Consumer<SealedBuffer> {
                 receivedTo = receivedTo == null || at.isAfter(receivedTo) ? at : receivedTo;
             }
             FileCommit commit = new FileCommit(key.lake(), bucket, key.eventType(), key.table(), key.partition(),
-                    objectKey, stagingKey, rows.size(), size,
+                    objectKey, stagingKey, records, size,
                     events ? buffer.minSchemaVersion() : null, events ? buffer.maxSchemaVersion() : null,
                     rows.get(0).stream(), receivedFrom, receivedTo);
             long fileId = commitOrResolve(commit, origins, errors);
             filesCommitted.increment();
             eventsCommitted.increment(rows.size());
             countCommitted(key, size, started, errors);
-            log.info("Committed {} rows of {} to s3://{}/{} ({} bytes, {} origin ranges, rolled by {})", rows.size(),
-                    key.table(), bucket, objectKey, size, origins.rangeCount(), buffer.reason());
+            log.info("Committed {} rows of {} events of {} to s3://{}/{} ({} bytes, {} origin ranges, rolled by {})",
+                    records, rows.size(), key.table(), bucket, objectKey, size, origins.rangeCount(), buffer.reason());
             publish(new CommittedFile(fileId, commit, java.time.Instant.now()));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -9,11 +9,18 @@ public class ValueConversionException extends RuntimeException {
 
     private final String pointer;
     private final String keyword;
+    private final String reason;
 
     public ValueConversionException(String pointer, String keyword, String message) {
         super(message + " at '" + pointer + "'");
         this.pointer = pointer;
         this.keyword = keyword;
+        this.reason = message;
+    }
+
+    /** The same for the {@code index}th row of a payload that holds an array of rows. */
+    public ValueConversionException inRow(int index) {
+        return new ValueConversionException("/" + index + pointer, keyword, reason);
     }
 
     /** JSON pointer of the value. */

@@ -34,7 +34,7 @@ import tools.jackson.core.JacksonException;
 /**
  * Places the events of one frame in their buffers. The frame is read with {@link FrameCodec#decode}, the one reader
  * of the envelope: an events frame gives one data row per event, in the table of its event type and schema
- * version; an error frame gives one error row per event, from its {@link FrameFailure}; a filtered frame (on the
+ * version (an event a sql step unnested: its rows, kept together in one buffer, partitioned by the first); an error frame gives one error row per event, from its {@link FrameFailure}; a filtered frame (on the
  * valid subject) one row per event in the type's filtered table ({@link FilteredRow}). What the lake cannot store
  * (no schema version, a version the registry does not have, a schema it cannot map to columns, a value that does
  * not fit its column) goes to the error lake with stage {@code lake} and the reason; so does a message that is no
@@ -191,8 +191,8 @@ public class EventRouter {
             return lakeError(message, delivery, type.name(), event, origin, "value does not fit its lake column",
                     List.of(new Violation(e.pointer(), e.keyword(), e.getMessage())));
         } catch (JacksonException | IllegalArgumentException e) {
-            return lakeError(message, delivery, type.name(), event, origin, "the validated event is not a JSON object",
-                    List.of(new Violation("", "json", oneLine(e.getMessage()))));
+            return lakeError(message, delivery, type.name(), event, origin, "the validated event is neither a JSON "
+                    + "object nor an array of rows", List.of(new Violation("", "json", oneLine(e.getMessage()))));
         }
         PartitionSources.Source source = tablesOfFrame.source();
         if (source.fallback()) {

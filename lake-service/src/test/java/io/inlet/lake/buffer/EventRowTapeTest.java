@@ -98,6 +98,41 @@ class EventRowTapeTest {
     }
 
     @Test
+    void theRowsAStatementMadeOfOneEventWriteOneRecordEachAsTheirJsonRecordsDo() throws Exception {
+        TableSchema v1 = TableSchema.forEvents(JsonSchemaMapper.map(V1));
+        Instant at = Instant.parse("2026-12-01T13:00:00Z");
+        String rows = "[" + EVENTS.get(0) + ", {}, " + EVENTS.get(2) + "]";
+        EventRow row = convert(v1, new Event("id-1-0", at, "gateway", 1, rows));
+        EventRow single = convert(v1, new Event("id-1-1", at, "nats", 1, "[" + EVENTS.get(3) + "]"));
+
+        assertThat(row.recordCount()).isEqualTo(3);
+        assertThat(single.recordCount()).isEqualTo(1);
+        assertThatThrownBy(() -> row.writeTo(new RowTape.Recorder(), v1)).isInstanceOf(IllegalStateException.class);
+        ParquetFileWriter writer = new ParquetFileWriter("ZSTD", 128L * 1024 * 1024, dir);
+        Path fromTapes = writer.writeRows(v1, java.util.stream.Stream.of(row, single)
+                .flatMap(EventRow::records).iterator(), Map.of("k", "v"));
+        Path fromJson = writer.write(v1, java.util.stream.Stream.of(EVENTS.get(0), "{}", EVENTS.get(2), EVENTS.get(3))
+                .map(json -> record(new Event(json.equals(EVENTS.get(3)) ? "id-1-1" : "id-1-0", at,
+                        json.equals(EVENTS.get(3)) ? "nats" : "gateway", 1, json))).iterator(), Map.of("k", "v"));
+        assertThat(Files.readAllBytes(fromTapes)).isEqualTo(Files.readAllBytes(fromJson));
+        // stored in a buffer's shared chunk, the rows keep their records
+        EventRow copied = row.copiedTo(new byte[row.length() + 10], 10);
+        assertThat(copied.recordCount()).isEqualTo(3);
+        assertThat(copied.receivedAt()).isEqualTo(at);
+    }
+
+    @Test
+    void aValueOfAnEventsRowThatDoesNotFitNamesTheRowAndAnEmptyArrayIsNoEvent() {
+        TableSchema v1 = TableSchema.forEvents(JsonSchemaMapper.map(V1));
+        assertThatThrownBy(() -> convert(v1, 1, "[{\"i\":1}, {\"i\":1.5}]", 0))
+                .isInstanceOf(ValueConversionException.class)
+                .satisfies(e -> assertThat(((ValueConversionException) e).pointer()).isEqualTo("/1/i"));
+        assertThatThrownBy(() -> convert(v1, 1, "[]", 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> convert(v1, 1, "[{}, 2]", 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("row 1");
+    }
+
+    @Test
     void receivedAtOutsideFourDigitYearsConvertsAsItsText() {
         TableSchema v1 = TableSchema.forEvents(JsonSchemaMapper.map(V1));
         for (Instant at : List.of(Instant.ofEpochSecond(253402300800L, 999), Instant.ofEpochSecond(-62167219201L),

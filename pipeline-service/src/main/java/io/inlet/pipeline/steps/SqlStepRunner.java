@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Runs an event type's {@code sql} step. A statement is compiled once per (event type, schema version, statement
@@ -61,7 +60,7 @@ public final class SqlStepRunner {
             return failed(step, statement.refusal());
         }
         try {
-            Optional<ObjectNode> row = statement.statement().evaluate(record);
+            Optional<JsonNode> row = statement.statement().evaluate(record);
             return row.<StepsResult>map(StepsResult.Kept::new).orElseGet(() -> new StepsResult.Filtered(0));
         } catch (StepFailure e) {
             return failed(step, e.getMessage());
@@ -87,7 +86,7 @@ public final class SqlStepRunner {
         executions.add(frame.executions());
         for (SqlStatement.Result result : frame.results()) {
             results.add(result.failure() != null ? failed(step, result.failure())
-                    : result.filtered() ? new StepsResult.Filtered(0) : new StepsResult.Kept(result.row()));
+                    : result.filtered() ? new StepsResult.Filtered(0) : new StepsResult.Kept(result.output()));
         }
         return results;
     }

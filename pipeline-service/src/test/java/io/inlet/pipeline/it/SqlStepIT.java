@@ -35,7 +35,7 @@ class SqlStepIT extends SharedPipelineIT {
     private static final String ORDERS = PREFIX + ".order.created";
     private static final Duration WAIT = Duration.ofSeconds(30);
     static final String STATEMENT = "SELECT order_id, event.customer.id AS customer_id,"
-            + " COALESCE(event.customer.tier, 'free') AS tier, JSON_VALUE(items, '$[0].sku') AS first_sku,"
+            + " COALESCE(event.customer.tier, 'free') AS tier, event.items[1].sku AS first_sku,"
             + " CAST(ROUND(total * 100) AS BIGINT) AS total_cents,"
             + " CASE WHEN total >= 100 THEN 'large' ELSE 'small' END AS size,"
             + " 100 / (event.customer.id - 1) AS share, created_at"

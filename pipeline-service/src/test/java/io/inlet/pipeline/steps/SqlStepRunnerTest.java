@@ -61,6 +61,27 @@ class SqlStepRunnerTest {
         assertThat(shown(mixed.get(3))).isEqualTo("{\"q\":3}");
     }
 
+    @Test
+    void anEventAStatementUnnestsKeepsItsRowsAsOneArrayAndNoRowsIsFiltered() {
+        SqlStepRunner runner = new SqlStepRunner((type, version) -> "{\"type\":\"object\",\"properties\":{"
+                + "\"id\":{\"type\":\"string\"},\"items\":{\"type\":\"array\",\"items\":{\"type\":\"object\","
+                + "\"properties\":{\"sku\":{\"type\":\"string\"}}}}}}", 100);
+        PipelineStep.Sql unnest = new PipelineStep.Sql(
+                "SELECT e.id, i.sku FROM event e CROSS JOIN UNNEST(e.items) AS i(sku)", null);
+
+        List<StepsResult> results = runner.runFrame(TYPE, 1, unnest, List.of(
+                event("{\"id\":\"o1\",\"items\":[{\"sku\":\"a\"},{\"sku\":\"b\"}]}"), event("{\"id\":\"o2\"}"),
+                event("{\"id\":\"o3\",\"items\":[{\"sku\":\"c\"}]}")));
+
+        assertThat(results).extracting(r -> r instanceof StepsResult.Failed f ? f.violation().message() : shown(r))
+                .containsExactly(
+                "[{\"id\":\"o1\",\"sku\":\"a\"},{\"id\":\"o1\",\"sku\":\"b\"}]", "filtered",
+                "[{\"id\":\"o3\",\"sku\":\"c\"}]");
+        assertThat(runner.executions()).isEqualTo(1);
+        assertThat(shown(runner.run(TYPE, 1, unnest, event("{\"id\":\"o3\",\"items\":[{\"sku\":\"c\"}]}"))))
+                .isEqualTo("[{\"id\":\"o3\",\"sku\":\"c\"}]");
+    }
+
     private static String shown(StepsResult result) {
         return result instanceof StepsResult.Kept kept ? kept.record().toString()
                 : result instanceof StepsResult.Filtered ? "filtered" : "failed";

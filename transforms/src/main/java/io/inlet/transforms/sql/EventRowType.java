@@ -76,10 +76,7 @@ final class EventRowType {
                     yield json(types);
                 }
                 RelDataType item = type(root, items, types, depth + 1);
-                // Calcite 1.42 cannot generate the scan of an ARRAY of ROW from a ScannableTable: such arrays are
-                // their JSON text (JSON_VALUE / JSON_QUERY read into them)
-                yield item.isStruct() ? json(types)
-                        : types.createTypeWithNullability(types.createArrayType(item, -1), true);
+                yield types.createTypeWithNullability(types.createArrayType(item, -1), true);
             }
             case "integer" -> nullable(types, SqlTypeName.BIGINT);
             case "number" -> nullable(types, SqlTypeName.DOUBLE);

@@ -1,10 +1,10 @@
 package io.inlet.transforms.sql;
 
-import org.apache.calcite.DataContext;
-import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import tools.jackson.databind.JsonNode;
 
@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  * carries ({@link FrameRows}). A compiled statement is shared by the threads of a stage; each execution brings its
  * own rows, so nothing here is per thread.
  */
-final class EventTable extends AbstractTable implements ScannableTable {
+final class EventTable extends AbstractTable implements TranslatableTable {
 
     private final JsonNode schema;
 
@@ -27,11 +27,7 @@ final class EventTable extends AbstractTable implements ScannableTable {
     }
 
     @Override
-    public Enumerable<Object[]> scan(DataContext root) {
-        Object rows = root.get(FrameRows.VARIABLE);
-        if (!(rows instanceof FrameRows frame)) {
-            throw new IllegalStateException("table event scanned outside an execution of its statement");
-        }
-        return frame.enumerable();
+    public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+        return new EventScan(context.getCluster(), relOptTable);
     }
 }

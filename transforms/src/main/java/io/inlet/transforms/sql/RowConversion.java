@@ -21,28 +21,39 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code DOUBLE} a {@code Double}, {@code TIMESTAMP} epoch milliseconds, {@code DATE} epoch days, {@code ROW} an
  * {@code Object[]}, {@code ARRAY} a {@code List}. Out of a statement, a {@code TIMESTAMP} is written as the
  * pipeline writes date-times (UTC, six fractional digits), a {@code DATE} as {@code YYYY-MM-DD}.
+ *
+ * <p>For a statement that unnests, an absent or null array of objects is an empty array: Calcite 1.42 cannot unnest
+ * a null array of rows (its runtime throws), and for {@code UNNEST} the two mean the same (no rows; one null-padded
+ * row with {@code LEFT JOIN … ON TRUE}).
  */
 final class RowConversion {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    private static final List<Object> NO_ITEMS = List.of();
+
     private final RelDataType rowType;
     private final BitSet used;
+    private final boolean nullRowArraysEmpty;
 
-    private RowConversion(RelDataType rowType, BitSet used) {
+    private RowConversion(RelDataType rowType, BitSet used, boolean nullRowArraysEmpty) {
         this.rowType = rowType;
         this.used = used;
+        this.nullRowArraysEmpty = nullRowArraysEmpty;
     }
 
     static RowConversion of(RelDataType rowType) {
         BitSet all = new BitSet();
         all.set(0, rowType.getFieldCount());
-        return new RowConversion(rowType, all);
+        return new RowConversion(rowType, all, false);
     }
 
-    /** Converts only the {@code used} top-level columns of a record (the others are never read: NULL). */
-    static RowConversion of(RelDataType rowType, BitSet used) {
-        return new RowConversion(rowType, used);
+    /**
+     * Converts only the {@code used} top-level columns of a record (the others are never read: NULL); for a
+     * statement that {@code unnests}, null arrays of objects are empty.
+     */
+    static RowConversion of(RelDataType rowType, BitSet used, boolean unnests) {
+        return new RowConversion(rowType, used, unnests);
     }
 
     /** The row of a typed record (absent properties and JSON nulls are NULL). */
@@ -59,7 +70,7 @@ final class RowConversion {
         return row;
     }
 
-    private static Object[] struct(RelDataType type, JsonNode value, String path) {
+    private Object[] struct(RelDataType type, JsonNode value, String path) {
         List<RelDataTypeField> fields = type.getFieldList();
         Object[] row = new Object[fields.size()];
         for (int i = 0; i < row.length; i++) {
@@ -70,9 +81,10 @@ final class RowConversion {
     }
 
     /** Paths are built only for a message: {@code parent} and {@code name} make the value's JSON pointer. */
-    private static Object value(RelDataType type, JsonNode value, String parent, String name) {
+    private Object value(RelDataType type, JsonNode value, String parent, String name) {
         if (value == null || value.isNull()) {
-            return null;
+            return nullRowArraysEmpty && type.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.ARRAY
+                    && type.getComponentType().isStruct() ? NO_ITEMS : null;
         }
         if (type.isStruct()) {
             return value.isObject() ? struct(type, value, parent + "/" + name)

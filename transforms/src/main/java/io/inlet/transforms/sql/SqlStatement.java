@@ -8,15 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
-import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableCorrelate;
 import org.apache.calcite.adapter.enumerable.EnumerableFilter;
 import org.apache.calcite.adapter.enumerable.EnumerableProject;
-import org.apache.calcite.adapter.enumerable.EnumerableTableScan;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
-import org.apache.calcite.avatica.util.Casing;
-import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.rel.RelNode;
@@ -29,27 +26,27 @@ import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParseException;
-import org.apache.calcite.sql.parser.SqlParser;
-import org.apache.calcite.sql.validate.SqlConformanceEnum;
-import org.apache.calcite.tools.FrameworkConfig;
 import org.apache.calcite.tools.Frameworks;
-import org.apache.calcite.tools.Planner;
-import org.apache.calcite.tools.Programs;
-import org.apache.calcite.tools.ValidationException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One {@code SELECT … FROM event [WHERE …]} over the typed events of one schema version, compiled once (parsed,
- * checked by {@link StatementRules}, validated against the version's {@link EventRowType}, planned and generated
- * to Java by Calcite) and then executed with no planning, once per frame: {@link #evaluateFrame} binds a frame's
- * typed events as the rows of table {@code event} and maps each output row back to the event it came from (the
- * plan only streams — scan, filter, project — so an output row belongs to the input row the scan is on; a plan
- * that does not stream is executed per event). When the frame's execution throws (a cast that fails, division by
- * zero), the frame is executed again event by event, so that only the failing events fail. Safe to share between
- * threads: each execution carries its own rows.
+ * One {@code SELECT … FROM event [CROSS JOIN UNNEST(…)] [WHERE …]} over the typed events of one schema version,
+ * compiled once (parsed, checked by {@link StatementRules}, validated against the version's {@link EventRowType},
+ * planned and generated to Java by Calcite, {@link StatementPlanner}) and then executed with no planning, once per
+ * frame: {@link #evaluateFrame} binds a frame's typed events as the rows of table {@code event} and maps each
+ * output row back to the event it came from (the plan only streams — scan, filter, project, and a correlate whose
+ * right side unnests the row at hand — so an output row belongs to the input row the scan is on; a plan that does
+ * not stream is executed per event). When the frame's execution throws (a cast that fails, division by zero), the
+ * frame is executed again event by event, so that only the failing events fail. Safe to share between threads:
+ * each execution carries its own rows.
+ *
+ * <p>What an event gives: without {@code UNNEST} at most one row, a JSON object; with {@code UNNEST} (it
+ * {@link #unnests()}) its rows as one JSON array, in the order the arrays held them, at most
+ * {@value #MAX_ROWS_PER_EVENT}. No row (a {@code WHERE} not true, an empty array) is "filtered".
  *
  * <p>Identifiers are case-sensitive and kept as written ({@code event.customer.id}, {@code "Order Id"}); string
  * literals are {@code VARCHAR}, not blank-padded {@code CHAR}.
@@ -58,6 +55,11 @@ public final class SqlStatement {
 
     /** Most characters a statement may have. */
     public static final int MAX_LENGTH = 10_000;
+
+    /** Most rows one event may give (an UNNEST of an UNNEST multiplies); more fails the event. */
+    public static final int MAX_ROWS_PER_EVENT = 10_000;
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** {@code CASE WHEN … THEN 'a' ELSE 'bcd' END} is a VARCHAR, not a CHAR(3) padding 'a'. */
     private static final RelDataTypeSystem TYPE_SYSTEM = new RelDataTypeSystemImpl() {
@@ -74,10 +76,11 @@ public final class SqlStatement {
     private final SchemaPlus root;
     private final JavaTypeFactory types;
     private final boolean streams;
+    private final boolean unnests;
     private final ObjectNode outputSchema;
 
     private SqlStatement(String text, RowConversion input, RowConversion output, Bindable<Object> bindable,
-            SchemaPlus root, JavaTypeFactory types, boolean streams, ObjectNode outputSchema) {
+            SchemaPlus root, JavaTypeFactory types, boolean streams, boolean unnests, ObjectNode outputSchema) {
         this.text = text;
         this.input = input;
         this.output = output;
@@ -85,22 +88,24 @@ public final class SqlStatement {
         this.root = root;
         this.types = types;
         this.streams = streams;
+        this.unnests = unnests;
         this.outputSchema = outputSchema;
     }
 
     /**
-     * What the statement made of one event of a frame: its row, or none (its {@code WHERE} was not true), or why
-     * its row could not be computed.
+     * What the statement made of one event of a frame: its output, or none (no row: its {@code WHERE} was not true,
+     * its arrays were empty), or why it could not be computed.
      *
-     * @param row     the output row, {@code null} when filtered or failed
-     * @param failure the reason the row could not be computed, {@code null} otherwise
+     * @param output  the event's row (a JSON object) or, when the statement {@link #unnests()}, its rows (a JSON
+     *                array of objects, never empty); {@code null} when filtered or failed
+     * @param failure the reason the output could not be computed, {@code null} otherwise
      */
-    public record Result(ObjectNode row, String failure) {
+    public record Result(JsonNode output, String failure) {
 
         static final Result FILTERED = new Result(null, null);
 
         public boolean filtered() {
-            return row == null && failure == null;
+            return output == null && failure == null;
         }
     }
 
@@ -126,70 +131,43 @@ public final class SqlStatement {
         RelDataType rowType = EventRowType.of(eventSchema, types);
         SchemaPlus root = Frameworks.createRootSchema(false);
         root.add(StatementRules.TABLE, new EventTable(eventSchema));
-        FrameworkConfig config = Frameworks.newConfigBuilder()
-                .parserConfig(SqlParser.config()
-                        .withCaseSensitive(true)
-                        .withQuoting(Quoting.DOUBLE_QUOTE)
-                        .withUnquotedCasing(Casing.UNCHANGED)
-                        .withQuotedCasing(Casing.UNCHANGED)
-                        .withConformance(SqlConformanceEnum.DEFAULT))
-                .defaultSchema(root)
-                .typeSystem(TYPE_SYSTEM)
-                .operatorTable(SqlStdOperatorTable.instance())
-                .programs(Programs.standard())
-                .build();
-        Planner planner = Frameworks.getPlanner(config);
+        StatementPlanner planner = new StatementPlanner(root, types);
         try {
             SqlNode parsed;
             try {
-                parsed = planner.parse(text);
+                parsed = StatementPlanner.parse(text);
             } catch (SqlParseException e) {
                 throw new SqlRefusedException("statement does not parse: " + firstLine(e.getMessage()),
                         e.getPos() == null ? 0 : e.getPos().getLineNum(),
                         e.getPos() == null ? 0 : e.getPos().getColumnNum());
             }
-            StatementRules.checkShape(parsed);
-            SqlNode validated;
-            try {
-                validated = planner.validate(parsed);
-            } catch (ValidationException e) {
-                throw refusal(e);
-            }
+            boolean unnests = StatementRules.checkShape(parsed);
+            SqlNode validated = planner.validate(parsed);
             StatementRules.checkFunctions((SqlSelect) validated);
-            RelRoot relRoot = planner.rel(validated);
+            StatementRules.checkUnnestColumns(((SqlSelect) validated).getFrom(), planner::typeOf);
+            RelRoot relRoot = planner.toRel(validated, planner.cluster());
             RelDataType outputType = relRoot.validatedRowType;
             ObjectNode outputSchema = OutputSchema.of(outputType);
             RelNode logical = relRoot.project();
             BitSet used = UsedColumns.of(logical, rowType.getFieldCount());
-            RelNode physical = planner.transform(0, logical.getTraitSet().replace(EnumerableConvention.INSTANCE),
-                    logical);
+            RelNode physical = StatementPlanner.toEnumerable(logical);
             @SuppressWarnings("unchecked")
             Bindable<Object> bindable = (Bindable<Object>) (Bindable<?>) EnumerableInterpretable.toBindable(
                     new HashMap<>(), null, (EnumerableRel) physical, EnumerableRel.Prefer.ARRAY);
-            return new SqlStatement(text, RowConversion.of(rowType, used), RowConversion.of(outputType), bindable,
-                    root, types, streams(physical), outputSchema);
+            return new SqlStatement(text, RowConversion.of(rowType, used, unnests), RowConversion.of(outputType), bindable,
+                    root, types, streams(physical), unnests, outputSchema);
         } catch (SqlRefusedException e) {
             throw e;
         } catch (CalciteContextException e) {
-            throw new SqlRefusedException(firstLine(e.getMessage()), e.getPosLine(), e.getPosColumn());
-        } catch (Exception e) {
+            String message = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                    : e.getMessage();
+            throw new SqlRefusedException(firstLine(message), e.getPosLine(), e.getPosColumn());
+        } catch (Exception | AssertionError e) {
             SqlRefusedException refused = new SqlRefusedException("statement cannot be compiled: "
                     + firstLine(String.valueOf(e.getMessage())), 0, 0);
             refused.initCause(e);
             throw refused;
-        } finally {
-            planner.close();
         }
-    }
-
-    private static SqlRefusedException refusal(ValidationException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof CalciteContextException context) {
-            String message = context.getCause() != null ? context.getCause().getMessage() : context.getMessage();
-            return new SqlRefusedException(firstLine(message), context.getPosLine(), context.getPosColumn());
-        }
-        return new SqlRefusedException(firstLine(String.valueOf(cause == null ? e.getMessage() : cause.getMessage())),
-                0, 0);
     }
 
     private static String firstLine(String message) {
@@ -197,10 +175,17 @@ public final class SqlStatement {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    /** Whether every operator of the plan passes rows through one at a time, in the scan's order. */
+    /**
+     * Whether every operator of the plan passes rows through in the scan's order, each computed from the input row
+     * the scan is on: scan, filter, project, and a correlate whose right side reads no table (it unnests the left
+     * row at hand; Calcite's correlate enumerates the right side for one left row before it moves the left on).
+     */
     private static boolean streams(RelNode node) {
+        if (node instanceof EnumerableCorrelate correlate) {
+            return streams(correlate.getLeft()) && !readsTable(correlate.getRight());
+        }
         if (!(node instanceof EnumerableCalc || node instanceof EnumerableProject || node instanceof EnumerableFilter
-                || node instanceof EnumerableTableScan)) {
+                || node instanceof EventScan)) {
             return false;
         }
         for (RelNode input : node.getInputs()) {
@@ -211,18 +196,35 @@ public final class SqlStatement {
         return true;
     }
 
+    private static boolean readsTable(RelNode node) {
+        if (node instanceof org.apache.calcite.rel.core.TableScan) {
+            return true;
+        }
+        for (RelNode input : node.getInputs()) {
+            if (readsTable(input)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
-     * The statement's row for one typed event (the JSON record of the event's schema version), or empty when its
-     * {@code WHERE} is not true. Throws {@link StepFailure} when the row cannot be computed (a cast that fails,
-     * division by zero, a value out of range).
+     * The statement's output for one typed event (the JSON record of the event's schema version): its row, or its
+     * rows as an array when the statement {@link #unnests()}; empty when it gives no row. Throws
+     * {@link StepFailure} when the output cannot be computed (a cast that fails, division by zero, a value out of
+     * range, more than {@value #MAX_ROWS_PER_EVENT} rows).
      */
-    public Optional<ObjectNode> evaluate(JsonNode record) {
+    public Optional<JsonNode> evaluate(JsonNode record) {
         FrameRows rows = new FrameRows(List.<Object[]>of(input.toRow(record)));
         try (Enumerator<Object> results = bindable.bind(new EventContext(root, types, rows)).enumerator()) {
-            if (!results.moveNext()) {
-                return Optional.empty();
+            if (!unnests) {
+                return results.moveNext() ? Optional.of(output.toJson(results.current())) : Optional.empty();
             }
-            return Optional.of(output.toJson(results.current()));
+            ArrayNode all = NODES.arrayNode();
+            while (results.moveNext()) {
+                add(all, output.toJson(results.current()));
+            }
+            return all.isEmpty() ? Optional.empty() : Optional.of(all);
         } catch (StepFailure e) {
             throw e;
         } catch (RuntimeException | ExceptionInInitializerError e) {
@@ -230,10 +232,17 @@ public final class SqlStatement {
         }
     }
 
+    private static void add(ArrayNode rows, ObjectNode row) {
+        if (rows.size() == MAX_ROWS_PER_EVENT) {
+            throw new StepFailure("the statement gives more than " + MAX_ROWS_PER_EVENT + " rows for the event");
+        }
+        rows.add(row);
+    }
+
     /**
      * The statement's results for the typed events of one frame (the JSON records of this schema version), one per
      * record in order: one execution over all of them, or — when that execution throws, or the plan does not
-     * stream — one per record, so that a row that cannot be computed fails its event alone. Never throws for a
+     * stream — one per record, so that a record that cannot be computed fails its event alone. Never throws for a
      * record.
      */
     public FrameResult evaluateFrame(List<? extends JsonNode> records) {
@@ -247,7 +256,10 @@ public final class SqlStatement {
         return new FrameResult(eachAlone(records), records.size());
     }
 
-    /** One execution over every record; {@code null} when it threw (a record that cannot be computed). */
+    /**
+     * One execution over every record; {@code null} when it threw (a record that cannot be computed) or its rows
+     * did not come in the scan's order.
+     */
     private List<Result> executeOnce(List<? extends JsonNode> records) {
         List<Object[]> input = new ArrayList<>(records.size());
         for (JsonNode record : records) {
@@ -256,13 +268,23 @@ public final class SqlStatement {
         FrameRows rows = new FrameRows(input);
         Result[] results = new Result[records.size()];
         Arrays.fill(results, Result.FILTERED);
+        int last = -1;
         try (Enumerator<Object> outputs = bindable.bind(new EventContext(root, types, rows)).enumerator()) {
             while (outputs.moveNext()) {
                 int from = rows.current();
-                if (from < 0 || from >= results.length || results[from] != Result.FILTERED) {
-                    return null; // not one row per input row at the scan's position: let each run alone
+                if (from < last || from >= results.length || (!unnests && results[from] != Result.FILTERED)) {
+                    return null; // not the scan's order, or two rows where one was expected: let each run alone
                 }
-                results[from] = new Result(output.toJson(outputs.current()), null);
+                last = from;
+                ObjectNode row = output.toJson(outputs.current());
+                if (!unnests) {
+                    results[from] = new Result(row, null);
+                } else {
+                    if (results[from] == Result.FILTERED) {
+                        results[from] = new Result(NODES.arrayNode(), null);
+                    }
+                    add((ArrayNode) results[from].output(), row);
+                }
             }
         } catch (RuntimeException | ExceptionInInitializerError e) {
             return null;
@@ -290,6 +312,11 @@ public final class SqlStatement {
         String message = root.getMessage();
         return root.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
                 .toLowerCase(java.util.Locale.ROOT).trim() + (message == null ? "" : ": " + message);
+    }
+
+    /** Whether an event gives its rows as one JSON array (the statement unnests an array), not one object. */
+    public boolean unnests() {
+        return unnests;
     }
 
     /** Whether a frame runs as one execution (the plan streams); else each event runs alone. */

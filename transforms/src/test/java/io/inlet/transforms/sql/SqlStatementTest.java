@@ -13,6 +13,15 @@ class SqlStatementTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    static final JsonNode BASKET = JSON.readTree("""
+            {"type": "object", "properties": {
+               "order_id": {"type": "string"},
+               "tags": {"type": "array", "items": {"type": "string"}},
+               "items": {"type": "array", "items": {"type": "object", "properties": {
+                   "sku": {"type": "string"}, "qty": {"type": "integer"},
+                   "size": {"type": "object", "properties": {"w": {"type": "number"}}}}}}}}
+            """);
+
     static final JsonNode ORDER = JSON.readTree("""
             {"type": "object",
              "properties": {
@@ -65,7 +74,7 @@ class SqlStatementTest {
 
         assertThat(statement.executesPerFrame()).isTrue();
         assertThat(frame.executions()).isEqualTo(1);
-        assertThat(frame.results()).extracting(r -> r.row() == null ? "filtered" : r.row().toString()).containsExactly(
+        assertThat(frame.results()).extracting(r -> r.output() == null ? "filtered" : r.output().toString()).containsExactly(
                 "{\"order_id\":\"o-1\",\"total\":5.0}", "filtered", "{\"order_id\":\"o-3\",\"total\":3.0}",
                 "filtered");
     }
@@ -83,11 +92,11 @@ class SqlStatementTest {
 
         assertThat(frame.executions()).isEqualTo(1 + 4);
         List<SqlStatement.Result> results = frame.results();
-        assertThat(results.get(0).row().toString()).isEqualTo("{\"order_id\":\"o-1\",\"code\":1}");
-        assertThat(results.get(1).row()).isNull();
+        assertThat(results.get(0).output().toString()).isEqualTo("{\"order_id\":\"o-1\",\"code\":1}");
+        assertThat(results.get(1).output()).isNull();
         assertThat(results.get(1).failure()).contains("x");
         assertThat(results.get(2).filtered()).isTrue();
-        assertThat(results.get(3).row().toString()).isEqualTo("{\"order_id\":\"o-4\",\"code\":4}");
+        assertThat(results.get(3).output().toString()).isEqualTo("{\"order_id\":\"o-4\",\"code\":4}");
     }
 
     @Test
@@ -153,11 +162,120 @@ class SqlStatementTest {
                 "SELECT RAND() AS r FROM event",
                 "SELECT my_function(order_id) AS x FROM event",
                 "CREATE TABLE t (a INT)",
-                "SELECT t.x FROM event, UNNEST(event.tags) AS t(x)",
+                "SELECT t.x FROM event, UNNEST(event.tags, event.tags) AS t(x, y)",
+                "SELECT t.x FROM event JOIN UNNEST(event.tags) AS t(x) ON t.x = 'a'",
+                "SELECT t.x FROM event, UNNEST(ARRAY[RAND()]) AS t(x)",
+                "SELECT t.x FROM event, UNNEST((SELECT tags FROM event)) AS t(x)",
+                "SELECT UNNEST(tags) AS x FROM event",
+                "SELECT t.x FROM event, other AS t",
                 "SELECT NULL AS nothing FROM event",
                 "SELECT order_id, order_id FROM event"}) {
             assertThatThrownBy(() -> SqlStatement.compile(sql, ORDER)).as(sql)
                     .isInstanceOf(SqlRefusedException.class);
         }
+    }
+
+    private static final List<JsonNode> BASKETS = List.of(
+            event("{\"order_id\": \"o1\", \"tags\": [\"a\", \"b\"], \"items\": [{\"sku\": \"s1\", \"qty\": 2, "
+                    + "\"size\": {\"w\": 1.5}}, {\"sku\": \"s2\", \"qty\": 3}]}"),
+            event("{\"order_id\": \"o2\"}"),
+            event("{\"order_id\": \"o3\", \"items\": [{\"sku\": \"s3\", \"qty\": 1}]}"));
+
+    private static List<String> outputs(SqlStatement.FrameResult frame) {
+        return frame.results().stream().map(r -> r.failure() != null ? "failed: " + r.failure()
+                : r.filtered() ? "filtered" : r.output().toString()).toList();
+    }
+
+    @Test
+    void anArrayOfObjectsIsAnArrayOfRows() {
+        SqlStatement statement = SqlStatement.compile("SELECT order_id, event.items[1].sku AS first_sku, "
+                + "event.items[1].size.w AS first_w, CARDINALITY(items) AS n, items FROM event", BASKET);
+
+        assertThat(statement.unnests()).isFalse();
+        assertThat(outputs(statement.evaluateFrame(BASKETS))).containsExactly(
+                "{\"order_id\":\"o1\",\"first_sku\":\"s1\",\"first_w\":1.5,\"n\":2,\"items\":[{\"sku\":\"s1\","
+                        + "\"qty\":2,\"size\":{\"w\":1.5}},{\"sku\":\"s2\",\"qty\":3,\"size\":null}]}",
+                "{\"order_id\":\"o2\",\"first_sku\":null,\"first_w\":null,\"n\":null,\"items\":null}",
+                "{\"order_id\":\"o3\",\"first_sku\":\"s3\",\"first_w\":null,\"n\":1,\"items\":[{\"sku\":\"s3\","
+                        + "\"qty\":1,\"size\":null}]}");
+        assertThat(statement.outputSchema().at("/properties/items/items/properties/size/properties/w/type").toString())
+                .isEqualTo("[\"number\",\"null\"]");
+    }
+
+    @Test
+    void unnestGivesAnEventItsRowsInOneExecutionPerFrame() {
+        SqlStatement statement = SqlStatement.compile("SELECT e.order_id, i.sku, i.qty * 10 AS units, i.size.w AS w "
+                + "FROM event AS e CROSS JOIN UNNEST(e.items) AS i", BASKET);
+
+        SqlStatement.FrameResult frame = statement.evaluateFrame(BASKETS);
+
+        assertThat(statement.unnests()).isTrue();
+        assertThat(statement.executesPerFrame()).isTrue();
+        assertThat(frame.executions()).isEqualTo(1);
+        assertThat(outputs(frame)).containsExactly(
+                "[{\"order_id\":\"o1\",\"sku\":\"s1\",\"units\":20,\"w\":1.5},"
+                        + "{\"order_id\":\"o1\",\"sku\":\"s2\",\"units\":30,\"w\":null}]",
+                "filtered",
+                "[{\"order_id\":\"o3\",\"sku\":\"s3\",\"units\":10,\"w\":null}]");
+        assertThat(statement.outputSchema().at("/properties").propertyNames())
+                .containsExactly("order_id", "sku", "units", "w");
+        assertThat(statement.evaluateFrame(BASKETS.subList(0, 1)).results())
+                .isEqualTo(frame.results().subList(0, 1));
+    }
+
+    @Test
+    void unnestWithOrdinalityLeftJoinsAndWhere() {
+        SqlStatement ordinality = SqlStatement.compile("SELECT e.order_id, i.sku, i.ORDINALITY AS n FROM event e, "
+                + "UNNEST(e.items) WITH ORDINALITY AS i WHERE i.qty > 1", BASKET);
+        SqlStatement left = SqlStatement.compile("SELECT e.order_id, t.tag FROM event e "
+                + "LEFT JOIN UNNEST(e.tags) AS t(tag) ON TRUE", BASKET);
+        SqlStatement twice = SqlStatement.compile("SELECT e.order_id, i.sku, t.tag FROM event e, "
+                + "UNNEST(e.items) AS i, UNNEST(e.tags) AS t(tag)", BASKET);
+
+        assertThat(outputs(ordinality.evaluateFrame(BASKETS))).containsExactly(
+                "[{\"order_id\":\"o1\",\"sku\":\"s1\",\"n\":1},{\"order_id\":\"o1\",\"sku\":\"s2\",\"n\":2}]",
+                "filtered", "filtered");
+        assertThat(outputs(left.evaluateFrame(BASKETS))).containsExactly(
+                "[{\"order_id\":\"o1\",\"tag\":\"a\"},{\"order_id\":\"o1\",\"tag\":\"b\"}]",
+                "[{\"order_id\":\"o2\",\"tag\":null}]", "[{\"order_id\":\"o3\",\"tag\":null}]");
+        assertThat(outputs(twice.evaluateFrame(BASKETS)).get(0)).isEqualTo("[{\"order_id\":\"o1\",\"sku\":\"s1\","
+                + "\"tag\":\"a\"},{\"order_id\":\"o1\",\"sku\":\"s1\",\"tag\":\"b\"},{\"order_id\":\"o1\","
+                + "\"sku\":\"s2\",\"tag\":\"a\"},{\"order_id\":\"o1\",\"sku\":\"s2\",\"tag\":\"b\"}]");
+    }
+
+    @Test
+    void anArrayOfObjectsIsUnnestedWithItsFieldNamesNotAPositionalColumnList() {
+        assertThatThrownBy(() -> SqlStatement.compile("SELECT i.sku FROM event e, "
+                + "UNNEST(e.items) WITH ORDINALITY AS i(sku, qty, size, n)", BASKET))
+                .isInstanceOf(SqlRefusedException.class).hasMessageContaining("without a column list")
+                .hasMessageContaining("sku, qty, size");
+        assertThat(SqlStatement.compile("SELECT t.tag, t.n FROM event e, UNNEST(e.tags) WITH ORDINALITY AS t(tag, n)",
+                BASKET).evaluate(BASKETS.get(0)).orElseThrow().toString())
+                .isEqualTo("[{\"tag\":\"a\",\"n\":1},{\"tag\":\"b\",\"n\":2}]");
+    }
+
+    @Test
+    void anUnnestedRowThatCannotBeComputedFailsOnlyItsEvent() {
+        SqlStatement statement = SqlStatement.compile("SELECT e.order_id, 10 / (i.qty - 3) AS q "
+                + "FROM event e CROSS JOIN UNNEST(e.items) AS i", BASKET);
+
+        SqlStatement.FrameResult frame = statement.evaluateFrame(BASKETS);
+
+        assertThat(frame.executions()).isEqualTo(1 + 3);
+        assertThat(outputs(frame).get(0)).startsWith("failed: ").contains("zero");
+        assertThat(outputs(frame).subList(1, 3)).containsExactly("filtered", "[{\"order_id\":\"o3\",\"q\":-5}]");
+    }
+
+    @Test
+    void anEventGivesAtMostTheLimitOfRows() {
+        StringBuilder tags = new StringBuilder();
+        for (int i = 0; i < 101; i++) {
+            tags.append(i == 0 ? "" : ",").append("\"t").append(i).append('"');
+        }
+        SqlStatement statement = SqlStatement.compile("SELECT a.x, b.y FROM event e, UNNEST(e.tags) AS a(x), "
+                + "UNNEST(e.tags) AS b(y)", BASKET);
+
+        assertThatThrownBy(() -> statement.evaluate(event("{\"tags\": [" + tags + "]}")))
+                .isInstanceOf(StepFailure.class).hasMessageContaining("more than " + SqlStatement.MAX_ROWS_PER_EVENT);
     }
 }
