@@ -1,7 +1,7 @@
 package io.inlet.bench;
 
 import io.inlet.contracts.EventIds;
-import io.inlet.lake.schema.JsonSchemaMapper;
+import io.inlet.columns.JsonSchemaMapper;
 import io.inlet.lake.format.ParquetFileWriter;
 import io.inlet.lake.schema.TableSchema;
 import io.inlet.validation.CompiledSchema;

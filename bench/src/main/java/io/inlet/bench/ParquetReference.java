@@ -1,6 +1,6 @@
 package io.inlet.bench;
 
-import io.inlet.lake.schema.JsonSchemaMapper;
+import io.inlet.columns.JsonSchemaMapper;
 import io.inlet.lake.format.ParquetFileWriter;
 import io.inlet.lake.schema.TableSchema;
 import java.io.IOException;

@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * mixed as they stand in the files. Each type runs twice: with no pipeline step, and with a typical sql step
  * (flatten, cast, CASE, WHERE) run as the pipeline runs it ({@link SqlStepRunner#runFrame}: compiled once, one
  * execution per frame of {@value #FRAME} events over the frame's valid ones); both write the records they keep as
- * JSON bytes, as the stage does.
+ * JSON bytes, as the stage does. {@code order.created} runs a third time with a statement that unnests its items
+ * (a row per order line, {@link #UNNEST}).
  *
  * <pre>{@code java -cp "bench/target/classes:bench/target/lib/*" io.inlet.bench.SchemaApplierBench [seconds]}</pre>
  */
@@ -50,6 +51,11 @@ public final class SchemaApplierBench {
                     + " CASE WHEN referrer IS NULL THEN 'direct' ELSE 'referred' END AS arrival, viewed_at"
                     + " FROM event WHERE url IS NOT NULL");
 
+    /** A row per order line ({@code examples/pipelines/order.created.unnest.json}): the statement that unnests. */
+    static final String UNNEST = "SELECT e.order_id, e.customer.id AS customer_id, i.ORDINALITY AS line, i.sku,"
+            + " i.quantity, i.unit_price, i.quantity * i.unit_price AS line_total, e.currency, e.created_at"
+            + " FROM event AS e CROSS JOIN UNNEST(e.items) WITH ORDINALITY AS i";
+
     private SchemaApplierBench() {
     }
 
@@ -71,6 +77,10 @@ public final class SchemaApplierBench {
             compare(type + " (mixed)", schema, events, seconds, statements, step);
             // the statement runs on valid events only: its share is largest where every event is valid
             compare(type + " (valid)", schema, valid, seconds, statements, step);
+            if (type.equals("order.created")) {
+                compare(type + " (valid, unnest)", schema, valid, seconds, statements,
+                        new PipelineStep.Sql(UNNEST, null));
+            }
         }
     }
 

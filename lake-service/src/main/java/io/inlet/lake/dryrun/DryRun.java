@@ -1,7 +1,7 @@
 package io.inlet.lake.dryrun;
 
 import io.inlet.lake.buffer.Lake;
-import io.inlet.lake.schema.Column;
+import io.inlet.columns.Column;
 import io.inlet.lake.schema.TableResolver;
 import io.inlet.lake.schema.TableSchema;
 import io.inlet.lake.read.LakeFileReader;

@@ -1,7 +1,7 @@
 package io.inlet.lake.dryrun;
 
 import io.inlet.contracts.time.Rfc3339;
-import io.inlet.lake.schema.Column;
+import io.inlet.columns.Column;
 import io.inlet.lake.schema.TableSchema;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -2,7 +2,7 @@ package io.inlet.lake.format;
 
 import io.inlet.contracts.time.Rfc3339;
 import io.inlet.lake.schema.TableSchema;
-import io.inlet.lake.schema.Column;
+import io.inlet.columns.Column;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -21,7 +21,7 @@ import io.inlet.lake.buffer.Lake;
 import io.inlet.lake.format.RowTape;
 import io.inlet.lake.schema.TableResolver;
 import io.inlet.lake.schema.TableSchema;
-import io.inlet.lake.schema.UnsupportedSchemaException;
+import io.inlet.columns.UnsupportedSchemaException;
 import io.inlet.lake.format.ValueConversionException;
 import io.inlet.lake.partition.Partition;
 import io.inlet.lake.partition.PartitionSources;

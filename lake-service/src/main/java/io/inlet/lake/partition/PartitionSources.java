@@ -1,7 +1,7 @@
 package io.inlet.lake.partition;
 
 import io.inlet.lake.buffer.EventRow;
-import io.inlet.lake.schema.Column;
+import io.inlet.columns.Column;
 import io.inlet.lake.schema.TableSchema;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,5 +1,7 @@
 package io.inlet.lake.schema;
 
+import io.inlet.columns.JsonSchemaMapper;
+import io.inlet.columns.UnsupportedSchemaException;
 import io.inlet.contracts.EventType;
 import io.inlet.lake.transform.StatementOutputs;
 import io.inlet.registryclient.RegistryClient;

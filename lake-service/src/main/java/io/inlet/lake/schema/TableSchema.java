@@ -1,7 +1,9 @@
 package io.inlet.lake.schema;
 
-import io.inlet.lake.schema.Column.Kind;
-import io.inlet.lake.schema.Column.Primitive;
+import io.inlet.columns.Column;
+import io.inlet.columns.UnsupportedSchemaException;
+import io.inlet.columns.Column.Kind;
+import io.inlet.columns.Column.Primitive;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -68,10 +68,10 @@ class BufferManagerTest {
     @Test
     void eventsOfOtherColumnsWaitInBuffersOfTheirOwn() {
         String x = "{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"string\"}}}";
-        TableSchema v1 = TableSchema.forEvents(io.inlet.lake.schema.JsonSchemaMapper.map(x));
-        TableSchema v2 = TableSchema.forEvents(io.inlet.lake.schema.JsonSchemaMapper.map(
+        TableSchema v1 = TableSchema.forEvents(io.inlet.columns.JsonSchemaMapper.map(x));
+        TableSchema v2 = TableSchema.forEvents(io.inlet.columns.JsonSchemaMapper.map(
                 x.replace("}}}", "},\"y\":{\"type\":\"integer\"}}}")));
-        TableSchema v3 = TableSchema.forEvents(io.inlet.lake.schema.JsonSchemaMapper.map(x));
+        TableSchema v3 = TableSchema.forEvents(io.inlet.columns.JsonSchemaMapper.map(x));
         try (BufferManager buffers = manager(3, 1_000_000, Duration.ofHours(1), 100_000_000)) {
             buffers.append(A, v1, 1, event("e1", 10));
             buffers.append(A, v2, 2, event("e2", 10));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inlet.lake.format.JsonRecordWriter;
-import io.inlet.lake.schema.JsonSchemaMapper;
+import io.inlet.columns.JsonSchemaMapper;
 import io.inlet.lake.format.ParquetFileWriter;
 import io.inlet.lake.format.RowTape;
 import io.inlet.lake.schema.TableSchema;

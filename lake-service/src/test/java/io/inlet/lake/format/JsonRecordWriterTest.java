@@ -3,8 +3,8 @@ package io.inlet.lake.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.inlet.lake.schema.Column;
-import io.inlet.lake.schema.JsonSchemaMapper;
+import io.inlet.columns.Column;
+import io.inlet.columns.JsonSchemaMapper;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;

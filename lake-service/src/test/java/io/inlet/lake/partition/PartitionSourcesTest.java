@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inlet.lake.buffer.EventRow;
 import io.inlet.lake.format.RowTape;
-import io.inlet.lake.schema.JsonSchemaMapper;
+import io.inlet.columns.JsonSchemaMapper;
 import io.inlet.lake.schema.TableSchema;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;

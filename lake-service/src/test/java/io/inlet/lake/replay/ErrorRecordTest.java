@@ -7,7 +7,7 @@ import io.inlet.lake.buffer.ErrorRow;
 import io.inlet.lake.format.ParquetFileMerger;
 import io.inlet.lake.format.ParquetFileWriter;
 import io.inlet.lake.read.LakeFileReader;
-import io.inlet.lake.schema.Column;
+import io.inlet.columns.Column;
 import io.inlet.lake.schema.TableSchema;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

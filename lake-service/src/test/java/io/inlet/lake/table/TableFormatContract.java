@@ -13,7 +13,7 @@ import io.inlet.lake.format.JsonRecordWriter;
 import io.inlet.lake.format.ParquetFileWriter;
 import io.inlet.lake.format.ParquetRecord;
 import io.inlet.lake.partition.Partition;
-import io.inlet.lake.schema.JsonSchemaMapper;
+import io.inlet.columns.JsonSchemaMapper;
 import io.inlet.lake.schema.TableSchema;
 import io.inlet.lake.storage.ObjectStore;
 import io.inlet.lake.storage.S3Storage;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.inlet.contracts.EventType;
-import io.inlet.lake.schema.Column;
+import io.inlet.columns.Column;
 import io.inlet.lake.schema.TableResolver;
 import io.inlet.lake.support.TestRegistry;
 import io.inlet.registryclient.RegistryClient;

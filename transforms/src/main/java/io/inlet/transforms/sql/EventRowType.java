@@ -1,5 +1,8 @@
 package io.inlet.transforms.sql;
 
+import io.inlet.columns.Column;
+import io.inlet.columns.JsonSchemaMapper;
+import io.inlet.columns.UnsupportedSchemaException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
@@ -8,15 +11,14 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The SQL row type of {@code event}, read from the JSON Schema of a schema version, following the same mapping as
- * the lake's columns: an object with {@code properties} is a {@code ROW} of them (nested objects are nested rows:
- * {@code event.customer.id}), an array with {@code items} an {@code ARRAY} of the items' type ({@code CARDINALITY},
- * {@code tags[1]}) — except an array of objects, which is its JSON text ({@code JSON_VALUE(items, '$[0].sku')}), {@code integer}
- * {@code BIGINT}, {@code number} {@code DOUBLE}, {@code boolean} {@code BOOLEAN}, a {@code date-time} string
- * {@code TIMESTAMP(3)} (UTC, milliseconds), a {@code date} string {@code DATE}, other strings {@code VARCHAR};
- * {@code [X, "null"]} is X. Whatever has no single type ({@code oneOf}, several types, an object without
- * properties) is a {@code VARCHAR} holding the value's JSON text. Every column is nullable: an optional property
- * that is absent reads as {@code NULL}. Properties an open object does not declare are not columns.
+ * The SQL row type of {@code event}: the columns the lake derives from the schema version ({@link JsonSchemaMapper},
+ * the one mapping of a JSON Schema to columns), in SQL — a struct is a {@code ROW} of its fields (nested objects
+ * are nested rows: {@code event.customer.id}), a list an {@code ARRAY} of its element ({@code CARDINALITY},
+ * {@code tags[1]}, {@code event.items[1].sku}, {@code UNNEST}), a long {@code BIGINT}, a double {@code DOUBLE}, a
+ * boolean {@code BOOLEAN}, a timestamp {@code TIMESTAMP(3)} (UTC, milliseconds), a date {@code DATE}, a string
+ * {@code VARCHAR}, and a value the schema leaves open (no single type) a {@code VARCHAR} holding its JSON text.
+ * Every column is nullable: an optional property that is absent reads as {@code NULL}. Properties an open object
+ * does not declare are not columns (the lake keeps them in {@code _additional_properties}).
  */
 final class EventRowType {
 
@@ -24,99 +26,36 @@ final class EventRowType {
     }
 
     static RelDataType of(JsonNode schema, RelDataTypeFactory types) {
-        JsonNode root = schema;
-        RelDataType type = type(root, schema, types, 0);
-        if (!type.isStruct()) {
-            throw new IllegalArgumentException("the event's schema must describe an object with properties");
+        Column.Struct root;
+        try {
+            root = JsonSchemaMapper.map(schema);
+        } catch (UnsupportedSchemaException e) {
+            throw new SqlRefusedException("the event's schema has no columns for a statement: " + e.getMessage(), 0, 0);
         }
-        return type;
+        return type(root, types);
     }
 
-    private static RelDataType type(JsonNode root, JsonNode schema, RelDataTypeFactory types, int depth) {
-        if (depth > 32 || schema == null || !schema.isObject()) {
-            return json(types);
-        }
-        if (schema.has("$ref")) {
-            String ref = schema.get("$ref").asString("");
-            if (!ref.startsWith("#/")) {
-                return json(types);
+    private static RelDataType type(Column column, RelDataTypeFactory types) {
+        if (column instanceof Column.Struct struct) {
+            List<String> names = new ArrayList<>();
+            List<RelDataType> fields = new ArrayList<>();
+            for (Column field : struct.fields()) {
+                names.add(field.name());
+                fields.add(type(field, types));
             }
-            JsonNode target = root.at(ref.substring(1));
-            return target.isMissingNode() ? json(types) : type(root, target, types, depth + 1);
+            return types.createTypeWithNullability(types.createStructType(fields, names), true);
         }
-        JsonNode allOf = schema.get("allOf");
-        if (allOf != null && allOf.isArray() && allOf.size() == 1 && !schema.has("type")) {
-            return type(root, allOf.get(0), types, depth + 1);
+        if (column instanceof Column.ListOf list) {
+            return types.createTypeWithNullability(types.createArrayType(type(list.element(), types), -1), true);
         }
-        if (schema.has("oneOf") || schema.has("anyOf") || schema.has("not") || schema.has("allOf")
-                || schema.has("if")) {
-            return json(types);
-        }
-        String single = singleType(schema);
-        if (single == null) {
-            return json(types);
-        }
-        return switch (single) {
-            case "object" -> {
-                JsonNode properties = schema.get("properties");
-                if (properties == null || !properties.isObject() || properties.isEmpty()) {
-                    yield json(types);
-                }
-                List<String> names = new ArrayList<>();
-                List<RelDataType> fields = new ArrayList<>();
-                for (String name : properties.propertyNames()) {
-                    names.add(name);
-                    fields.add(type(root, properties.get(name), types, depth + 1));
-                }
-                yield types.createTypeWithNullability(types.createStructType(fields, names), true);
-            }
-            case "array" -> {
-                JsonNode items = schema.get("items");
-                if (items == null || !items.isObject()) {
-                    yield json(types);
-                }
-                RelDataType item = type(root, items, types, depth + 1);
-                yield types.createTypeWithNullability(types.createArrayType(item, -1), true);
-            }
-            case "integer" -> nullable(types, SqlTypeName.BIGINT);
-            case "number" -> nullable(types, SqlTypeName.DOUBLE);
-            case "boolean" -> nullable(types, SqlTypeName.BOOLEAN);
-            case "string" -> switch (schema.path("format").asString("")) {
-                case "date-time" -> types.createTypeWithNullability(
-                        types.createSqlType(SqlTypeName.TIMESTAMP, 3), true);
-                case "date" -> nullable(types, SqlTypeName.DATE);
-                default -> nullable(types, SqlTypeName.VARCHAR);
-            };
-            default -> json(types);
+        return switch (((Column.Primitive) column).kind()) {
+            case LONG -> nullable(types, SqlTypeName.BIGINT);
+            case DOUBLE -> nullable(types, SqlTypeName.DOUBLE);
+            case BOOLEAN -> nullable(types, SqlTypeName.BOOLEAN);
+            case TIMESTAMP -> types.createTypeWithNullability(types.createSqlType(SqlTypeName.TIMESTAMP, 3), true);
+            case DATE -> nullable(types, SqlTypeName.DATE);
+            case STRING, JSON -> nullable(types, SqlTypeName.VARCHAR);
         };
-    }
-
-    /** The one non-null type of {@code type: X} or {@code type: [X, "null"]}; {@code null} otherwise. */
-    private static String singleType(JsonNode schema) {
-        JsonNode type = schema.get("type");
-        if (type == null) {
-            return schema.has("properties") ? "object" : null;
-        }
-        if (type.isString()) {
-            return type.asString();
-        }
-        if (type.isArray()) {
-            String found = null;
-            for (JsonNode t : type) {
-                if (!"null".equals(t.asString(""))) {
-                    if (found != null) {
-                        return null;
-                    }
-                    found = t.asString("");
-                }
-            }
-            return found;
-        }
-        return null;
-    }
-
-    private static RelDataType json(RelDataTypeFactory types) {
-        return nullable(types, SqlTypeName.VARCHAR);
     }
 
     private static RelDataType nullable(RelDataTypeFactory types, SqlTypeName name) {

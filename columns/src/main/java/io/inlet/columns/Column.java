@@ -1,12 +1,13 @@
-package io.inlet.lake.schema;
+package io.inlet.columns;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A column of a lake table, as derived from a JSON Schema: the lake's own tree, from which the Parquet
- * {@link org.apache.parquet.schema.MessageType} is built and by which JSON values are written. Every column is
- * optional (nullable) so that files of compatible schema versions can be read together.
+ * A column of an event type's table, as derived from a JSON Schema ({@link JsonSchemaMapper}): the one tree both
+ * readers of a schema's shape use — the lake builds its Parquet schema from it and writes JSON values by it, a sql
+ * step's table {@code event} has its types. Every column is optional (nullable) so that files of compatible schema
+ * versions can be read together.
  */
 public sealed interface Column permits Column.Primitive, Column.Struct, Column.ListOf {
 
@@ -71,7 +72,7 @@ public sealed interface Column permits Column.Primitive, Column.Struct, Column.L
         }
     }
 
-    /** An array: a Parquet LIST of {@code element}. */
+    /** An array of {@code element}s (a Parquet LIST in the lake, an ARRAY in SQL). */
     record ListOf(String name, Column element) implements Column {
         @Override
         public boolean canRead(Column older) {

@@ -1,6 +1,6 @@
-package io.inlet.lake.schema;
+package io.inlet.columns;
 
-import io.inlet.lake.schema.Column.Kind;
+import io.inlet.columns.Column.Kind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Derives lake columns from a JSON Schema (draft 2020-12 or 07). The mapping (documented in README.md):
+ * Derives an event type's columns from a JSON Schema (draft 2020-12 or 07), for the lake's tables and a sql step's
+ * table alike. The mapping (documented in lake-service/README.md, "JSON Schema → Parquet"):
  * <ul>
  * <li>object with {@code properties} → struct (group) of those properties; when the object is open
  * ({@code additionalProperties} not {@code false}) undeclared properties go, as a JSON object, to the string
@@ -35,7 +36,11 @@ public final class JsonSchemaMapper {
 
     /** The columns of an event's top-level object; the schema's root must describe an object. */
     public static Column.Struct map(String schemaText) {
-        JsonNode root = JSON.readTree(schemaText);
+        return map(JSON.readTree(schemaText));
+    }
+
+    /** The columns of an event's top-level object, from the schema's tree. */
+    public static Column.Struct map(JsonNode root) {
         Column column = new Walker(root).column("", root, new HashSet<>());
         if (!(column instanceof Column.Struct struct)) {
             throw new UnsupportedSchemaException("the schema's root must be an object with properties");
