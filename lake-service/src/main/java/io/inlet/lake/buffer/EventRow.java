@@ -36,8 +36,8 @@ public record EventRow(TableSchema columns, byte[] tape, int offset, int length,
      */
     static final int OVERHEAD = 192;
 
-    /** The most rows one event's payload may hold (a sql step's limit, SqlStatement.MAX_ROWS_PER_EVENT). */
-    static final int MAX_RECORDS = 10_000;
+    /** The most rows one event's payload may hold: a sql step's limit (a compile-time constant: Calcite not loaded). */
+    static final int MAX_RECORDS = io.inlet.transforms.sql.SqlStatement.MAX_ROWS_PER_EVENT;
 
     public EventRow(TableSchema columns, byte[] tape, int offset, int length) {
         this(columns, tape, offset, length, null);

@@ -20,7 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  * text) — so once per pipeline revision and schema version — and kept; a frame's events of one schema version are
  * then one execution of it ({@link #runFrame}; executed again event by event when that execution throws, see
  * {@link SqlStatement#evaluateFrame}). Never throws for an event: a row that cannot be computed is a {@link StepsResult.Failed} whose
- * message names the statement and the cause; a {@code WHERE} that is not true is a {@link StepsResult.Filtered}.
+ * message names the statement and the cause; an event that gives no row (a {@code WHERE} that is not true, an
+ * {@code UNNEST} of an empty array) is a {@link StepsResult.Filtered}; an event's row is {@link StepsResult.Kept} as
+ * a JSON object, or — for a statement that unnests — its rows as one JSON array (the lake writes each).
  * A statement that does not compile against the event's schema version (a version registered after the statement
  * was accepted, without a column it names) fails each such event the same way.
  */

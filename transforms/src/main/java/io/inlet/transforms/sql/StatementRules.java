@@ -163,7 +163,7 @@ final class StatementRules {
         return switch (kind) {
             case INSERT, UPDATE, DELETE, MERGE -> kind + " (data changes are refused)";
             case UNION, INTERSECT, EXCEPT -> kind + " (set operations are refused)";
-            case ORDER_BY -> "query with ORDER BY (refused: one event in, at most one row out)";
+            case ORDER_BY -> "query with ORDER BY (refused: a statement sees one event at a time)";
             case VALUES -> "VALUES (it must read FROM event)";
             default -> kind.toString().replace('_', ' ');
         };
