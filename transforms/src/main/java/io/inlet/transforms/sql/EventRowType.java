@@ -26,13 +26,21 @@ final class EventRowType {
     }
 
     static RelDataType of(JsonNode schema, RelDataTypeFactory types) {
-        Column.Struct root;
+        return of(columns(schema), types);
+    }
+
+    /** The columns of the schema version, as the lake derives them. */
+    static Column.Struct columns(JsonNode schema) {
         try {
-            root = JsonSchemaMapper.map(schema);
+            return JsonSchemaMapper.map(schema);
         } catch (UnsupportedSchemaException e) {
             throw new SqlRefusedException("the event's schema has no columns for a statement: " + e.getMessage(), 0, 0);
         }
-        return type(root, types);
+    }
+
+    /** The SQL row type of {@code columns}: field {@code i} of every row is column {@code i}. */
+    static RelDataType of(Column.Struct columns, RelDataTypeFactory types) {
+        return type(columns, types);
     }
 
     private static RelDataType type(Column column, RelDataTypeFactory types) {

@@ -1,5 +1,6 @@
 package io.inlet.transforms.sql;
 
+import io.inlet.columns.Column;
 import io.inlet.contracts.time.Rfc3339;
 import io.inlet.transforms.StepFailure;
 import java.math.BigDecimal;
@@ -33,27 +34,33 @@ final class RowConversion {
     private static final List<Object> NO_ITEMS = List.of();
 
     private final RelDataType rowType;
+    /** The columns {@code rowType} was made of (input side: a JSON-text column reads a value's JSON text). */
+    private final Column.Struct columns;
     private final BitSet used;
     private final boolean nullRowArraysEmpty;
 
-    private RowConversion(RelDataType rowType, BitSet used, boolean nullRowArraysEmpty) {
+    private RowConversion(RelDataType rowType, Column.Struct columns, BitSet used, boolean nullRowArraysEmpty) {
         this.rowType = rowType;
+        this.columns = columns;
         this.used = used;
         this.nullRowArraysEmpty = nullRowArraysEmpty;
     }
 
-    static RowConversion of(RelDataType rowType) {
+    /** Writes a statement's result rows of {@code rowType} as JSON ({@link #toJson}); reads no records. */
+    static RowConversion output(RelDataType rowType) {
         BitSet all = new BitSet();
         all.set(0, rowType.getFieldCount());
-        return new RowConversion(rowType, all, false);
+        return new RowConversion(rowType, null, all, false);
     }
 
     /**
-     * Converts only the {@code used} top-level columns of a record (the others are never read: NULL); for a
-     * statement that {@code unnests}, null arrays of objects are empty.
+     * Reads records into rows of {@code columns}' row type ({@link EventRowType}), converting only the {@code used}
+     * top-level columns (the others are never read: NULL); a column the schema leaves open (JSON text) reads the
+     * value's JSON text, as the lake stores it; for a statement that {@code unnests}, null arrays of objects are
+     * empty.
      */
-    static RowConversion of(RelDataType rowType, BitSet used, boolean unnests) {
-        return new RowConversion(rowType, used, unnests);
+    static RowConversion input(RelDataType rowType, Column.Struct columns, BitSet used, boolean unnests) {
+        return new RowConversion(rowType, columns, used, unnests);
     }
 
     /** The row of a typed record (absent properties and JSON nulls are NULL). */
@@ -65,29 +72,30 @@ final class RowConversion {
         Object[] row = new Object[fields.size()];
         for (int i = used.nextSetBit(0); i >= 0; i = used.nextSetBit(i + 1)) {
             RelDataTypeField field = fields.get(i);
-            row[i] = value(field.getType(), record.get(field.getName()), "", field.getName());
+            row[i] = value(field.getType(), columns.fields().get(i), record.get(field.getName()), "", field.getName());
         }
         return row;
     }
 
-    private Object[] struct(RelDataType type, JsonNode value, String path) {
+    private Object[] struct(RelDataType type, Column.Struct columns, JsonNode value, String path) {
         List<RelDataTypeField> fields = type.getFieldList();
         Object[] row = new Object[fields.size()];
         for (int i = 0; i < row.length; i++) {
             RelDataTypeField field = fields.get(i);
-            row[i] = value(field.getType(), value.get(field.getName()), path, field.getName());
+            row[i] = value(field.getType(), columns.fields().get(i), value.get(field.getName()), path,
+                    field.getName());
         }
         return row;
     }
 
     /** Paths are built only for a message: {@code parent} and {@code name} make the value's JSON pointer. */
-    private Object value(RelDataType type, JsonNode value, String parent, String name) {
+    private Object value(RelDataType type, Column column, JsonNode value, String parent, String name) {
         if (value == null || value.isNull()) {
             return nullRowArraysEmpty && type.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.ARRAY
                     && type.getComponentType().isStruct() ? NO_ITEMS : null;
         }
         if (type.isStruct()) {
-            return value.isObject() ? struct(type, value, parent + "/" + name)
+            return value.isObject() ? struct(type, (Column.Struct) column, value, parent + "/" + name)
                     : mismatch(parent, name, "an object", value);
         }
         switch (type.getSqlTypeName()) {
@@ -98,7 +106,8 @@ final class RowConversion {
                 List<Object> items = new ArrayList<>(value.size());
                 String path = parent + "/" + name;
                 for (int i = 0; i < value.size(); i++) {
-                    items.add(value(type.getComponentType(), value.get(i), path, Integer.toString(i)));
+                    items.add(value(type.getComponentType(), ((Column.ListOf) column).element(), value.get(i), path,
+                            Integer.toString(i)));
                 }
                 return items;
             case BIGINT:
@@ -121,7 +130,8 @@ final class RowConversion {
                     return mismatch(parent, name, "a date", value);
                 }
             default:
-                return value.isString() ? value.asString() : value.toString();
+                return value.isString() && !(column instanceof Column.Primitive p && p.kind() == Column.Kind.JSON)
+                        ? value.asString() : value.toString();
         }
     }
 

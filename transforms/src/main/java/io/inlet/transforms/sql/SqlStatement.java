@@ -1,5 +1,6 @@
 package io.inlet.transforms.sql;
 
+import io.inlet.columns.Column;
 import io.inlet.transforms.StepFailure;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -128,7 +129,8 @@ public final class SqlStatement {
             throw new SqlRefusedException("statement is longer than " + MAX_LENGTH + " characters", 0, 0);
         }
         JavaTypeFactory types = new JavaTypeFactoryImpl(TYPE_SYSTEM);
-        RelDataType rowType = EventRowType.of(eventSchema, types);
+        Column.Struct columns = EventRowType.columns(eventSchema);
+        RelDataType rowType = EventRowType.of(columns, types);
         SchemaPlus root = Frameworks.createRootSchema(false);
         root.add(StatementRules.TABLE, new EventTable(eventSchema));
         StatementPlanner planner = new StatementPlanner(root, types);
@@ -154,7 +156,8 @@ public final class SqlStatement {
             @SuppressWarnings("unchecked")
             Bindable<Object> bindable = (Bindable<Object>) (Bindable<?>) EnumerableInterpretable.toBindable(
                     new HashMap<>(), null, (EnumerableRel) physical, EnumerableRel.Prefer.ARRAY);
-            return new SqlStatement(text, RowConversion.of(rowType, used, unnests), RowConversion.of(outputType), bindable,
+            return new SqlStatement(text, RowConversion.input(rowType, columns, used, unnests),
+                    RowConversion.output(outputType), bindable,
                     root, types, streams(physical), unnests, outputSchema);
         } catch (SqlRefusedException e) {
             throw e;

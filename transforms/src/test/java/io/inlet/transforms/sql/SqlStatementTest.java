@@ -187,6 +187,21 @@ class SqlStatementTest {
     }
 
     @Test
+    void aValueTheSchemaLeavesOpenReadsAsItsJsonTextAsTheLakeStoresIt() {
+        JsonNode schema = JSON.readTree("{\"type\":\"object\",\"properties\":{"
+                + "\"either\":{\"oneOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]},"
+                + "\"attrs\":{\"type\":\"object\"},\"code\":{\"enum\":[\"a\",\"b\"]}}}");
+        SqlStatement statement = SqlStatement.compile("SELECT either, JSON_VALUE(either, '$') AS v, "
+                + "JSON_VALUE(attrs, '$.k') AS k, code FROM event", schema);
+
+        assertThat(statement.evaluate(event("{\"either\": \"x\", \"attrs\": {\"k\": 1}, \"code\": \"a\"}"))
+                .orElseThrow().toString())
+                .isEqualTo("{\"either\":\"\\\"x\\\"\",\"v\":\"x\",\"k\":\"1\",\"code\":\"a\"}");
+        assertThat(statement.evaluate(event("{\"either\": 7}")).orElseThrow().toString())
+                .isEqualTo("{\"either\":\"7\",\"v\":\"7\",\"k\":null,\"code\":null}");
+    }
+
+    @Test
     void anArrayOfObjectsIsAnArrayOfRows() {
         SqlStatement statement = SqlStatement.compile("SELECT order_id, event.items[1].sku AS first_sku, "
                 + "event.items[1].size.w AS first_w, CARDINALITY(items) AS n, items FROM event", BASKET);
