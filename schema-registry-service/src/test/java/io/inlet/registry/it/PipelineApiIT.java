@@ -172,6 +172,29 @@ class PipelineApiIT extends RegistryIntegrationTest {
     }
 
     @Test
+    void aStatementThatUnnestsTheEventsArrayIsStoredWithItsRowTypeAndAPositionalColumnListIsRefused() {
+        String subject = uniqueSubject("pipeline.sql.unnest");
+        String schema = "{\"title\":\"" + subject + "\",\"type\":\"object\",\"properties\":{"
+                + "\"code\":{\"type\":\"string\"},\"lines\":{\"type\":\"array\",\"items\":{\"type\":\"object\","
+                + "\"properties\":{\"sku\":{\"type\":\"string\"},\"qty\":{\"type\":\"integer\"}}}}}}";
+        assertThat(admin().post("/subjects/" + subject + "/versions", schemaBody(schema)).status()).isEqualTo(200);
+
+        Response stored = put(admin(), subject, sql("SELECT e.code, i.sku, i.qty, i.ORDINALITY AS line "
+                + "FROM event AS e CROSS JOIN UNNEST(e.lines) WITH ORDINALITY AS i"));
+        assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+        assertThat(stored.json().get("steps").get(0).get("output").get("properties").propertyNames())
+                .containsExactly("code", "sku", "qty", "line");
+
+        // the registry keeps properties in canonical (alphabetical) order: a positional list would swap sku and qty
+        Response refused = put(admin(), subject, sql("SELECT i.sku FROM event AS e, UNNEST(e.lines) AS i(sku, qty)"));
+        assertThat(refused.status()).isEqualTo(422);
+        JsonNode error = refused.json().get("errors").get(0);
+        assertThat(error.get("reason").asString()).contains("without a column list").contains("qty, sku");
+        assertThat(error.get("line").asInt()).isEqualTo(1);
+        assertThat(http().get("/subjects/" + subject + "/pipeline").json().get("revision").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void aNewStatementThatDropsOrRetypesAnOutputColumnIsCheckedLikeASchemaChange() {
         String subject = registeredOrder("pipeline.sql.compat");
         assertThat(put(admin(), subject, sql("SELECT amount, code FROM event")).status()).isEqualTo(200);
