@@ -75,7 +75,7 @@ public record EventRow(TableSchema columns, byte[] tape, int offset, int length,
             } catch (io.inlet.lake.format.ValueConversionException e) {
                 throw e.inRow(i);
             }
-            ends[i] = recorder.toByteArray().length;
+            ends[i] = recorder.size();
         }
         byte[] tape = recorder.toByteArray();
         return new EventRow(columns, tape, 0, tape.length, ends.length == 1 ? null : ends);

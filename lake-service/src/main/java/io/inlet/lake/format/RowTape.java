@@ -180,6 +180,11 @@ public final class RowTape {
             return Arrays.copyOf(buffer, size);
         }
 
+        /** Bytes recorded since the last {@link #reset()}. */
+        public int size() {
+            return size;
+        }
+
         private void ensure(int more) {
             if (size + more > buffer.length) {
                 buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));

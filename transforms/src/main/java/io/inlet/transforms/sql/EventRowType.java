@@ -25,10 +25,6 @@ final class EventRowType {
     private EventRowType() {
     }
 
-    static RelDataType of(JsonNode schema, RelDataTypeFactory types) {
-        return of(columns(schema), types);
-    }
-
     /** The columns of the schema version, as the lake derives them. */
     static Column.Struct columns(JsonNode schema) {
         try {

@@ -1,12 +1,12 @@
 package io.inlet.transforms.sql;
 
+import io.inlet.columns.Column;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The table {@code event} a statement reads: the rows of the current execution, which its {@link EventContext}
@@ -15,15 +15,16 @@ import tools.jackson.databind.JsonNode;
  */
 final class EventTable extends AbstractTable implements TranslatableTable {
 
-    private final JsonNode schema;
+    private final Column.Struct columns;
 
-    EventTable(JsonNode schema) {
-        this.schema = schema;
+    /** @param columns the schema version's columns, mapped once per compile */
+    EventTable(Column.Struct columns) {
+        this.columns = columns;
     }
 
     @Override
     public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-        return EventRowType.of(schema, typeFactory);
+        return EventRowType.of(columns, typeFactory);
     }
 
     @Override

@@ -132,7 +132,7 @@ public final class SqlStatement {
         Column.Struct columns = EventRowType.columns(eventSchema);
         RelDataType rowType = EventRowType.of(columns, types);
         SchemaPlus root = Frameworks.createRootSchema(false);
-        root.add(StatementRules.TABLE, new EventTable(eventSchema));
+        root.add(StatementRules.TABLE, new EventTable(columns));
         StatementPlanner planner = new StatementPlanner(root, types);
         try {
             SqlNode parsed;
