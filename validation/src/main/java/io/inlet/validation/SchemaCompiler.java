@@ -33,11 +33,7 @@ public final class SchemaCompiler {
 
     /** @param defaultDialect the meta-schema URI for schemas without {@code $schema} */
     public SchemaCompiler(String defaultDialect) {
-        // as the registry: from draft-06 on, draft-04's "id" is no keyword and is ignored (networknt would refuse it)
-        List<Dialect> dialects = List.of(Dialects.getDraft4(), ignoringId(Dialects.getDraft6()),
-                ignoringId(Dialects.getDraft7()), ignoringId(Dialects.getDraft201909()),
-                ignoringId(Dialects.getDraft202012()));
-        this.registry = SchemaRegistry.withDialects(dialects, builder -> builder
+        this.registry = SchemaRegistry.withDialects(dialects(), builder -> builder
                 .defaultDialectId(dialect(defaultDialect).getDialectId())
                 .schemaRegistryConfig(SchemaRegistryConfig.builder()
                         .formatAssertionsEnabled(true)
@@ -45,8 +41,22 @@ public final class SchemaCompiler {
                         .build()));
     }
 
-    private static Dialect ignoringId(Dialect dialect) {
-        return Dialect.builder(dialect).keyword(new NonValidationKeyword("id")).build();
+    /**
+     * The dialects, each with the fast paths of {@link FastPathFormats}; as the registry: from draft-06 on, draft-04's
+     * "id" is no keyword and is ignored (networknt would refuse it).
+     */
+    static List<Dialect> dialects() {
+        return List.of(fastFormats(Dialect.builder(Dialects.getDraft4())),
+                fastFormats(ignoringId(Dialects.getDraft6())), fastFormats(ignoringId(Dialects.getDraft7())),
+                fastFormats(ignoringId(Dialects.getDraft201909())), fastFormats(ignoringId(Dialects.getDraft202012())));
+    }
+
+    private static Dialect.Builder ignoringId(Dialect dialect) {
+        return Dialect.builder(dialect).keyword(new NonValidationKeyword("id"));
+    }
+
+    private static Dialect fastFormats(Dialect.Builder dialect) {
+        return dialect.formats(FastPathFormats::wrap).build();
     }
 
     static SpecificationVersion dialect(String uri) {
