@@ -94,6 +94,12 @@ final class FrameInput {
     }
 
     private String utf8(int length, String what) {
+        if (ascii(position, length)) {
+            // ASCII is UTF-8 as it is (ids, names, sources nearly always): no decoder, one copy
+            String text = new String(bytes, position, length, StandardCharsets.ISO_8859_1);
+            position += length;
+            return text;
+        }
         try {
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
@@ -103,6 +109,15 @@ final class FrameInput {
         } catch (CharacterCodingException e) {
             throw new FrameFormatException(what + ": not UTF-8 at byte " + position, e);
         }
+    }
+
+    private boolean ascii(int from, int length) {
+        for (int i = from; i < from + length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void need(int count, String what) {

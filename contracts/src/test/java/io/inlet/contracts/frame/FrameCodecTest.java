@@ -102,6 +102,31 @@ class FrameCodecTest {
     }
 
     @Test
+    void textThatIsNotUtf8IsRefusedEvenWithAValidChecksum() {
+        Instant at = Instant.parse("2026-12-01T10:00:00Z");
+        byte[] bytes = FrameCodec.encode(EventFrame.events(EventType.of("order.created"), List.of(new FramedEvent(
+                "evt-\u00e9", at, "gateway", 1, null, null, null, Map.of(), null, null, "{}".getBytes(StandardCharsets.UTF_8)))));
+        int at2 = indexOf(bytes, "evt-\u00e9".getBytes(StandardCharsets.UTF_8)) + 5;
+        bytes[at2] = 0x28; // 0xC3 0x28: a lead byte without its continuation
+        byte[] garbled = withChecksum(Arrays.copyOf(bytes, bytes.length - 4));
+        assertThatThrownBy(() -> FrameCodec.decode(garbled)).isInstanceOf(FrameFormatException.class)
+                .hasMessageContaining("not UTF-8");
+    }
+
+    private static int indexOf(byte[] bytes, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= bytes.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (bytes[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
+    @Test
     void aNewerOrUnknownFormatVersionIsRefusedByName() {
         for (int version : new int[] {0, 3, 255}) {
             byte[] bytes = FrameCodec.encode(randomFrame(new Random(1)));
