@@ -61,7 +61,7 @@ record Options(Duration duration, Duration halfDuration, Duration warmup, Durati
                 Integer.parseInt(values.getOrDefault("publish-in-flight", "4000")),
                 Integer.parseInt(values.getOrDefault("parquet-rows", "200000")),
                 Boolean.parseBoolean(values.getOrDefault("jfr", "false")),
-                values.getOrDefault("service-jvm-opts", "-Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=10000"),
+                values.getOrDefault("service-jvm-opts", "-Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=10000 -XX:MetaspaceSize=128m"),
                 Path.of(values.getOrDefault("work-dir", "bench/target/bench-run")).toAbsolutePath().normalize(),
                 Path.of(values.getOrDefault("repository", ".")).toAbsolutePath().normalize());
         values.keySet().removeAll(java.util.Set.of("duration", "half-duration", "warmup", "reference-time",

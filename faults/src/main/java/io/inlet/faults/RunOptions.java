@@ -110,7 +110,7 @@ public record RunOptions(long events, Long seed, int faultCount, List<FaultKind>
                 (int) number(values, "senders", "4"),
                 (int) number(values, "batch-size", "100"),
                 Duration.ofSeconds(number(values, "drain-timeout", "180")),
-                values.getOrDefault("service-jvm-opts", "-Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=10000"),
+                values.getOrDefault("service-jvm-opts", "-Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=10000 -XX:MetaspaceSize=128m"),
                 Path.of(values.getOrDefault("work-dir", "target/faults-run")).toAbsolutePath().normalize(),
                 Path.of(values.getOrDefault("repository", ".")).toAbsolutePath().normalize(),
                 natsNodes);

@@ -84,7 +84,7 @@ public final class ServiceStack implements AutoCloseable {
         private Map<String, String> s3Properties;
         private String database;
         private String adminToken;
-        private String jvmOpts = "-Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=10000";
+        private String jvmOpts = "-Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=10000 -XX:MetaspaceSize=128m";
         private Path jfrDirectory;
         private Consumer<String> progress = message -> { };
 
