@@ -47,11 +47,15 @@ public final class Main {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** The fused reference's threads: one per core of the 2-core machine the targets are set for. */
     private static final int FUSED_THREADS = 2;
+    /** A service's JIT has settled when its compiler threads used less than this many cores over a warm-up round. */
+    static final double JIT_SETTLED_CORES = 0.05;
+    private static final Duration WARMUP_ROUND = Duration.ofSeconds(10);
 
     private final Options options;
     private final StringBuilder report = new StringBuilder();
     private final List<AutoCloseable> started = new ArrayList<>();
     private final ProcStats stats = new ProcStats();
+    private String warmupLine = "";
 
     private Main(Options options) {
         this.options = options;
@@ -188,9 +192,34 @@ public final class Main {
         LoadGenerator load1 = new LoadGenerator(gateway, apiKey, options.concurrency());
 
         say("warm-up " + options.warmup().toSeconds() + " s ...");
-        LoadGenerator.Result warm = load1.run(warmTypes, bodies, options.batchSize(), options.concurrency(), 0,
-                options.warmup());
-        awaitRows(lake, token, warmTypes, warm.acceptedEvents(), Duration.ofSeconds(120));
+        long warmAccepted = load1.run(warmTypes, bodies, options.batchSize(), options.concurrency(), 0,
+                options.warmup()).acceptedEvents();
+        Duration warmed = options.warmup();
+        Map<String, Double> jitCores = Map.of();
+        Map<String, Double> jitBefore = jitOfServices(services);
+        while (warmed.compareTo(options.warmup().plus(options.warmupMax())) < 0) {
+            long roundStart = System.nanoTime();
+            warmAccepted += load1.run(warmTypes, bodies, options.batchSize(), options.concurrency(), 0,
+                    WARMUP_ROUND).acceptedEvents();
+            warmed = warmed.plus(WARMUP_ROUND);
+            Map<String, Double> jitNow = jitOfServices(services);
+            double roundSeconds = (System.nanoTime() - roundStart) / 1e9;
+            Map<String, Double> cores = new LinkedHashMap<>();
+            jitNow.forEach((name, seconds) -> cores.put(name,
+                    Math.max(0, seconds - jitBefore.getOrDefault(name, 0.0)) / roundSeconds));
+            jitCores = cores;
+            jitBefore.putAll(jitNow);
+            say("  warm-up " + warmed.toSeconds() + " s, JIT cores in the last round: " + formatCores(cores));
+            if (cores.values().stream().allMatch(c -> c < JIT_SETTLED_CORES)) {
+                break;
+            }
+        }
+        awaitRows(lake, token, warmTypes, warmAccepted, Duration.ofSeconds(240));
+        warmupLine = String.format(Locale.ROOT, "Warm-up: %d s of load (%,d events; %d s fixed, then 10 s rounds "
+                        + "until every service's JIT compiler threads used < %.2f cores in a round, %d s at most); "
+                        + "JIT cores in its last round: %s", warmed.toSeconds(), warmAccepted,
+                options.warmup().toSeconds(), JIT_SETTLED_CORES, options.warmup().plus(options.warmupMax()).toSeconds(),
+                jitCores.isEmpty() ? "n/a (fixed warm-up)" : formatCores(jitCores));
 
         if (options.jfr()) {
             services.values().forEach(process -> jcmd(process.pid(), "JFR.start", "name=bench", "settings=profile"));
@@ -226,6 +255,8 @@ public final class Main {
         double e2eHalf = half.acceptedEvents() / ((halfRows.reachedNanos() - half.firstPostNanos()) / 1e9);
 
         line("## Inlet end to end");
+        line("");
+        line(warmupLine);
         line("");
         line("| phase | result | load avg before |");
         line("|---|---|---|");
@@ -427,6 +458,21 @@ public final class Main {
         System.out.println("WARNING: the lake did not reach " + expected + " rows of " + types + " within " + timeout
                 + "; last: " + last);
         return last;
+    }
+
+    /** JIT compiler threads' CPU seconds so far, per Inlet service. */
+    private Map<String, Double> jitOfServices(Map<InletService, ServiceProcess> services) {
+        Map<String, Double> all = stats.jitSeconds();
+        Map<String, Double> ofServices = new LinkedHashMap<>();
+        services.keySet().forEach(service -> ofServices.put(service.module(), all.getOrDefault(service.module(), 0.0)));
+        return ofServices;
+    }
+
+    private static String formatCores(Map<String, Double> cores) {
+        StringBuilder text = new StringBuilder();
+        cores.forEach((name, value) -> text.append(text.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %.2f", name.replace("-service", ""), value)));
+        return text.toString();
     }
 
     private Map<String, Map<String, Double>> threadShares(Map<InletService, ServiceProcess> services) {

@@ -12,6 +12,11 @@ import java.util.Map;
  * @param duration        load duration of the maximal-rate end-to-end phase
  * @param halfDuration    load duration of the half-rate phase (gateway latency at half the maximal throughput)
  * @param warmup          warm-up load before the measured phases (JIT), on an event type of its own
+ * @param warmupMax       the warm-up goes on after {@code warmup}, in rounds of 10 s, until the JIT compiler threads
+ *                        of every service used less than 0.05 cores in a round, for at
+ *                        most this long (0: a fixed warm-up): on two cores the compiler threads of five JVMs under
+ *                        load are still compiling the hot paths at level 4 after 30 s, and the measured phases
+ *                        would time the services' warm-up instead of their steady state
  * @param referenceTime   duration of each timed reference measurement (JetStream publish, trivial endpoint)
  * @param eventSize       target size of one event's JSON in bytes
  * @param payload         {@code realistic} (values drawn from small vocabularies, as clickstream data repeats
@@ -30,7 +35,7 @@ import java.util.Map;
  * @param workDir         logs, NATS store, lake files, JFR recordings, results.md
  * @param repository      the checkout whose {@code <service>/target/<service>-0.1.0-SNAPSHOT-exec.jar} are run
  */
-record Options(Duration duration, Duration halfDuration, Duration warmup, Duration referenceTime, int eventSize,
+record Options(Duration duration, Duration halfDuration, Duration warmup, Duration warmupMax, Duration referenceTime, int eventSize,
                Payloads.Kind payload, int batchSize, int eventTypes, int concurrency, int rate, int publishInFlight, int parquetRows,
                boolean jfr, String serviceJvmOpts, Path workDir, Path repository) {
 
@@ -51,6 +56,7 @@ record Options(Duration duration, Duration halfDuration, Duration warmup, Durati
                 Duration.ofSeconds(Long.parseLong(values.getOrDefault("duration", "45"))),
                 Duration.ofSeconds(Long.parseLong(values.getOrDefault("half-duration", "30"))),
                 Duration.ofSeconds(Long.parseLong(values.getOrDefault("warmup", "30"))),
+                Duration.ofSeconds(Long.parseLong(values.getOrDefault("warmup-max", "120"))),
                 Duration.ofSeconds(Long.parseLong(values.getOrDefault("reference-time", "15"))),
                 Integer.parseInt(values.getOrDefault("event-size", "300")),
                 Payloads.Kind.valueOf(values.getOrDefault("payload", "realistic").toUpperCase(java.util.Locale.ROOT)),
@@ -64,7 +70,7 @@ record Options(Duration duration, Duration halfDuration, Duration warmup, Durati
                 values.getOrDefault("service-jvm-opts", "-Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=10000 -XX:MetaspaceSize=128m"),
                 Path.of(values.getOrDefault("work-dir", "bench/target/bench-run")).toAbsolutePath().normalize(),
                 Path.of(values.getOrDefault("repository", ".")).toAbsolutePath().normalize());
-        values.keySet().removeAll(java.util.Set.of("duration", "half-duration", "warmup", "reference-time",
+        values.keySet().removeAll(java.util.Set.of("duration", "half-duration", "warmup", "warmup-max", "reference-time",
                 "event-size", "payload", "batch-size", "event-types", "concurrency", "rate", "publish-in-flight", "parquet-rows",
                 "jfr", "service-jvm-opts", "work-dir", "repository"));
         if (!values.isEmpty()) {

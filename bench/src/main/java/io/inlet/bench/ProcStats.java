@@ -106,6 +106,13 @@ final class ProcStats implements AutoCloseable {
         return shares;
     }
 
+    /** CPU seconds the JIT compiler threads of each watched process have used so far (live threads). */
+    synchronized Map<String, Double> jitSeconds() {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> seconds.put(name, threadGroupTicks(pid).get("jit") / TICKS_PER_SECOND));
+        return seconds;
+    }
+
     private static Map<String, Long> threadGroupTicks(long pid) {
         Map<String, Long> groups = new LinkedHashMap<>();
         groups.put("gc", 0L);

@@ -71,6 +71,14 @@ import java.util.stream.Stream;
 public final class FaultRun {
 
     static final Duration PIPELINE_ACK_WAIT = Duration.ofSeconds(10);
+    /**
+     * The lake's ack wait (its default). An ack sent while nats-server is killed, or taken by the server but not yet
+     * in its consumer's stored state, is lost: that delivery stays "ack pending" until the ack wait redelivers it
+     * (and the lake, which committed it, acks the redelivery at once). The consumers are given this long, and
+     * {@link #SETTLE} more, to drain.
+     */
+    static final Duration LAKE_ACK_WAIT = Duration.ofMinutes(1);
+    static final Duration SETTLE = Duration.ofSeconds(30);
     static final Duration ORPHAN_AGE = Duration.ofSeconds(20);
     static final Duration JANITOR_INTERVAL = Duration.ofSeconds(5);
     private static final String MARKER = ".inlet-fault-run";
@@ -168,6 +176,8 @@ public final class FaultRun {
                 .nats(natsServers).s3(s3.lakeProperties()).database(database).adminToken(token)
                 .jvmOpts(options.serviceJvmOpts()).progress(FaultRun::say)
                 .instances(InletService.PIPELINE, 2)
+                .property(InletService.LAKE, "spring.cloud.stream.nats.default.consumer.ack-wait",
+                        LAKE_ACK_WAIT.toSeconds() + "s")
                 .property(InletService.LAKE, "inlet.lake.buffer.max-age", "2s")
                 .property(InletService.LAKE, "inlet.lake.buffer.check-interval", "200ms")
                 .property(InletService.LAKE, "inlet.lake.commit.orphan-age", ORPHAN_AGE.toSeconds() + "s")
@@ -302,12 +312,14 @@ public final class FaultRun {
             checks.add(1, OutsideChecks.errors(errorIds, errorStream, streams));
             checks.add(2, OutsideChecks.staging(staging, stagingWaited));
             List<ConsumerState> consumers = consumers(jsm);
-            long consumersDeadline = System.currentTimeMillis() + 30_000;
+            long consumersStart = System.currentTimeMillis();
+            long consumersDeadline = consumersStart + LAKE_ACK_WAIT.plus(SETTLE).toMillis();
             while (consumers.stream().anyMatch(c -> !c.drained()) && System.currentTimeMillis() < consumersDeadline) {
                 TimeUnit.SECONDS.sleep(1);
                 consumers = consumers(jsm);
             }
-            checks.add(3, OutsideChecks.consuming(consumers, health(stack)));
+            checks.add(3, OutsideChecks.consuming(consumers, health(stack),
+                    System.currentTimeMillis() - consumersStart));
         }
         checks.add(4, AnswerCheck.verdict(result.answers(), faults, events));
 

@@ -46,10 +46,6 @@ final class FastPathFormats {
             this.plainlyValid = plainlyValid;
         }
 
-        Format delegate() {
-            return delegate;
-        }
-
         @Override
         public String getName() {
             return delegate.getName();

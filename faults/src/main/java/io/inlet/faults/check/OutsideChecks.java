@@ -49,8 +49,12 @@ public final class OutsideChecks {
                 ExactlyOnceCheck.first(stagingObjects)));
     }
 
-    /** @param health per service instance, its {@code /actuator/health} status (or the error reaching it) */
-    public static CheckResult consuming(List<ConsumerState> consumers, Map<String, String> health) {
+    /**
+     * @param health       per service instance, its {@code /actuator/health} status (or the error reaching it)
+     * @param waitedMillis how long the run waited for the consumers to drain before this verdict
+     */
+    public static CheckResult consuming(List<ConsumerState> consumers, Map<String, String> health,
+            long waitedMillis) {
         List<String> behind = consumers.stream().filter(consumer -> !consumer.drained())
                 .map(ConsumerState::toString).toList();
         List<String> down = health.entrySet().stream().filter(entry -> !"UP".equals(entry.getValue()))
@@ -59,10 +63,11 @@ public final class OutsideChecks {
             return CheckResult.fail(CONSUMING, "no durable consumer found on the nats-server");
         }
         if (behind.isEmpty() && down.isEmpty()) {
-            return CheckResult.pass(CONSUMING, consumers.size() + " consumers at pending 0 / ack pending 0, "
-                    + health.size() + " services UP");
+            return CheckResult.pass(CONSUMING, consumers.size() + " consumers at pending 0 / ack pending 0 ("
+                    + waitedMillis / 1000 + " s after the checks began), " + health.size() + " services UP");
         }
-        return CheckResult.fail(CONSUMING, (behind.isEmpty() ? "" : "not drained: " + String.join("; ", behind))
+        return CheckResult.fail(CONSUMING, (behind.isEmpty() ? "" : "not drained after " + waitedMillis / 1000
+                + " s: " + String.join("; ", behind))
                 + (behind.isEmpty() || down.isEmpty() ? "" : "; ")
                 + (down.isEmpty() ? "" : "not UP: " + String.join("; ", down)));
     }

@@ -43,16 +43,17 @@ class OutsideChecksTest {
         List<ConsumerState> consumers = List.of(new ConsumerState("INLET_RAW", "inlet-consumer", 0, 0),
                 new ConsumerState("INLET_VALID", "inlet-lake-valid", 120, 1000));
         CheckResult result = OutsideChecks.consuming(consumers, Map.of("lake-service", "UP", "gateway-service",
-                "DOWN"));
+                "DOWN"), 90_000);
         assertThat(result.passed()).isFalse();
-        assertThat(result.detail()).contains("INLET_VALID/inlet-lake-valid pending 120")
+        assertThat(result.detail()).contains("not drained after 90 s").contains("INLET_VALID/inlet-lake-valid pending 120")
                 .contains("gateway-service DOWN").doesNotContain("inlet-consumer");
     }
 
     @Test
     void drainedConsumersAndHealthyServicesPass() {
-        assertThat(OutsideChecks.consuming(List.of(new ConsumerState("S", "c", 0, 0)), Map.of("x", "UP")).passed())
-                .isTrue();
-        assertThat(OutsideChecks.consuming(List.of(), Map.of("x", "UP")).passed()).isFalse();
+        assertThat(OutsideChecks.consuming(List.of(new ConsumerState("S", "c", 0, 0)), Map.of("x", "UP"), 3_000))
+                .satisfies(result -> assertThat(result.passed()).isTrue())
+                .satisfies(result -> assertThat(result.detail()).contains("3 s after"));
+        assertThat(OutsideChecks.consuming(List.of(), Map.of("x", "UP"), 0).passed()).isFalse();
     }
 }
