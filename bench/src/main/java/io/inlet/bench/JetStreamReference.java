@@ -88,4 +88,64 @@ final class JetStreamReference {
             return new Result(published, published / publishSeconds, consumed, consumed / consumeSeconds);
         }
     }
+
+    /** Latency of raw publishes at a fixed rate, from when each was due to its PubAck. */
+    record Latency(long published, double ratePerSecond, int messageBytes, org.HdrHistogram.Histogram micros) {
+
+        double percentileMillis(double percentile) {
+            return micros.getValueAtPercentile(percentile) / 1000.0;
+        }
+    }
+
+    /**
+     * The broker's own PubAck latency at the gateway's pace: {@code ratePerSecond} messages of {@code messageBytes}
+     * each, due on a fixed schedule (latency from when a message was due, so a stalled publisher counts), published
+     * with publishAsync to a bench-only file-storage stream, as the gateway publishes a request's frame.
+     */
+    static Latency ackLatency(String natsUrl, int messageBytes, double ratePerSecond, Duration duration)
+            throws Exception {
+        String stream = "BENCH_LATENCY";
+        byte[] payload = new byte[messageBytes];
+        new java.util.Random(42).nextBytes(payload);
+        org.HdrHistogram.Histogram micros = new org.HdrHistogram.Histogram(60_000_000L, 3);
+        try (Connection connection = Nats.connect(natsUrl)) {
+            JetStreamManagement management = connection.jetStreamManagement();
+            try {
+                management.deleteStream(stream);
+            } catch (Exception e) {
+                // not there
+            }
+            management.addStream(StreamConfiguration.builder().name(stream).subjects("bench.latency.>")
+                    .storageType(StorageType.File).build());
+            JetStream js = connection.jetStream();
+            long interval = (long) (1e9 / ratePerSecond);
+            long count = (long) (duration.toNanos() / interval);
+            java.util.concurrent.CountDownLatch acked = new java.util.concurrent.CountDownLatch((int) count);
+            AtomicLong failed = new AtomicLong();
+            long start = System.nanoTime();
+            for (long i = 0; i < count; i++) {
+                long due = start + i * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                js.publishAsync("bench.latency.e" + (i % 4), payload).whenComplete((ack, error) -> {
+                    if (error != null) {
+                        failed.incrementAndGet();
+                    } else {
+                        synchronized (micros) {
+                            micros.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
+                        }
+                    }
+                    acked.countDown();
+                });
+            }
+            if (!acked.await(60, TimeUnit.SECONDS) || failed.get() > 0) {
+                throw new IllegalStateException("paced publishes: " + failed.get() + " failed, "
+                        + acked.getCount() + " without an ack");
+            }
+            management.deleteStream(stream);
+            return new Latency(count, ratePerSecond, messageBytes, micros);
+        }
+    }
 }

@@ -253,6 +253,13 @@ public final class Main {
         Map<String, ProcStats.Usage> halfUsage = stats.endPhase();
         Map<String, Map<String, Double>> halfThreadShares = threadShares(services);
         double e2eHalf = half.acceptedEvents() / ((halfRows.reachedNanos() - half.firstPostNanos()) / 1e9);
+        // the broker alone at the same pace and message size: what the gateway's PubAck wait is to be read against
+        int frameBytes = hops.stream().filter(hop -> hop.stream().equals("INLET_RAW") && hop.bytes() != null
+                && hop.messages() > 0).map(hop -> (int) (hop.bytes() / hop.messages())).findFirst()
+                .orElse(options.batchSize() * options.eventSize());
+        say("raw JetStream PubAck latency at the half phase's pace ...");
+        JetStreamReference.Latency halfAcks = JetStreamReference.ackLatency(nats.url(), frameBytes,
+                Math.max(1.0, (double) halfRate / options.batchSize()), options.referenceTime());
 
         line("## Inlet end to end");
         line("");
@@ -275,6 +282,11 @@ public final class Main {
                 half.percentileMillis(99.9), half.latencyMicros().getMaxValue() / 1000.0, halfLoad));
         line("");
         line("Gateway's own timers at the end of the half phase (last ~30 s): " + gatewayTimers);
+        line(String.format(Locale.ROOT, "Raw JetStream PubAck latency at the half phase's pace, after it (services "
+                        + "idle): %,.0f messages/s of %,d bytes (the raw hop's mean frame), %,d published, from when "
+                        + "each was due: p50 %.1f / p99 %.1f / p99.9 %.1f / max %.1f ms", halfAcks.ratePerSecond(),
+                halfAcks.messageBytes(), halfAcks.published(), halfAcks.percentileMillis(50),
+                halfAcks.percentileMillis(99), halfAcks.percentileMillis(99.9), halfAcks.percentileMillis(100)));
         line("");
         line("Lake after the maximal phase: " + maxRows + "; after the half phase: " + halfRows);
         line(String.format(Locale.ROOT, "Parquet bytes / JSON bytes ingested (max phase, request bodies): %.1f %%",
