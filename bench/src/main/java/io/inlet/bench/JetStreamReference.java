@@ -32,13 +32,7 @@ final class JetStreamReference {
         String stream = "BENCH_REF";
         try (Connection connection = Nats.connect(natsUrl)) {
             JetStreamManagement management = connection.jetStreamManagement();
-            try {
-                management.deleteStream(stream);
-            } catch (Exception e) {
-                // not there
-            }
-            management.addStream(StreamConfiguration.builder().name(stream).subjects("bench.ref.>")
-                    .storageType(StorageType.File).build());
+            freshStream(management, stream, "bench.ref.>");
             JetStream js = connection.jetStream();
 
             Semaphore permits = new Semaphore(inFlight);
@@ -110,13 +104,7 @@ final class JetStreamReference {
         org.HdrHistogram.Histogram micros = new org.HdrHistogram.Histogram(60_000_000L, 3);
         try (Connection connection = Nats.connect(natsUrl)) {
             JetStreamManagement management = connection.jetStreamManagement();
-            try {
-                management.deleteStream(stream);
-            } catch (Exception e) {
-                // not there
-            }
-            management.addStream(StreamConfiguration.builder().name(stream).subjects("bench.latency.>")
-                    .storageType(StorageType.File).build());
+            freshStream(management, stream, "bench.latency.>");
             JetStream js = connection.jetStream();
             long interval = (long) (1e9 / ratePerSecond);
             long count = (long) (duration.toNanos() / interval);
@@ -147,5 +135,16 @@ final class JetStreamReference {
             management.deleteStream(stream);
             return new Latency(count, ratePerSecond, messageBytes, micros);
         }
+    }
+
+    /** A new, empty file-storage stream of this name (a leftover of an earlier run is deleted first). */
+    private static void freshStream(JetStreamManagement management, String stream, String subjects) throws Exception {
+        try {
+            management.deleteStream(stream);
+        } catch (Exception e) {
+            // not there
+        }
+        management.addStream(StreamConfiguration.builder().name(stream).subjects(subjects)
+                .storageType(StorageType.File).build());
     }
 }
