@@ -11,9 +11,13 @@ import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
 
 /**
  * The raw single-hop JetStream limits for the same payloads, with plain jnats on a bench-only stream (file
@@ -84,7 +88,7 @@ final class JetStreamReference {
     }
 
     /** Latency of raw publishes at a fixed rate, from when each was due to its PubAck. */
-    record Latency(long published, double ratePerSecond, int messageBytes, org.HdrHistogram.Histogram micros) {
+    record Latency(long published, double ratePerSecond, int messageBytes, Histogram micros) {
 
         double percentileMillis(double percentile) {
             return micros.getValueAtPercentile(percentile) / 1000.0;
@@ -100,22 +104,22 @@ final class JetStreamReference {
             throws Exception {
         String stream = "BENCH_LATENCY";
         byte[] payload = new byte[messageBytes];
-        new java.util.Random(42).nextBytes(payload);
-        org.HdrHistogram.Histogram micros = new org.HdrHistogram.Histogram(60_000_000L, 3);
+        new Random(42).nextBytes(payload);
+        Histogram micros = new Histogram(60_000_000L, 3);
         try (Connection connection = Nats.connect(natsUrl)) {
             JetStreamManagement management = connection.jetStreamManagement();
             freshStream(management, stream, "bench.latency.>");
             JetStream js = connection.jetStream();
             long interval = (long) (1e9 / ratePerSecond);
             long count = (long) (duration.toNanos() / interval);
-            java.util.concurrent.CountDownLatch acked = new java.util.concurrent.CountDownLatch((int) count);
+            CountDownLatch acked = new CountDownLatch((int) count);
             AtomicLong failed = new AtomicLong();
             long start = System.nanoTime();
             for (long i = 0; i < count; i++) {
                 long due = start + i * interval;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    LockSupport.parkNanos(wait);
                 }
                 js.publishAsync("bench.latency.e" + (i % 4), payload).whenComplete((ack, error) -> {
                     if (error != null) {

@@ -55,7 +55,6 @@ public final class Main {
     private final StringBuilder report = new StringBuilder();
     private final List<AutoCloseable> started = new ArrayList<>();
     private final ProcStats stats = new ProcStats();
-    private String warmupLine = "";
 
     private Main(Options options) {
         this.options = options;
@@ -192,34 +191,8 @@ public final class Main {
         LoadGenerator load1 = new LoadGenerator(gateway, apiKey, options.concurrency());
 
         say("warm-up " + options.warmup().toSeconds() + " s ...");
-        long warmAccepted = load1.run(warmTypes, bodies, options.batchSize(), options.concurrency(), 0,
-                options.warmup()).acceptedEvents();
-        Duration warmed = options.warmup();
-        Map<String, Double> jitCores = Map.of();
-        Map<String, Double> jitBefore = jitOfServices(services);
-        while (warmed.compareTo(options.warmup().plus(options.warmupMax())) < 0) {
-            long roundStart = System.nanoTime();
-            warmAccepted += load1.run(warmTypes, bodies, options.batchSize(), options.concurrency(), 0,
-                    WARMUP_ROUND).acceptedEvents();
-            warmed = warmed.plus(WARMUP_ROUND);
-            Map<String, Double> jitNow = jitOfServices(services);
-            double roundSeconds = (System.nanoTime() - roundStart) / 1e9;
-            Map<String, Double> cores = new LinkedHashMap<>();
-            jitNow.forEach((name, seconds) -> cores.put(name,
-                    Math.max(0, seconds - jitBefore.getOrDefault(name, 0.0)) / roundSeconds));
-            jitCores = cores;
-            jitBefore.putAll(jitNow);
-            say("  warm-up " + warmed.toSeconds() + " s, JIT cores in the last round: " + formatCores(cores));
-            if (cores.values().stream().allMatch(c -> c < JIT_SETTLED_CORES)) {
-                break;
-            }
-        }
-        awaitRows(lake, token, warmTypes, warmAccepted, Duration.ofSeconds(240));
-        warmupLine = String.format(Locale.ROOT, "Warm-up: %d s of load (%,d events; %d s fixed, then 10 s rounds "
-                        + "until every service's JIT compiler threads used < %.2f cores in a round, %d s at most); "
-                        + "JIT cores in its last round: %s", warmed.toSeconds(), warmAccepted,
-                options.warmup().toSeconds(), JIT_SETTLED_CORES, options.warmup().plus(options.warmupMax()).toSeconds(),
-                jitCores.isEmpty() ? "n/a (fixed warm-up)" : formatCores(jitCores));
+        Warmup warmup = warmUp(load1, warmTypes, bodies, services);
+        awaitRows(lake, token, warmTypes, warmup.events(), Duration.ofSeconds(240));
 
         if (options.jfr()) {
             services.values().forEach(process -> jcmd(process.pid(), "JFR.start", "name=bench", "settings=profile"));
@@ -263,7 +236,7 @@ public final class Main {
 
         line("## Inlet end to end");
         line("");
-        line(warmupLine);
+        line(warmup.describe(options));
         line("");
         line("| phase | result | load avg before |");
         line("|---|---|---|");
@@ -472,12 +445,53 @@ public final class Main {
         return last;
     }
 
+    /** How long the warm-up ran, the events it sent, and its last round's JIT cores per service (empty: fixed). */
+    private record Warmup(Duration length, long events, Map<String, Double> lastRoundJitCores) {
+
+        String describe(Options options) {
+            return String.format(Locale.ROOT, "Warm-up: %d s of load (%,d events; %d s fixed, then %d s rounds until "
+                            + "every service's JIT compiler threads used < %.2f cores in a round, %d s at most); JIT "
+                            + "cores in its last round: %s", length.toSeconds(), events, options.warmup().toSeconds(),
+                    WARMUP_ROUND.toSeconds(), JIT_SETTLED_CORES, options.warmup().plus(options.warmupMax()).toSeconds(),
+                    lastRoundJitCores.isEmpty() ? "n/a (fixed warm-up)" : formatCores(lastRoundJitCores));
+        }
+    }
+
+    /**
+     * {@code warmup} s of load, then rounds of {@link #WARMUP_ROUND} until every service's JIT compiler threads used
+     * less than {@link #JIT_SETTLED_CORES} cores in a round, for {@code warmupMax} more at most.
+     */
+    private Warmup warmUp(LoadGenerator load, List<String> types, List<byte[]> bodies,
+            Map<InletService, ServiceProcess> services) throws Exception {
+        long events = load.run(types, bodies, options.batchSize(), options.concurrency(), 0, options.warmup())
+                .acceptedEvents();
+        Duration length = options.warmup();
+        Map<String, Double> lastRound = Map.of();
+        Map<String, Double> jitBefore = jitSeconds(services);
+        while (length.compareTo(options.warmup().plus(options.warmupMax())) < 0) {
+            long roundStart = System.nanoTime();
+            events += load.run(types, bodies, options.batchSize(), options.concurrency(), 0, WARMUP_ROUND)
+                    .acceptedEvents();
+            length = length.plus(WARMUP_ROUND);
+            double roundSeconds = (System.nanoTime() - roundStart) / 1e9;
+            Map<String, Double> jitNow = jitSeconds(services);
+            Map<String, Double> cores = new LinkedHashMap<>();
+            jitNow.forEach((name, seconds) -> cores.put(name, Math.max(0, seconds - jitBefore.get(name)) / roundSeconds));
+            jitBefore.putAll(jitNow);
+            lastRound = cores;
+            say("  warm-up " + length.toSeconds() + " s, JIT cores in the last round: " + formatCores(cores));
+            if (cores.values().stream().allMatch(c -> c < JIT_SETTLED_CORES)) {
+                break;
+            }
+        }
+        return new Warmup(length, events, lastRound);
+    }
+
     /** JIT compiler threads' CPU seconds so far, per Inlet service. */
-    private Map<String, Double> jitOfServices(Map<InletService, ServiceProcess> services) {
-        Map<String, Double> all = stats.jitSeconds();
-        Map<String, Double> ofServices = new LinkedHashMap<>();
-        services.keySet().forEach(service -> ofServices.put(service.module(), all.getOrDefault(service.module(), 0.0)));
-        return ofServices;
+    private Map<String, Double> jitSeconds(Map<InletService, ServiceProcess> services) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        services.keySet().forEach(service -> seconds.put(service.module(), stats.jitSeconds(service.module())));
+        return seconds;
     }
 
     private static String formatCores(Map<String, Double> cores) {

@@ -106,11 +106,10 @@ final class ProcStats implements AutoCloseable {
         return shares;
     }
 
-    /** CPU seconds the JIT compiler threads of each watched process have used so far (live threads). */
-    synchronized Map<String, Double> jitSeconds() {
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        pids.forEach((name, pid) -> seconds.put(name, threadGroupTicks(pid).get("jit") / TICKS_PER_SECOND));
-        return seconds;
+    /** CPU seconds the JIT compiler threads of a watched process have used so far (live threads; 0 if unknown). */
+    synchronized double jitSeconds(String name) {
+        Long pid = pids.get(name);
+        return pid == null ? 0 : threadGroupTicks(pid).get("jit") / TICKS_PER_SECOND;
     }
 
     private static Map<String, Long> threadGroupTicks(long pid) {
