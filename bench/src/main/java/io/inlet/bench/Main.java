@@ -297,6 +297,19 @@ public final class Main {
         line(String.format(Locale.ROOT, "| not in the rows above (machine − rows; other processes, kernel) | %.2f | %.2f"
                 + " | %.2f |", unaccounted(gatewayPhaseUsage), unaccounted(drainUsage), unaccounted(halfUsage)));
         line("");
+        line("Run-queue wait (/proc/pid/task/tid/schedstat): the share of each process's runnable thread time spent "
+                + "ready but waiting for a core, and the mean wait per time slice — in the maximal phase's load / in "
+                + "the half phase:");
+        line("");
+        for (String name : gatewayPhaseUsage.keySet()) {
+            ProcStats.Usage a = gatewayPhaseUsage.get(name);
+            ProcStats.Usage c = halfUsage.getOrDefault(name, new ProcStats.Usage(0, 0));
+            if (!name.equals("machine") && !name.startsWith("postgresql")) {
+                line(String.format(Locale.ROOT, "- %s: %.0f %%, %.0f µs / %.0f %%, %.0f µs", name, 100 * a.waitShare(),
+                        a.meanWaitMicros(), 100 * c.waitShare(), c.meanWaitMicros()));
+            }
+        }
+        line("");
         line("Share of each service's CPU that went to the JVM's garbage collector and JIT compiler (by thread name), "
                 + "in the drain after the maximal load / in the half phase:");
         line("");

@@ -12,12 +12,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * CPU and resident memory per process from /proc: CPU as the change of utime+stime (/proc/pid/stat) over a phase,
- * RSS sampled every 500 ms (VmRSS of /proc/pid/status) with its maximum kept per phase.
+ * RSS sampled every 500 ms (VmRSS of /proc/pid/status) with its maximum kept per phase, and the scheduler's
+ * run-queue wait of the process's threads over the phase (/proc/pid/task/tid/schedstat: time on a core, time ready
+ * but waiting for one, time slices).
  */
 final class ProcStats implements AutoCloseable {
 
-    /** CPU in cores (1.0 = one core busy for the whole phase) and the largest RSS seen, in MiB. */
-    record Usage(double cores, long maxRssMiB) {
+    /**
+     * CPU in cores (1.0 = one core busy for the whole phase), the largest RSS seen in MiB, and the run-queue wait: the
+     * share of its threads' runnable time they spent waiting for a core, and the mean wait per time slice in µs
+     * (0 where not measured).
+     */
+    record Usage(double cores, long maxRssMiB, double waitShare, double meanWaitMicros) {
+
+        Usage(double cores, long maxRssMiB) {
+            this(cores, maxRssMiB, 0, 0);
+        }
     }
 
     private static final double TICKS_PER_SECOND = 100.0;
@@ -26,6 +36,7 @@ final class ProcStats implements AutoCloseable {
     private final java.util.Set<String> trees = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> ticksAtStart = new ConcurrentHashMap<>();
     private final Map<String, Long> maxRss = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, long[]>> schedAtStart = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "proc-sampler");
         thread.setDaemon(true);
@@ -64,6 +75,7 @@ final class ProcStats implements AutoCloseable {
         phaseStart = System.nanoTime();
         pids.forEach((name, pid) -> threadTicksAtStart.put(name, threadGroupTicks(pid)));
         pids.forEach((name, pid) -> ticksAtStart.put(name, ticksOf(name, pid)));
+        pids.forEach((name, pid) -> schedAtStart.put(name, threadSchedStats(pid)));
         maxRss.clear();
         long[] machine = machineTicks();
         machineBusyStart = machine[0];
@@ -78,7 +90,10 @@ final class ProcStats implements AutoCloseable {
         Map<String, Usage> usage = new LinkedHashMap<>();
         pids.forEach((name, pid) -> {
             long used = ticksOf(name, pid) - ticksAtStart.getOrDefault(name, 0L);
-            usage.put(name, new Usage(used / TICKS_PER_SECOND / seconds, maxRss.getOrDefault(name, 0L) / 1024));
+            long[] sched = schedDelta(schedAtStart.getOrDefault(name, Map.of()), threadSchedStats(pid));
+            usage.put(name, new Usage(used / TICKS_PER_SECOND / seconds, maxRss.getOrDefault(name, 0L) / 1024,
+                    sched[0] + sched[1] == 0 ? 0 : (double) sched[1] / (sched[0] + sched[1]),
+                    sched[2] == 0 ? 0 : sched[1] / 1e3 / sched[2]));
         });
         long[] machine = machineTicks();
         long total = machine[1] - machineTotalStart;
@@ -110,6 +125,40 @@ final class ProcStats implements AutoCloseable {
     synchronized double jitSeconds(String name) {
         Long pid = pids.get(name);
         return pid == null ? 0 : threadGroupTicks(pid).get("jit") / TICKS_PER_SECOND;
+    }
+
+    /**
+     * Run time, run-queue wait (ns) and time slices since {@code start}, summed over the threads alive at the end
+     * (a thread that started in between counts from 0; one that ended is lost, as its counters are).
+     */
+    static long[] schedDelta(Map<String, long[]> start, Map<String, long[]> end) {
+        long[] delta = new long[3];
+        end.forEach((tid, now) -> {
+            long[] before = start.getOrDefault(tid, new long[3]);
+            for (int i = 0; i < 3; i++) {
+                delta[i] += Math.max(0, now[i] - before[i]);
+            }
+        });
+        return delta;
+    }
+
+    /** Per thread id: the three fields of /proc/pid/task/tid/schedstat; empty when the process is gone. */
+    static Map<String, long[]> threadSchedStats(long pid) {
+        Map<String, long[]> threads = new LinkedHashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String[] fields = Files.readString(task.resolve("schedstat")).trim().split(" ");
+                    threads.put(task.getFileName().toString(), new long[] {Long.parseLong(fields[0]),
+                            Long.parseLong(fields[1]), Long.parseLong(fields[2])});
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended, or the kernel has no schedstat
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // the process ended
+        }
+        return threads;
     }
 
     private static Map<String, Long> threadGroupTicks(long pid) {

@@ -95,7 +95,7 @@ class ConsumerServiceIT {
             long ndjson = publish("inlet.raw." + type, "{\"n\":5}\n{\"n\":6}\n",
                     new Headers().add(InletHeaders.EVENT_ID, "mine")).getSeqno();
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> Frames.events(events.messages()).size() >= 6);
+            await().atMost(Duration.ofSeconds(60)).until(() -> Frames.events(events.messages()).size() >= 6);
             List<FramedEvent> received = Frames.events(events.messages());
             assertThat(received).hasSize(6);
             assertThat(received).extracting(e -> JSON.readTree(e.payload()).get("n").asInt())
@@ -136,7 +136,7 @@ class ConsumerServiceIT {
             long sequence = Frames.publish(nats, "inlet.raw." + type, EventFrame.events(EventType.of(type), sent),
                     MessageIds.of(MessageIds.gateway(type), sent)).getSeqno();
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> events.messages().size() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> events.messages().size() == 1);
             Message message = events.messages().get(0);
             EventFrame frame = FrameCodec.decode(message.getData());
             List<FramedEvent> expected = IntStream.range(0, sent.size())
@@ -165,7 +165,7 @@ class ConsumerServiceIT {
             Set<Long> sequences = acks.stream().map(a -> a.join().getSeqno()).collect(Collectors.toSet());
 
             try (ConfigurableApplicationContext consumer = startConsumer(prefix, UniqueNames.lowerToken("gather"))) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> Frames.events(events.messages()).size() >= 50);
+                await().atMost(Duration.ofSeconds(60)).until(() -> Frames.events(events.messages()).size() >= 50);
             }
             List<FramedEvent> received = Frames.events(events.messages());
             assertThat(received).hasSize(50);
@@ -180,10 +180,10 @@ class ConsumerServiceIT {
         String type = PREFIX + ".scraped";
         try (SubjectReader events = new SubjectReader(nats, "INLET_EVENTS", "inlet.events." + type)) {
             publish("inlet.raw." + type, "{\"n\":1}", new Headers());
-            await().atMost(Duration.ofSeconds(20)).until(() -> Frames.events(events.messages()).size() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> Frames.events(events.messages()).size() == 1);
         }
         String baseUrl = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             String scrape = io.inlet.testsupport.PrometheusScrapes.scrapeAndSave(baseUrl, "consumer-service");
             assertThat(scrape).containsPattern("(?m)^inlet_consumer_events_total\\{outcome=\"normalized\"} [1-9]");
             for (String gauge : List.of("pending", "ack_pending", "redelivered")) {
@@ -201,7 +201,7 @@ class ConsumerServiceIT {
         try (SubjectReader events = new SubjectReader(nats, "INLET_EVENTS", "inlet.events." + type)) {
             publish("inlet.raw." + type, "[{\"a\":1},{\"a\":2}]", headers);
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> Frames.events(events.messages()).size() == 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> Frames.events(events.messages()).size() == 2);
             assertThat(Frames.events(events.messages())).allSatisfy(e -> {
                 assertThat(e.attributes()).containsExactlyInAnyOrderEntriesOf(Map.of("specversion", "1.0",
                         "id", "ce-42", "source", "/orders", "type", "com.example.order"));
@@ -225,7 +225,7 @@ class ConsumerServiceIT {
             long frameSequence = nats.jetStream().publish(NatsMessage.builder().subject("inlet.raw." + type)
                     .data(garbledFrame).build()).getSeqno();
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> Frames.events(errors.messages()).size() == 3);
+            await().atMost(Duration.ofSeconds(60)).until(() -> Frames.events(errors.messages()).size() == 3);
             List<FramedEvent> rejected = Frames.events(errors.messages());
             assertThat(Frames.frames(errors.messages())).allSatisfy(f -> {
                 assertThat(f.kind()).isEqualTo(EventFrame.Kind.ERRORS);
@@ -253,7 +253,7 @@ class ConsumerServiceIT {
                     .satisfies(e -> assertThat(e.payload()).isEqualTo(bytes("{\"ok\":true}")));
         }
         // Bad input is never a handler failure: nothing pending, nothing redelivered.
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             ConsumerInfo info = consumerInfo(GROUP);
             assertThat(info.getNumPending()).isZero();
             assertThat(info.getNumAckPending()).isZero();
@@ -278,7 +278,7 @@ class ConsumerServiceIT {
                     .data(garbage).build()).getSeqno();
             publish("inlet.raw." + type, "{\"small\":true}", new Headers().add(InletHeaders.EVENT_ID, "small"));
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> Frames.events(errors.messages()).size() == 2
+            await().atMost(Duration.ofSeconds(60)).until(() -> Frames.events(errors.messages()).size() == 2
                     && Frames.events(events.messages()).size() == 1);
             assertThat(Frames.events(events.messages())).extracting(FramedEvent::eventId).containsExactly("small");
             List<FramedEvent> rejected = Frames.events(errors.messages());
@@ -297,7 +297,7 @@ class ConsumerServiceIT {
             assertThat(binary.payload().length).isLessThan(garbage.length);
             assertThat(binary.failure().reason()).contains("of " + garbage.length + " bytes");
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             ConsumerInfo info = consumerInfo(GROUP);
             assertThat(info.getNumPending()).isZero();
             assertThat(info.getNumAckPending()).isZero();
@@ -319,7 +319,7 @@ class ConsumerServiceIT {
                 Frames.publish(nats, "inlet.raw." + type, EventFrame.events(EventType.of(type), frame), null);
             }
             readAll(prefix, UniqueNames.lowerToken("replay_first"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> Frames.events(events.messages()).size() >= 40);
+            await().atMost(Duration.ofSeconds(60)).until(() -> Frames.events(events.messages()).size() >= 40);
             List<Message> forwarded = forwarded(events.messages());
             Set<String> keys = keys(Frames.events(events.messages()));
             assertThat(forwarded).hasSize(10);
@@ -352,7 +352,7 @@ class ConsumerServiceIT {
             double duplicates;
             try (ConfigurableApplicationContext consumer = startConsumer(prefix, group,
                     FailOnceAfterPublishing.class)) {
-                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                     ConsumerInfo info = consumerInfo(group);
                     assertThat(info.getDelivered().getStreamSequence()).isGreaterThanOrEqualTo(json);
                     assertThat(info.getNumPending()).isZero();
@@ -380,7 +380,7 @@ class ConsumerServiceIT {
      */
     private static double readAll(String prefix, String group) {
         try (ConfigurableApplicationContext consumer = startConsumer(prefix, group)) {
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 ConsumerInfo info = consumerInfo(group);
                 assertThat(info.getDelivered().getStreamSequence()).isPositive();
                 assertThat(info.getNumPending()).isZero();
