@@ -100,15 +100,15 @@ final class JetStreamReference {
      * each, due on a fixed schedule (latency from when a message was due, so a stalled publisher counts), published
      * with publishAsync to a bench-only file-storage stream, as the gateway publishes a request's frame.
      */
-    static Latency ackLatency(String natsUrl, int messageBytes, double ratePerSecond, Duration duration)
+    static Latency ackLatency(String natsUrl, String name, int messageBytes, double ratePerSecond, Duration duration)
             throws Exception {
-        String stream = "BENCH_LATENCY";
+        String stream = "BENCH_" + name.toUpperCase(java.util.Locale.ROOT);
         byte[] payload = new byte[messageBytes];
         new Random(42).nextBytes(payload);
         Histogram micros = new Histogram(60_000_000L, 3);
         try (Connection connection = Nats.connect(natsUrl)) {
             JetStreamManagement management = connection.jetStreamManagement();
-            freshStream(management, stream, "bench.latency.>");
+            freshStream(management, stream, "bench." + name + ".>");
             JetStream js = connection.jetStream();
             long interval = (long) (1e9 / ratePerSecond);
             long count = (long) (duration.toNanos() / interval);
@@ -121,7 +121,7 @@ final class JetStreamReference {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                js.publishAsync("bench.latency.e" + (i % 4), payload).whenComplete((ack, error) -> {
+                js.publishAsync("bench." + name + ".e" + (i % 4), payload).whenComplete((ack, error) -> {
                     if (error != null) {
                         failed.incrementAndGet();
                     } else {

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -216,23 +217,36 @@ public final class Main {
         double e2eMax = max.acceptedEvents() / ((maxRows.reachedNanos() - max.firstPostNanos()) / 1e9);
 
         int halfRate = (int) Math.max(options.batchSize(), 0.5 * Math.min(e2eMax, max.eventsPerSecond()));
+        // the broker seen beside the gateway, while the stages work: a probe publisher of the raw hop's mean frame
+        // size at a tenth of the half phase's request rate, to a stream of its own
+        int frameBytes = hops.stream().filter(hop -> hop.stream().equals("INLET_RAW") && hop.bytes() != null
+                && hop.messages() > 0).map(hop -> (int) (hop.bytes() / hop.messages())).findFirst()
+                .orElse(options.batchSize() * options.eventSize());
+        double halfRequestRate = Math.max(1.0, (double) halfRate / options.batchSize());
+        double probeRate = Math.max(20.0, halfRequestRate / 10);
+        CompletableFuture<JetStreamReference.Latency> probe = CompletableFuture.supplyAsync(() -> {
+            try {
+                return JetStreamReference.ackLatency(nats.url(), "probe", frameBytes, probeRate,
+                        options.halfDuration());
+            } catch (Exception e) {
+                throw new IllegalStateException("the PubAck probe during the half phase failed", e);
+            }
+        });
         say("half rate (" + halfRate + " events/s) " + options.halfDuration().toSeconds() + " s ...");
         String halfLoad = Machine.loadAverage();
         stats.startPhase();
         LoadGenerator.Result half = load1.run(halfTypes, bodies, options.batchSize(), options.concurrency(), halfRate,
                 options.halfDuration());
+        JetStreamReference.Latency probeAcks = probe.get(2, TimeUnit.MINUTES);
         String gatewayTimers = gatewayTimers(services.get(InletService.GATEWAY).url());
         LakeRows halfRows = awaitRows(lake, token, halfTypes, half.acceptedEvents(), Duration.ofSeconds(240));
         Map<String, ProcStats.Usage> halfUsage = stats.endPhase();
         Map<String, Map<String, Double>> halfThreadShares = threadShares(services);
         double e2eHalf = half.acceptedEvents() / ((halfRows.reachedNanos() - half.firstPostNanos()) / 1e9);
         // the broker alone at the same pace and message size: what the gateway's PubAck wait is to be read against
-        int frameBytes = hops.stream().filter(hop -> hop.stream().equals("INLET_RAW") && hop.bytes() != null
-                && hop.messages() > 0).map(hop -> (int) (hop.bytes() / hop.messages())).findFirst()
-                .orElse(options.batchSize() * options.eventSize());
         say("raw JetStream PubAck latency at the half phase's pace ...");
-        JetStreamReference.Latency halfAcks = JetStreamReference.ackLatency(nats.url(), frameBytes,
-                Math.max(1.0, (double) halfRate / options.batchSize()), options.referenceTime());
+        JetStreamReference.Latency halfAcks = JetStreamReference.ackLatency(nats.url(), "latency", frameBytes,
+                halfRequestRate, options.referenceTime());
 
         line("## Inlet end to end");
         line("");
@@ -260,6 +274,11 @@ public final class Main {
                         + "each was due: p50 %.1f / p99 %.1f / p99.9 %.1f / max %.1f ms", halfAcks.ratePerSecond(),
                 halfAcks.messageBytes(), halfAcks.published(), halfAcks.percentileMillis(50),
                 halfAcks.percentileMillis(99), halfAcks.percentileMillis(99.9), halfAcks.percentileMillis(100)));
+        line(String.format(Locale.ROOT, "Raw JetStream PubAck latency during the half phase, beside the gateway (a "
+                        + "probe publisher in the bench process, %,.0f messages/s of %,d bytes to a stream of its own, "
+                        + "%,d published): p50 %.1f / p99 %.1f / p99.9 %.1f / max %.1f ms", probeAcks.ratePerSecond(),
+                probeAcks.messageBytes(), probeAcks.published(), probeAcks.percentileMillis(50),
+                probeAcks.percentileMillis(99), probeAcks.percentileMillis(99.9), probeAcks.percentileMillis(100)));
         line("");
         line("Lake after the maximal phase: " + maxRows + "; after the half phase: " + halfRows);
         line(String.format(Locale.ROOT, "Parquet bytes / JSON bytes ingested (max phase, request bodies): %.1f %%",

@@ -112,12 +112,17 @@ public class LakeConfiguration {
         return new TableResolver(registry);
     }
 
+    /** Closed with the context: frees its native ZSTD contexts. */
     @Bean
-    FileCommitter fileCommitter(LakeProperties properties, ObjectStore storage, TableFormat tableFormat, CommitLog commitLog,
-                                MeterRegistry meters, ObjectProvider<FrameTracing> tracing) {
+    ParquetFileWriter parquetFileWriter(LakeProperties properties) {
         LakeProperties.Format format = properties.format();
-        ParquetFileWriter writer = new ParquetFileWriter(format.compression(), format.rowGroupSize().toBytes(),
-                tempDirectory(properties));
+        return new ParquetFileWriter(format.compression(), format.rowGroupSize().toBytes(), tempDirectory(properties));
+    }
+
+    @Bean
+    FileCommitter fileCommitter(LakeProperties properties, ParquetFileWriter writer, ObjectStore storage,
+                                TableFormat tableFormat, CommitLog commitLog, MeterRegistry meters,
+                                ObjectProvider<FrameTracing> tracing) {
         return new FileCommitter(writer, storage, tableFormat, commitLog,
                 buckets(properties), properties.sources()::backoffAfter, properties.commit().errorSamples(), meters,
                 tracing.getIfAvailable(() -> FrameTracing.OFF));

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter.Mode;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -22,13 +24,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes records to a local Parquet file with parquet-java, without a Hadoop FileSystem: a
- * {@link LocalOutputFile} and a {@link PlainParquetConfiguration}. The file is uploaded by the caller.
+ * {@link LocalOutputFile} and a {@link PlainParquetConfiguration}. The file is uploaded by the caller. ZSTD pages
+ * are compressed on native contexts the writer reuses ({@link ReusedZstdContexts}); {@link #close()} frees them.
  */
-public final class ParquetFileWriter {
+public final class ParquetFileWriter implements AutoCloseable {
 
     private final CompressionCodecName codec;
     private final long rowGroupSize;
     private final Path directory;
+    private final ReusedZstdContexts zstd = new ReusedZstdContexts();
 
     public ParquetFileWriter(String compression, long rowGroupSize, Path directory) {
         this.codec = CompressionCodecName.valueOf(compression.trim().toUpperCase(java.util.Locale.ROOT));
@@ -73,8 +77,10 @@ public final class ParquetFileWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary file in " + directory, e);
         }
+        PlainParquetConfiguration configuration = new PlainParquetConfiguration();
         try (ParquetWriter<ParquetRecord> writer = new Builder(new LocalOutputFile(file), schema, fileSchema)
-                .withConf(new PlainParquetConfiguration())
+                .withConf(configuration)
+                .withCodecFactory(zstd.forOneFile(new CodecFactory(configuration, ParquetProperties.DEFAULT_PAGE_SIZE)))
                 .withWriteMode(Mode.OVERWRITE)
                 .withCompressionCodec(codec)
                 .withRowGroupSize(rowGroupSize)
@@ -93,6 +99,17 @@ public final class ParquetFileWriter {
             throw new UncheckedIOException("writing " + file + " failed", (IOException) e);
         }
         return file;
+    }
+
+    /** ZSTD contexts waiting for the next file (for tests). */
+    int idleZstdContexts() {
+        return zstd.idleContexts();
+    }
+
+    /** Frees the native ZSTD contexts; a file being written keeps its own until it is closed. */
+    @Override
+    public void close() {
+        zstd.close();
     }
 
     public static void deleteQuietly(Path file) {
