@@ -11,10 +11,6 @@ import io.inlet.localrunner.processes.ServiceProcess;
 import io.inlet.localrunner.processes.ServiceStack;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,8 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code java -cp 'bench/target/classes:bench/target/lib/*' io.inlet.bench.Main [--name=value ...]}: measures, in one
@@ -39,18 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class Main {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    /**
-     * The gateway's server-side request time and, inside it, the wait for JetStream's PubAcks of a request's frames
-     * ({@code inlet.gateway.publish}), as windowed percentiles: which part of the p99 is the broker's.
-     */
-    private static final List<String> GATEWAY_TIMERS = List.of("http.server.requests", "inlet.gateway.publish");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** The fused reference's threads: one per core of the 2-core machine the targets are set for. */
     private static final int FUSED_THREADS = 2;
-    /** A service's JIT has settled when its compiler threads used less than this many cores over a warm-up round. */
-    static final double JIT_SETTLED_CORES = 0.05;
-    private static final Duration WARMUP_ROUND = Duration.ofSeconds(10);
 
     private final Options options;
     private final StringBuilder report = new StringBuilder();
@@ -192,8 +176,8 @@ public final class Main {
         LoadGenerator load1 = new LoadGenerator(gateway, apiKey, options.concurrency());
 
         say("warm-up " + options.warmup().toSeconds() + " s ...");
-        Warmup warmup = warmUp(load1, warmTypes, bodies, services);
-        awaitRows(lake, token, warmTypes, warmup.events(), Duration.ofSeconds(240));
+        Warmup warmup = Warmup.run(options, load1, warmTypes, bodies, services.keySet(), stats, Main::say);
+        LakeRows.await(lake, token, warmTypes, warmup.events(), Duration.ofSeconds(240));
 
         if (options.jfr()) {
             services.values().forEach(process -> jcmd(process.pid(), "JFR.start", "name=bench", "settings=profile"));
@@ -206,7 +190,7 @@ public final class Main {
                 options.rate(), options.duration());
         Map<String, ProcStats.Usage> gatewayPhaseUsage = stats.endPhase();
         stats.startPhase();
-        LakeRows maxRows = awaitRows(lake, token, maxTypes, max.acceptedEvents(), Duration.ofSeconds(240));
+        LakeRows maxRows = LakeRows.await(lake, token, maxTypes, max.acceptedEvents(), Duration.ofSeconds(240));
         Map<String, ProcStats.Usage> drainUsage = stats.endPhase();
         List<StreamHops.Hop> hops = StreamHops.between(streamsBefore, StreamHops.snapshot(nats.url()));
         Map<String, Map<String, Double>> drainThreadShares = threadShares(services);
@@ -238,8 +222,8 @@ public final class Main {
         LoadGenerator.Result half = load1.run(halfTypes, bodies, options.batchSize(), options.concurrency(), halfRate,
                 options.halfDuration());
         JetStreamReference.Latency probeAcks = probe.get(2, TimeUnit.MINUTES);
-        String gatewayTimers = gatewayTimers(services.get(InletService.GATEWAY).url());
-        LakeRows halfRows = awaitRows(lake, token, halfTypes, half.acceptedEvents(), Duration.ofSeconds(240));
+        String gatewayTimers = GatewayTimers.read(services.get(InletService.GATEWAY).url());
+        LakeRows halfRows = LakeRows.await(lake, token, halfTypes, half.acceptedEvents(), Duration.ofSeconds(240));
         Map<String, ProcStats.Usage> halfUsage = stats.endPhase();
         Map<String, Map<String, Double>> halfThreadShares = threadShares(services);
         double e2eHalf = half.acceptedEvents() / ((halfRows.reachedNanos() - half.firstPostNanos()) / 1e9);
@@ -373,7 +357,7 @@ public final class Main {
                 .property(InletService.LAKE, "inlet.lake.buffer.check-interval", "200ms");
         // where a request's time goes: server-side request time as percentiles over the last ~30 s (read right
         // after the half phase's load)
-        for (String meter : GATEWAY_TIMERS) {
+        for (String meter : GatewayTimers.METERS) {
             // bracketed: a map key with dots, bound as one key
             stack.property(InletService.GATEWAY, "management.metrics.distribution.percentiles[" + meter + "]",
                     "0.5,0.99");
@@ -430,145 +414,10 @@ public final class Main {
     }
 
 
-    /** Rows, files and bytes the lake's read API reports for some event types, and when the target was seen. */
-    record LakeRows(long rows, long files, long bytes, long errorRows, long reachedNanos, boolean complete) {
-    }
-
-    private static LakeRows awaitRows(String lake, String token, List<String> types, long expected, Duration timeout)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        LakeRows last = null;
-        while (System.nanoTime() < deadline) {
-            long now = System.nanoTime();
-            HttpResponse<String> response;
-            try {
-                response = HTTP.send(HttpRequest.newBuilder(URI.create(lake + "/api/lake/tables"))
-                        .header("Authorization", "Bearer " + token)
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                System.out.println("WARNING: polling the lake: " + e);
-                TimeUnit.MILLISECONDS.sleep(500);
-                continue;
-            }
-            long rows = 0;
-            long files = 0;
-            long bytes = 0;
-            long errorRows = 0;
-            for (JsonNode table : JSON.readTree(response.body())) {
-                if (!types.contains(table.get("eventType").asString())) {
-                    continue;
-                }
-                if (table.get("lake").asString().startsWith("data")) {
-                    rows += table.get("rows").asLong();
-                    files += table.get("files").asLong();
-                    bytes += table.get("bytes").asLong();
-                } else {
-                    errorRows += table.get("rows").asLong();
-                }
-            }
-            last = new LakeRows(rows, files, bytes, errorRows, now, rows + errorRows >= expected);
-            if (rows + errorRows >= expected) {
-                return last;
-            }
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
-        System.out.println("WARNING: the lake did not reach " + expected + " rows of " + types + " within " + timeout
-                + "; last: " + last);
-        return last;
-    }
-
-    /** How long the warm-up ran, the events it sent, and its last round's JIT cores per service (empty: fixed). */
-    private record Warmup(Duration length, long events, Map<String, Double> lastRoundJitCores) {
-
-        String describe(Options options) {
-            return String.format(Locale.ROOT, "Warm-up: %d s of load (%,d events; %d s fixed, then %d s rounds until "
-                            + "every service's JIT compiler threads used < %.2f cores in a round, %d s at most); JIT "
-                            + "cores in its last round: %s", length.toSeconds(), events, options.warmup().toSeconds(),
-                    WARMUP_ROUND.toSeconds(), JIT_SETTLED_CORES, options.warmup().plus(options.warmupMax()).toSeconds(),
-                    lastRoundJitCores.isEmpty() ? "n/a (fixed warm-up)" : formatCores(lastRoundJitCores));
-        }
-    }
-
-    /**
-     * {@code warmup} s of load, then rounds of {@link #WARMUP_ROUND} until every service's JIT compiler threads used
-     * less than {@link #JIT_SETTLED_CORES} cores in a round, for {@code warmupMax} more at most.
-     */
-    private Warmup warmUp(LoadGenerator load, List<String> types, List<byte[]> bodies,
-            Map<InletService, ServiceProcess> services) throws Exception {
-        long events = load.run(types, bodies, options.batchSize(), options.concurrency(), 0, options.warmup())
-                .acceptedEvents();
-        Duration length = options.warmup();
-        Map<String, Double> lastRound = Map.of();
-        Map<String, Double> jitBefore = jitSeconds(services);
-        while (length.compareTo(options.warmup().plus(options.warmupMax())) < 0) {
-            long roundStart = System.nanoTime();
-            events += load.run(types, bodies, options.batchSize(), options.concurrency(), 0, WARMUP_ROUND)
-                    .acceptedEvents();
-            length = length.plus(WARMUP_ROUND);
-            double roundSeconds = (System.nanoTime() - roundStart) / 1e9;
-            Map<String, Double> jitNow = jitSeconds(services);
-            Map<String, Double> cores = new LinkedHashMap<>();
-            jitNow.forEach((name, seconds) -> cores.put(name, Math.max(0, seconds - jitBefore.get(name)) / roundSeconds));
-            jitBefore.putAll(jitNow);
-            lastRound = cores;
-            say("  warm-up " + length.toSeconds() + " s, JIT cores in the last round: " + formatCores(cores));
-            if (cores.values().stream().allMatch(c -> c < JIT_SETTLED_CORES)) {
-                break;
-            }
-        }
-        return new Warmup(length, events, lastRound);
-    }
-
-    /** JIT compiler threads' CPU seconds so far, per Inlet service. */
-    private Map<String, Double> jitSeconds(Map<InletService, ServiceProcess> services) {
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        services.keySet().forEach(service -> seconds.put(service.module(), stats.jitSeconds(service.module())));
-        return seconds;
-    }
-
-    private static String formatCores(Map<String, Double> cores) {
-        StringBuilder text = new StringBuilder();
-        cores.forEach((name, value) -> text.append(text.length() == 0 ? "" : ", ")
-                .append(String.format(Locale.ROOT, "%s %.2f", name.replace("-service", ""), value)));
-        return text.toString();
-    }
-
     private Map<String, Map<String, Double>> threadShares(Map<InletService, ServiceProcess> services) {
         Map<String, Map<String, Double>> shares = new LinkedHashMap<>();
         services.keySet().forEach(service -> shares.put(service.module(), stats.threadGroupShares(service.module())));
         return shares;
-    }
-
-    /** p50 / p99 of the gateway's own timers on the ingest path, in ms, from its Prometheus endpoint. */
-    private static String gatewayTimers(String gateway) {
-        String metrics;
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway
-                    + "/actuator/prometheus")).GET().build(), HttpResponse.BodyHandlers.ofString());
-            metrics = response.body();
-        } catch (Exception e) {
-            return "n/a (" + e.getMessage() + ")";
-        }
-        StringBuilder text = new StringBuilder();
-        for (String meter : GATEWAY_TIMERS) {
-            String series = meter.replace('.', '_') + "_seconds{";
-            text.append(text.length() == 0 ? "" : "; ").append(meter).append(" p50 ")
-                    .append(quantileMillis(metrics, series, "0.5")).append(" / p99 ")
-                    .append(quantileMillis(metrics, series, "0.99")).append(" ms");
-        }
-        return text.toString();
-    }
-
-    /** The largest value among the series' lines with this quantile (on the ingest URI for request timers). */
-    private static String quantileMillis(String metrics, String series, String quantile) {
-        double max = -1;
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith(series) && line.contains("quantile=\"" + quantile + "\"")
-                    && (!line.contains("uri=") || line.contains("uri=\"/v1/events/{eventType}\""))) {
-                max = Math.max(max, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
-            }
-        }
-        return max < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", max * 1000);
     }
 
     private static double unaccounted(Map<String, ProcStats.Usage> usage) {
