@@ -14,10 +14,10 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  *
  * <p>parquet-java's own codec factory compresses every page through a new zstd-jni stream: a native context of a few
  * MB allocated and freed per page (about 20 pages a second in the lake at the bench's rate), outside the Java heap
- * and outside Native Memory Tracking. After the first such free glibc raises its mmap threshold, so the next contexts
- * come from malloc's arenas, which fragment and keep the pages resident: the lake's RSS minus what NMT tracks swung by
- * 17–87 MB between samples (BENCHMARKS.md, the lake's memory). Here a file's pages share one context, and contexts go
- * back to a pool when the file is closed: the native memory is a few contexts, allocated once.
+ * and outside Native Memory Tracking. Here a file's pages share one context, and contexts go back to a pool when the
+ * file is closed: the native memory is a few contexts, allocated once. Measured in the bench (BENCHMARKS.md, "Where
+ * the half-rate tail comes from"): the lake's RSS and CPU did not change with it, so the swing of its untracked
+ * native memory has another source; this only takes the per-page allocation off the write path.
  *
  * <p>The pages are standard zstd frames at the same level (readers see no difference). Other codecs, and all
  * decompression, are parquet-java's.
