@@ -44,7 +44,6 @@ final class ProcStats implements AutoCloseable {
     });
     private volatile long phaseStart;
     private volatile long machineBusyStart;
-    private volatile long machineTotalStart;
 
     ProcStats() {
         sampler.scheduleAtFixedRate(this::sampleRss, 0, 500, TimeUnit.MILLISECONDS);
@@ -77,9 +76,7 @@ final class ProcStats implements AutoCloseable {
         pids.forEach((name, pid) -> ticksAtStart.put(name, ticksOf(name, pid)));
         pids.forEach((name, pid) -> schedAtStart.put(name, threadSchedStats(pid)));
         maxRss.clear();
-        long[] machine = machineTicks();
-        machineBusyStart = machine[0];
-        machineTotalStart = machine[1];
+        machineBusyStart = machineBusyTicks();
         sampleRss();
     }
 
@@ -95,10 +92,10 @@ final class ProcStats implements AutoCloseable {
                     sched[0] + sched[1] == 0 ? 0 : (double) sched[1] / (sched[0] + sched[1]),
                     sched[2] == 0 ? 0 : sched[1] / 1e3 / sched[2]));
         });
-        long[] machine = machineTicks();
-        long total = machine[1] - machineTotalStart;
-        double busyShare = total == 0 ? 0 : (double) (machine[0] - machineBusyStart) / total;
-        usage.put("machine", new Usage(busyShare * Runtime.getRuntime().availableProcessors(), 0));
+        // /proc/stat's first line sums every core of the machine, so busy ticks per second are cores busy, whatever
+        // this process's own CPU affinity (availableProcessors() is one core under taskset).
+        long busyTicks = machineBusyTicks() - machineBusyStart;
+        usage.put("machine", new Usage(busyTicks / TICKS_PER_SECOND / seconds, 0));
         return usage;
     }
 
@@ -238,18 +235,20 @@ final class ProcStats implements AutoCloseable {
         return 0;
     }
 
-    /** busy and total jiffies of all cores from /proc/stat. */
-    private static long[] machineTicks() {
+    /**
+     * Ticks every core of the machine spent busy (not idle, not waiting for I/O), from /proc/stat's first line: user,
+     * nice, system, idle, iowait, irq, softirq, steal (guest time is already inside user and nice).
+     */
+    private static long machineBusyTicks() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long total = 0;
-            for (int i = 1; i < f.length; i++) {
+            for (int i = 1; i < Math.min(f.length, 9); i++) {
                 total += Long.parseLong(f[i]);
             }
-            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-            return new long[] {total - idle, total};
+            return total - Long.parseLong(f[4]) - Long.parseLong(f[5]);
         } catch (IOException | RuntimeException e) {
-            return new long[] {0, 0};
+            return 0;
         }
     }
 
