@@ -155,10 +155,16 @@ public final class ServiceStack implements AutoCloseable {
         public ServiceStack start() throws Exception {
             Path logs = workDirectory.resolve("logs");
             Map<InletService, List<Integer>> ports = new EnumMap<>(InletService.class);
+            int count = 0;
+            for (InletService service : InletService.values()) {
+                count += instances.getOrDefault(service, 1);
+            }
+            List<Integer> free = FreePorts.find(count);
+            int next = 0;
             for (InletService service : InletService.values()) {
                 List<Integer> servicePorts = new ArrayList<>();
                 for (int i = 0; i < instances.getOrDefault(service, 1); i++) {
-                    servicePorts.add(FreePorts.find());
+                    servicePorts.add(free.get(next++));
                 }
                 ports.put(service, servicePorts);
             }
