@@ -17,6 +17,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -88,11 +89,28 @@ final class JetStreamReference {
     }
 
     /** Latency of raw publishes at a fixed rate, from when each was due to its PubAck. */
-    record Latency(long published, double ratePerSecond, int messageBytes, Histogram micros) {
+    /**
+     * @param whileBusy PubAcks of messages sent while the watched threads were running (the lake's flushes, for the
+     *                  probe during the half phase); {@code otherwise} the rest. Both empty when nothing is watched.
+     */
+    record Latency(long published, double ratePerSecond, int messageBytes, Histogram micros, Histogram whileBusy,
+                   Histogram otherwise) {
 
         double percentileMillis(double percentile) {
             return micros.getValueAtPercentile(percentile) / 1000.0;
         }
+
+        /** Share of {@code histogram}'s PubAcks that took longer than {@code millis}. */
+        static double shareOver(Histogram histogram, double millis) {
+            long total = histogram.getTotalCount();
+            return total == 0 ? 0 : (double) (total - histogram.getCountBetweenValues(0, (long) (millis * 1000)))
+                    / total;
+        }
+    }
+
+    static Latency ackLatency(String natsUrl, String name, int messageBytes, double ratePerSecond, Duration duration)
+            throws Exception {
+        return ackLatency(natsUrl, name, messageBytes, ratePerSecond, duration, () -> false);
     }
 
     /**
@@ -100,12 +118,14 @@ final class JetStreamReference {
      * each, due on a fixed schedule (latency from when a message was due, so a stalled publisher counts), published
      * with publishAsync to a bench-only file-storage stream, as the gateway publishes a request's frame.
      */
-    static Latency ackLatency(String natsUrl, String name, int messageBytes, double ratePerSecond, Duration duration)
-            throws Exception {
+    static Latency ackLatency(String natsUrl, String name, int messageBytes, double ratePerSecond, Duration duration,
+                              BooleanSupplier busy) throws Exception {
         String stream = "BENCH_" + name.toUpperCase(java.util.Locale.ROOT);
         byte[] payload = new byte[messageBytes];
         new Random(42).nextBytes(payload);
         Histogram micros = new Histogram(60_000_000L, 3);
+        Histogram whileBusy = new Histogram(60_000_000L, 3);
+        Histogram otherwise = new Histogram(60_000_000L, 3);
         try (Connection connection = Nats.connect(natsUrl)) {
             JetStreamManagement management = connection.jetStreamManagement();
             freshStream(management, stream, "bench." + name + ".>");
@@ -121,12 +141,15 @@ final class JetStreamReference {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
+                boolean busyAtSend = busy.getAsBoolean();
                 js.publishAsync("bench." + name + ".e" + (i % 4), payload).whenComplete((ack, error) -> {
                     if (error != null) {
                         failed.incrementAndGet();
                     } else {
+                        long latency = Math.max(0, (System.nanoTime() - due) / 1000);
                         synchronized (micros) {
-                            micros.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
+                            micros.recordValue(latency);
+                            (busyAtSend ? whileBusy : otherwise).recordValue(latency);
                         }
                     }
                     acked.countDown();
@@ -137,7 +160,7 @@ final class JetStreamReference {
                         + acked.getCount() + " without an ack");
             }
             management.deleteStream(stream);
-            return new Latency(count, ratePerSecond, messageBytes, micros);
+            return new Latency(count, ratePerSecond, messageBytes, micros, whileBusy, otherwise);
         }
     }
 

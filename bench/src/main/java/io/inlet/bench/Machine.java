@@ -20,6 +20,17 @@ final class Machine {
         }
     }
 
+    /** The machine's online cores: the {@code cpuN} lines of /proc/stat (not this process's CPU affinity). */
+    static long onlineCores() {
+        try {
+            return Files.readAllLines(Path.of("/proc/stat")).stream()
+                    .filter(line -> line.length() > 3 && line.startsWith("cpu") && Character.isDigit(line.charAt(3)))
+                    .count();
+        } catch (IOException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
     static String describe() {
         String memory = "n/a";
         try {
@@ -27,7 +38,8 @@ final class Machine {
         } catch (IOException e) {
             // not Linux
         }
-        return Runtime.getRuntime().availableProcessors() + " cores, " + memory + ", Java "
+        return onlineCores() + " cores (this process may use " + Runtime.getRuntime().availableProcessors() + "), "
+                + memory + ", Java "
                 + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")";
     }
 }

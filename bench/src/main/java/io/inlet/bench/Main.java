@@ -1,5 +1,6 @@
 package io.inlet.bench;
 
+import io.inlet.bench.s3.S3ProxyApp;
 import io.inlet.localrunner.FreePorts;
 import io.inlet.localrunner.GatewayAdmin;
 import io.inlet.localrunner.InletService;
@@ -11,6 +12,7 @@ import io.inlet.localrunner.processes.ServiceProcess;
 import io.inlet.localrunner.processes.ServiceStack;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,6 +42,9 @@ public final class Main {
     private final StringBuilder report = new StringBuilder();
     private final List<AutoCloseable> started = new ArrayList<>();
     private final ProcStats stats = new ProcStats();
+    /** The load generator, the references' clients and the probe; the lakes' S3 runs in a process of its own. */
+    private static final String BENCH_PROCESS = "bench (load generator)";
+    private ServiceProcess s3Process;
 
     private Main(Options options) {
         this.options = options;
@@ -48,12 +53,17 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         Main main = new Main(Options.parse(args));
         Runtime.getRuntime().addShutdownHook(new Thread(main::stopAll, "bench-stop"));
+        int status = 0;
         try {
             main.run();
+        } catch (Exception | Error e) {
+            // S3Proxy's and jnats' threads are not daemons: without the exit a failed run would stay alive
+            e.printStackTrace();
+            status = 1;
         } finally {
             main.stopAll();
         }
-        System.exit(0);
+        System.exit(status);
     }
 
     private void run() throws Exception {
@@ -65,7 +75,7 @@ public final class Main {
         line("machine: " + Machine.describe() + "; load average at start: " + Machine.loadAverage());
         line("options: " + options);
         line("");
-        stats.watch("bench (load generator + S3Proxy)", ProcessHandle.current().pid());
+        stats.watch(BENCH_PROCESS, ProcessHandle.current().pid());
 
         NatsServer nats = keep(NatsServer.start(NatsServer.findBinary(System.getenv()).orElseThrow(
                 () -> new IllegalStateException("nats-server not found (apt-get install nats-server)")),
@@ -119,7 +129,7 @@ public final class Main {
                         + "validate + type (pipeline-service SchemaCompiler), Parquet row (lake-service "
                         + "ParquetFileWriter, ZSTD, %d rows/file) | **%,.0f events/s** (%,d rows, %d invalid); bench "
                         + "CPU %.2f cores | %s |", FUSED_THREADS, options.parquetRows(), fused.eventsPerSecond(),
-                fused.rows(), fused.invalid(), fusedUsage.get("bench (load generator + S3Proxy)").cores(), load));
+                fused.rows(), fused.invalid(), fusedUsage.get(BENCH_PROCESS).cores(), load));
 
         load = Machine.loadAverage();
         say("trivial endpoint ...");
@@ -146,14 +156,15 @@ public final class Main {
         line("");
         line(String.format(Locale.ROOT, "CPU during raw JetStream (cores): nats-server %.2f, bench %.2f, machine %.2f",
                 jsUsage.getOrDefault("nats-server", new ProcStats.Usage(0, 0)).cores(),
-                jsUsage.get("bench (load generator + S3Proxy)").cores(), jsUsage.get("machine").cores()));
+                jsUsage.get(BENCH_PROCESS).cores(), jsUsage.get("machine").cores()));
         line("");
         flush(work);
 
         // 2. Inlet
         say("starting the five services ...");
         String token = "bench-admin-" + Long.toHexString(System.nanoTime());
-        S3Endpoint s3 = keep(S3Endpoint.onFolder(work.resolve("lake"), "inlet-lake", "inlet-error-lake"));
+        S3Endpoint s3 = keep(startS3Proxy(work.resolve("lake"), logs));
+        stats.watch("s3proxy (the lakes' S3)", s3Process.pid());
         String database = "inlet_bench_" + Long.toHexString(System.currentTimeMillis());
         LocalDatabase.create(database);
         Map<InletService, ServiceProcess> services = keep(startServices(nats.url(), s3, database, token, work))
@@ -208,10 +219,13 @@ public final class Main {
                 .orElse(options.batchSize() * options.eventSize());
         double halfRequestRate = Math.max(1.0, (double) halfRate / options.batchSize());
         double probeRate = Math.max(20.0, halfRequestRate / 10);
+        // each probe message is also classed by whether a lake flush (Parquet + upload + commit) was running when it
+        // was sent: the lake's flushes are the stages' largest bursts
+        RunningThreads lakeFlushes = RunningThreads.of(services.get(InletService.LAKE).pid(), "lake-flush");
         CompletableFuture<JetStreamReference.Latency> probe = CompletableFuture.supplyAsync(() -> {
             try {
                 return JetStreamReference.ackLatency(nats.url(), "probe", frameBytes, probeRate,
-                        options.halfDuration());
+                        options.halfDuration(), lakeFlushes);
             } catch (Exception e) {
                 throw new IllegalStateException("the PubAck probe during the half phase failed", e);
             }
@@ -263,6 +277,13 @@ public final class Main {
                         + "%,d published): p50 %.1f / p99 %.1f / p99.9 %.1f / max %.1f ms", probeAcks.ratePerSecond(),
                 probeAcks.messageBytes(), probeAcks.published(), probeAcks.percentileMillis(50),
                 probeAcks.percentileMillis(99), probeAcks.percentileMillis(99.9), probeAcks.percentileMillis(100)));
+        line(String.format(Locale.ROOT, "Of the probe's messages, sent while one of the lake's %d flush threads was "
+                        + "running: %,d (%.0f %% over 10 ms, p99 %.1f ms); sent otherwise: %,d (%.0f %% over 10 ms, "
+                        + "p99 %.1f ms)", lakeFlushes.threads(), probeAcks.whileBusy().getTotalCount(),
+                100 * JetStreamReference.Latency.shareOver(probeAcks.whileBusy(), 10),
+                probeAcks.whileBusy().getValueAtPercentile(99) / 1000.0, probeAcks.otherwise().getTotalCount(),
+                100 * JetStreamReference.Latency.shareOver(probeAcks.otherwise(), 10),
+                probeAcks.otherwise().getValueAtPercentile(99) / 1000.0));
         line("");
         line("Lake after the maximal phase: " + maxRows + "; after the half phase: " + halfRows);
         line(String.format(Locale.ROOT, "Parquet bytes / JSON bytes ingested (max phase, request bodies): %.1f %%",
@@ -442,6 +463,21 @@ public final class Main {
 
 
     /** target/classes and target/lib/* of this module, for the trivial endpoint's process. */
+    /**
+     * The lakes' S3 endpoint as a process of its own ({@link S3ProxyApp}): in this JVM, its work on the lake's uploads
+     * and its collections would stall the load generator that times the gateway.
+     */
+    private S3Endpoint startS3Proxy(Path folder, Path logs) throws Exception {
+        List<Integer> ports = FreePorts.find(2);
+        s3Process = keep(ServiceProcess.start("s3proxy", List.of("-cp", benchClassPath(), S3ProxyApp.class.getName()),
+                options.serviceJvmOpts(), Map.of("s3.port", String.valueOf(ports.get(1)), "s3.folder",
+                        folder.toAbsolutePath().toString(), "s3.buckets", "inlet-lake,inlet-error-lake"),
+                ports.get(0), logs, null));
+        s3Process.awaitHealthy("/ready", Duration.ofSeconds(90));
+        return S3Endpoint.servedElsewhere(URI.create("http://127.0.0.1:" + ports.get(1)), folder, "s3proxy process",
+                () -> { });
+    }
+
     private static String benchClassPath() throws Exception {
         Path classes = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path lib = classes.getParent().resolve("lib");

@@ -76,6 +76,15 @@ public record S3Endpoint(URI endpoint, String region, String accessKey, String s
         }
     }
 
+    /**
+     * An endpoint that {@link #onFolder(Path, int, String...)} serves in another process (same local credentials),
+     * stopped by {@code stopper}.
+     */
+    public static S3Endpoint servedElsewhere(URI endpoint, Path folder, String origin, AutoCloseable stopper) {
+        return new S3Endpoint(endpoint, "us-east-1", LOCAL_ACCESS_KEY, LOCAL_SECRET_KEY, folder.toAbsolutePath(),
+                origin, stopper);
+    }
+
     /** {@code inlet.lake.s3.*} for the lake-service. */
     public Map<String, String> lakeProperties() {
         Map<String, String> properties = new java.util.LinkedHashMap<>();
