@@ -38,12 +38,13 @@ public final class Main {
     /** The fused reference's threads: one per core of the 2-core machine the targets are set for. */
     private static final int FUSED_THREADS = 2;
 
+    /** The load generator, the references' clients and the probe; the lakes' S3 runs in a process of its own. */
+    private static final String BENCH_PROCESS = "bench (load generator)";
+
     private final Options options;
     private final StringBuilder report = new StringBuilder();
     private final List<AutoCloseable> started = new ArrayList<>();
     private final ProcStats stats = new ProcStats();
-    /** The load generator, the references' clients and the probe; the lakes' S3 runs in a process of its own. */
-    private static final String BENCH_PROCESS = "bench (load generator)";
     private ServiceProcess s3Process;
 
     private Main(Options options) {
@@ -462,7 +463,6 @@ public final class Main {
     }
 
 
-    /** target/classes and target/lib/* of this module, for the trivial endpoint's process. */
     /**
      * The lakes' S3 endpoint as a process of its own ({@link S3ProxyApp}): in this JVM, its work on the lake's uploads
      * and its collections would stall the load generator that times the gateway.
@@ -478,6 +478,7 @@ public final class Main {
                 () -> { });
     }
 
+    /** target/classes and target/lib/* of this module, for the trivial endpoint's and S3Proxy's processes. */
     private static String benchClassPath() throws Exception {
         Path classes = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path lib = classes.getParent().resolve("lib");
