@@ -200,7 +200,7 @@ final class ProcStats implements AutoCloseable {
      * The fields of a /proc stat file after "pid (comm) ": state is field 3, so utime (14), stime (15), cutime (16)
      * and cstime (17) are at 11 to 14; empty when the process or thread is gone.
      */
-    private static String[] statFields(Path stat) {
+    static String[] statFields(Path stat) {
         try {
             String text = Files.readString(stat);
             return text.substring(text.lastIndexOf(')') + 2).split(" ");

@@ -46,14 +46,9 @@ final class RunningThreads implements BooleanSupplier {
         return false;
     }
 
-    /** State {@code R} in /proc/&lt;pid&gt;/task/&lt;tid&gt;/stat: the field after the parenthesised name. */
+    /** State {@code R} in /proc/&lt;pid&gt;/task/&lt;tid&gt;/stat (its first field after the parenthesised name). */
     static boolean running(Path stat) {
-        try {
-            String line = Files.readString(stat);
-            int end = line.lastIndexOf(") ");
-            return end > 0 && end + 2 < line.length() && line.charAt(end + 2) == 'R';
-        } catch (IOException e) {
-            return false;
-        }
+        String[] fields = ProcStats.statFields(stat);
+        return fields.length > 0 && fields[0].equals("R");
     }
 }
