@@ -214,6 +214,7 @@ SPRING_CLOUD_STREAM_NATS_DEFAULT_{{ $side }}_STREAM_MAX_AGE: {{ $v.nats.streams.
 SPRING_CLOUD_STREAM_NATS_DEFAULT_{{ $side }}_STREAM_MAX_BYTES: {{ $v.nats.streams.maxBytes | quote }}
 SPRING_CLOUD_STREAM_NATS_DEFAULT_{{ $side }}_STREAM_DUPLICATE_WINDOW: {{ $v.nats.streams.duplicateWindow | quote }}
 {{- end }}
+SPRING_CLOUD_STREAM_NATS_DEFAULT_PRODUCER_FRAME_COMPRESSION: {{ $v.nats.frameCompression | quote }}
 {{- end }}
 {{- if has "s3" $needs }}
 {{- if $v.s3.endpoint }}

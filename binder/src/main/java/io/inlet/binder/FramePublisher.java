@@ -3,6 +3,7 @@ package io.inlet.binder;
 import io.inlet.contracts.Subjects;
 import io.inlet.contracts.frame.EventFrame;
 import io.inlet.contracts.frame.FrameCodec;
+import io.inlet.contracts.frame.FrameCompression;
 import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.contracts.frame.MessageIds;
 import io.inlet.binder.tracing.FrameTracing;
@@ -18,7 +19,9 @@ import java.util.OptionalInt;
  * message, or as several when the encoded frame does not fit the server's {@code max_payload}. Splitting depends
  * only on the frame, and each message's {@code Nats-Msg-Id} is {@link MessageIds#of the base and the digest of the
  * ids of the events it holds}, so a redelivered input that yields the same frame publishes the same messages with
- * the same ids, and JetStream stores them once (within the stream's duplicate window).
+ * the same ids, and JetStream stores them once (within the stream's duplicate window). Splitting and the size limit
+ * go by the plain encoding; each message is then {@linkplain FrameCodec#compressed compressed} when the binding's
+ * {@code frame-compression} is {@code zstd} (the default), so compression never makes a frame too large.
  *
  * <p>Publishes join the thread's {@link PublishScope} like every publish of the binder: a stage's input is acked
  * only after JetStream confirmed all of its output messages; outside a scope each publish waits for its PubAck.
@@ -29,8 +32,10 @@ import java.util.OptionalInt;
  */
 public final class FramePublisher {
 
-    /** The media type of a frame message ({@code contentType} header): the format and its version. */
-    public static final String CONTENT_TYPE = "application/vnd.inlet.frame;v=" + FrameCodec.FORMAT_VERSION;
+    /** The media type of a compressed frame message ({@code contentType} header): the format and its version. */
+    public static final String CONTENT_TYPE = contentType(FrameCodec.FORMAT_VERSION);
+    /** The media type of a plain frame message (a binding with {@code frame-compression: none}). */
+    public static final String PLAIN_CONTENT_TYPE = contentType(FrameCodec.PLAIN_VERSION);
     /** What a message needs beside its frame: headers (the de-duplication id, the content type) and protocol. */
     static final int HEADROOM = 2048;
 
@@ -50,7 +55,7 @@ public final class FramePublisher {
      * One message published.
      *
      * @param events    how many events it holds: the parts of a frame hold its events in order
-     * @param bytes     the encoded frame's size
+     * @param bytes     the message's size: the encoded frame, compressed when the binding compresses
      * @param messageId its {@code Nats-Msg-Id}
      */
     public record Part(int events, int bytes, String messageId) {
@@ -72,6 +77,7 @@ public final class FramePublisher {
         List<byte[]> encoded = new ArrayList<>();
         List<Integer> counts = new ArrayList<>();
         split(frame, limit, encoded, counts);
+        boolean compress = output.frameCompression() == FrameCompression.ZSTD;
         List<Part> parts = new ArrayList<>(encoded.size());
         int from = 0;
         for (int i = 0; i < encoded.size(); i++) {
@@ -79,22 +85,33 @@ public final class FramePublisher {
             List<FramedEvent> events = frame.events().subList(from, to);
             String id = MessageIds.of(idBase, events);
             from = to;
-            byte[] bytes = encoded.get(i);
+            byte[] bytes = compress ? FrameCodec.compressed(encoded.get(i)) : encoded.get(i);
+            String contentType = contentTypeOf(bytes);
             if (tracing.enabled()) {
-                publishTraced(subject, frame, events, id, bytes);
+                publishTraced(subject, frame, events, id, bytes, contentType);
             } else {
                 output.publish(subject, bytes, Map.of(io.inlet.contracts.InletHeaders.NATS_MSG_ID, id,
-                        io.inlet.contracts.InletHeaders.CONTENT_TYPE, CONTENT_TYPE));
+                        io.inlet.contracts.InletHeaders.CONTENT_TYPE, contentType));
             }
             parts.add(new Part(counts.get(i), bytes.length, id));
         }
         return parts;
     }
 
-    private void publishTraced(String subject, EventFrame frame, List<FramedEvent> events, String id, byte[] bytes) {
+    /** The {@code contentType} of a frame message: {@link #CONTENT_TYPE} when it is compressed, else the plain one. */
+    public static String contentTypeOf(byte[] frame) {
+        return frame[2] == FrameCodec.FORMAT_VERSION ? CONTENT_TYPE : PLAIN_CONTENT_TYPE;
+    }
+
+    private static String contentType(int version) {
+        return "application/vnd.inlet.frame;v=" + version;
+    }
+
+    private void publishTraced(String subject, EventFrame frame, List<FramedEvent> events, String id, byte[] bytes,
+                               String contentType) {
         Map<String, String> headers = new HashMap<>(8);
         headers.put(io.inlet.contracts.InletHeaders.NATS_MSG_ID, id);
-        headers.put(io.inlet.contracts.InletHeaders.CONTENT_TYPE, CONTENT_TYPE);
+        headers.put(io.inlet.contracts.InletHeaders.CONTENT_TYPE, contentType);
         try (TraceSpan span = tracing.publishing(subject, frame, events, id, bytes.length, headers)) {
             try {
                 output.publish(subject, bytes, headers);

@@ -1,6 +1,7 @@
 package io.inlet.binder;
 
 import io.inlet.binder.outbound.JetStreamPublishingHandler;
+import io.inlet.contracts.frame.FrameCompression;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -57,6 +58,11 @@ public final class JetStreamOutput {
                     + target.destination() + "' of binding '" + bindingName + "'");
         }
         target.publish(subject, NatsHeaderMapper.toNatsAsGiven(headers), payload);
+    }
+
+    /** How frames published through this output's binding are compressed ({@code frame-compression}). */
+    public FrameCompression frameCompression() {
+        return handler.get().frameCompression();
     }
 
     /** The binding this output publishes through. */

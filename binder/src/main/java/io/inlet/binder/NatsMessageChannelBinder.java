@@ -60,7 +60,8 @@ public class NatsMessageChannelBinder extends
         Runnable provision = provisioned ? () -> { }
                 : () -> provisioningProvider.provisionProducerDestination(destination.getName(), properties);
         JetStreamPublishingHandler handler = new JetStreamPublishingHandler(this::jetStream, destination.getName(),
-                nats.getMessageIdHeader(), nats.getAckTimeout(), metrics.producer(destination.getName()), provision);
+                nats.getMessageIdHeader(), nats.getAckTimeout(), metrics.producer(destination.getName()), provision,
+                nats.getFrameCompression());
         producers.put(properties.getBindingName(), handler);
         return handler;
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import io.inlet.binder.properties.NatsConsumerProperties;
+import io.inlet.binder.properties.NatsProducerProperties;
 import io.inlet.binder.properties.StreamProperties;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -148,7 +150,8 @@ class HelmChartTest {
         }
         if (jar.usesNatsBinder()) {
             assertThat(config).containsEntry("SPRING_CLOUD_STREAM_NATS_DEFAULT_PRODUCER_STREAM_STORAGE", "file")
-                    .containsEntry("SPRING_CLOUD_STREAM_NATS_DEFAULT_CONSUMER_STREAM_MAX_AGE", "7d");
+                    .containsEntry("SPRING_CLOUD_STREAM_NATS_DEFAULT_CONSUMER_STREAM_MAX_AGE", "7d")
+                    .containsEntry("SPRING_CLOUD_STREAM_NATS_DEFAULT_PRODUCER_FRAME_COMPRESSION", "zstd");
         }
         if (jar.usesRegistryClient() && !module.equals(InletServices.REGISTRY)) {
             assertThat(config).containsEntry("INLET_REGISTRY_URL", "http://" + RELEASE + "-schema-registry-service:8081");
@@ -600,21 +603,31 @@ class HelmChartTest {
     }
 
     /** {@code SPRING_CLOUD_STREAM_NATS_DEFAULT_(PRODUCER|CONSUMER)_STREAM_<field>}: a field of the binder's stream settings. */
+    /**
+     * A binder default ({@code spring.cloud.stream.nats.default.<side>.*}) of a field the binder's producer or consumer
+     * properties, or their stream settings, declare.
+     */
     private static boolean isBinderStreamDefault(ServiceJar jar, String variable) {
         if (!jar.usesNatsBinder()) {
             return false;
         }
         String relaxed = ServiceJar.relaxed(variable);
         for (String side : List.of("producer", "consumer")) {
-            String prefix = "springcloudstreamnatsdefault" + side + "stream";
+            String prefix = "springcloudstreamnatsdefault" + side;
+            if (relaxed.startsWith(prefix + "stream")) {
+                return declares(StreamProperties.class, relaxed.substring(prefix.length() + "stream".length()));
+            }
             if (relaxed.startsWith(prefix)) {
-                String field = relaxed.substring(prefix.length());
-                return Arrays.stream(StreamProperties.class.getDeclaredFields())
-                        .filter(f -> !Modifier.isStatic(f.getModifiers()))
-                        .map(Field::getName).map(ServiceJar::relaxed).anyMatch(field::equals);
+                return declares(side.equals("producer") ? NatsProducerProperties.class : NatsConsumerProperties.class,
+                        relaxed.substring(prefix.length()));
             }
         }
         return false;
+    }
+
+    private static boolean declares(Class<?> properties, String relaxedField) {
+        return Arrays.stream(properties.getDeclaredFields()).filter(f -> !Modifier.isStatic(f.getModifiers()))
+                .map(Field::getName).map(ServiceJar::relaxed).anyMatch(relaxedField::equals);
     }
 
     private static Manifests render(UnaryOperator<TemplateCommand> options) {

@@ -4,6 +4,7 @@ import io.inlet.binder.NatsBinderMetrics;
 import io.inlet.binder.NatsHeaderMapper;
 import io.inlet.binder.PublishFailedException;
 import io.inlet.binder.PublishScope;
+import io.inlet.contracts.frame.FrameCompression;
 import io.nats.client.JetStream;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
@@ -35,16 +36,24 @@ public class JetStreamPublishingHandler implements MessageHandler {
     private final Duration ackTimeout;
     private final NatsBinderMetrics.Producer metrics;
     private final Runnable provision;
+    private final FrameCompression frameCompression;
     private volatile boolean provisioned;
 
     public JetStreamPublishingHandler(Supplier<JetStream> jetStream, String destination, String messageIdHeader,
-            Duration ackTimeout, NatsBinderMetrics.Producer metrics, Runnable provision) {
+            Duration ackTimeout, NatsBinderMetrics.Producer metrics, Runnable provision,
+            FrameCompression frameCompression) {
+        this.frameCompression = frameCompression;
         this.jetStream = jetStream;
         this.destination = destination;
         this.messageIdHeader = messageIdHeader;
         this.ackTimeout = ackTimeout;
         this.metrics = metrics;
         this.provision = provision;
+    }
+
+    /** How frames published through this binding are compressed ({@code frame-compression}). */
+    public FrameCompression frameCompression() {
+        return frameCompression;
     }
 
     /** The binding's destination: one subject, or a wildcard that covers the subjects published to. */

@@ -112,7 +112,8 @@ class ConsumerServiceIT {
             assertThat(events.messages()).hasSizeLessThanOrEqualTo(3).allSatisfy(m -> {
                 assertThat(m.getHeaders().getFirst(InletHeaders.NATS_MSG_ID))
                         .startsWith(MessageIds.gathered("consumer", incarnation, type, "events") + ":");
-                assertThat(m.getHeaders().getFirst(InletHeaders.CONTENT_TYPE)).isEqualTo(FramePublisher.CONTENT_TYPE);
+                assertThat(m.getHeaders().getFirst(InletHeaders.CONTENT_TYPE))
+                        .isEqualTo(FramePublisher.contentTypeOf(m.getData()));
             });
             assertThat(Frames.frames(events.messages())).allSatisfy(f -> {
                 assertThat(f.eventType()).isEqualTo(EventType.of(type));

@@ -1,10 +1,14 @@
 package io.inlet.contracts.frame;
 
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import io.inlet.contracts.EventType;
 import io.inlet.contracts.InvalidEventTypeException;
 import io.inlet.contracts.Violation;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +16,14 @@ import java.util.Objects;
 import java.util.zip.CRC32C;
 
 /**
- * Writes and reads {@link EventFrame}s, format version {@value #FORMAT_VERSION}. The one definition of the frame
- * format (ARCHITECTURE.md, "Frames", describes it byte by byte):
+ * Writes and reads {@link EventFrame}s, format versions {@value #PLAIN_VERSION} (plain) and {@value #FORMAT_VERSION}
+ * (compressed). The one definition of the frame format (ARCHITECTURE.md, "Frames", describes it byte by byte):
  *
  * <pre>
- * frame    = magic 'I' 'F' · version u8 · kind u8 (0 events, 1 errors, 2 filtered) · eventType str · count uvar
- *            · common · event{count} · crc32c u32 (big-endian, of every byte before it)
+ * frame    = magic 'I' 'F' · version u8 · kind u8 (0 events, 1 errors, 2 filtered) · body
+ *            · crc32c u32 (big-endian, of every byte before it)
+ * body     = (versions 1, 2) plain · (version 3) codec u8 (1 zstd) · uvar plain's length · plain, compressed
+ * plain    = eventType str · count uvar · common · event{count}
  * common   = source ostr · apiKeyId ostr · requestId ostr · schemaVersion ouvar · schemaId ouvar
  *            · baseReceivedAt svar (nanoseconds since the epoch) · originStream ostr · originBase svar
  *            · pipelineRevision ouvar   (version 2 on; absent in version 1, read as null)
@@ -38,17 +44,32 @@ import java.util.zip.CRC32C;
  *
  * Batch-wide values are written once: common holds the first event's, and an event repeats a value only where it
  * differs; on filtered frames a step's kind and description are written once for a run of events it filtered. A
- * filtered frame carries no payloads (the filter decided; the raw stream keeps the bytes). The writer writes version
- * {@value #FORMAT_VERSION}; the reader reads versions 1 and 2 (version 1 is version 2 without {@code
- * pipelineRevision}), so frames written before the upgrade stay readable. A reader refuses anything it cannot read
- * exactly with a {@link FrameFormatException}: another magic, a newer version, a checksum that does not match
- * (garbled or truncated bytes), a length beyond the end.
+ * filtered frame carries no payloads (the filter decided; the raw stream keeps the bytes). {@link #encode} writes
+ * version {@value #PLAIN_VERSION}; {@link #compressed} turns that into version {@value #FORMAT_VERSION}, whose body
+ * is the same plain body as one zstd frame (the checksum is over the compressed bytes, so damage is found before
+ * anything is inflated). Sizes and limits are those of the plain encoding: a frame that fits a message plain fits it
+ * compressed, and one that zstd would not make smaller stays plain. The reader reads versions 1 to 3 (version 1 is
+ * version 2 without {@code pipelineRevision}), so frames written before an upgrade stay readable. A reader refuses
+ * anything it cannot read exactly with a {@link FrameFormatException}: another magic, a newer version, a checksum
+ * that does not match (garbled or truncated bytes), a length beyond the end, a body that does not inflate to the
+ * length it declares or declares more than {@value #MAX_PLAIN_BYTES} bytes.
  */
 public final class FrameCodec {
 
-    public static final int FORMAT_VERSION = 2;
+    /** The newest version: what {@link #compressed} writes, and the newest the reader reads. */
+    public static final int FORMAT_VERSION = 3;
+    /** The version {@link #encode} writes: the body as it is. */
+    public static final int PLAIN_VERSION = 2;
     /** The oldest version the reader still reads (no {@code pipelineRevision}). */
     public static final int OLDEST_READABLE_VERSION = 1;
+    /** The zstd level of compressed frames: the fastest of the regular levels. */
+    public static final int ZSTD_LEVEL = 1;
+    /**
+     * The largest plain body a compressed frame may declare: NATS's largest {@code max_payload} (64 MiB), which no
+     * plain frame exceeds, so a frame that claims more is refused before anything is allocated for it.
+     */
+    public static final int MAX_PLAIN_BYTES = 64 * 1024 * 1024;
+    private static final int CODEC_ZSTD = 1;
     private static final byte MAGIC_0 = 'I';
     private static final byte MAGIC_1 = 'F';
     private static final int HEADER = 4;
@@ -77,7 +98,7 @@ public final class FrameCodec {
     public static byte[] encode(EventFrame frame) {
         Objects.requireNonNull(frame, "frame");
         FrameOutput out = new FrameOutput(estimateSize(frame));
-        out.u8(MAGIC_0).u8(MAGIC_1).u8(FORMAT_VERSION).u8(frame.kind().ordinal());
+        out.u8(MAGIC_0).u8(MAGIC_1).u8(PLAIN_VERSION).u8(frame.kind().ordinal());
         out.string(frame.eventType().name());
         List<FramedEvent> events = frame.events();
         out.uvar(events.size());
@@ -178,12 +199,83 @@ public final class FrameCodec {
             throw new FrameFormatException("frame checksum mismatch over " + bytes.length
                     + " bytes: the frame is truncated or garbled");
         }
-        FrameInput in = new FrameInput(bytes, HEADER, end);
         int kindCode = bytes[3] & 0xff;
         if (kindCode >= EventFrame.Kind.values().length) {
             throw new FrameFormatException("unknown frame kind " + kindCode);
         }
         EventFrame.Kind kind = EventFrame.Kind.values()[kindCode];
+        if (version == FORMAT_VERSION) {
+            byte[] plain = inflate(bytes, end);
+            return decodeBody(new FrameInput(plain, 0, plain.length), kind, PLAIN_VERSION);
+        }
+        return decodeBody(new FrameInput(bytes, HEADER, end), kind, version);
+    }
+
+    /**
+     * The frame as version {@value #FORMAT_VERSION}: its body compressed with zstd; {@code plain} itself when that
+     * would not make it smaller.
+     *
+     * @param plain a frame as {@link #encode} writes it
+     */
+    public static byte[] compressed(byte[] plain) {
+        if (!isFrame(plain) || plain.length < HEADER + CHECKSUM || (plain[2] & 0xff) != PLAIN_VERSION) {
+            throw new IllegalArgumentException("not a plain frame of version " + PLAIN_VERSION);
+        }
+        int bodyLength = plain.length - HEADER - CHECKSUM;
+        FrameOutput out = new FrameOutput(HEADER + 6 + (int) Zstd.compressBound(bodyLength) + CHECKSUM);
+        out.u8(MAGIC_0).u8(MAGIC_1).u8(FORMAT_VERSION).u8(plain[3]).u8(CODEC_ZSTD).uvar(bodyLength);
+        int start = out.length();
+        int room = out.capacity() - start - CHECKSUM;
+        ZstdCompressCtx context = ZstdContexts.COMPRESSORS.borrow();
+        int written;
+        try {
+            written = context.compressByteArray(out.buffer(), start, room, plain, HEADER, bodyLength);
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
+        ZstdContexts.COMPRESSORS.giveBack(context);
+        if (start + written + CHECKSUM >= plain.length) {
+            return plain;
+        }
+        out.skip(written);
+        CRC32C crc = new CRC32C();
+        crc.update(out.buffer(), 0, out.length());
+        out.u32((int) crc.getValue());
+        return out.toByteArray();
+    }
+
+    /** A compressed frame's plain body, its declared length and codec checked. */
+    private static byte[] inflate(byte[] bytes, int end) {
+        FrameInput in = new FrameInput(bytes, HEADER, end);
+        int codec = in.u8("compression codec");
+        if (codec != CODEC_ZSTD) {
+            throw new FrameFormatException("unknown frame compression codec " + codec + " (this reader knows 1, zstd)");
+        }
+        long length = in.uvar("plain length");
+        if (length <= 0 || length > MAX_PLAIN_BYTES) {
+            throw new FrameFormatException("compressed frame declares a plain body of " + length + " bytes; it must be"
+                    + " 1 to " + MAX_PLAIN_BYTES);
+        }
+        byte[] plain = new byte[(int) length];
+        int from = in.position();
+        ZstdDecompressCtx context = ZstdContexts.DECOMPRESSORS.borrow();
+        int inflated;
+        try {
+            inflated = context.decompressByteArray(plain, 0, plain.length, bytes, from, end - from);
+        } catch (RuntimeException e) {
+            context.close();
+            throw new FrameFormatException("compressed frame body does not inflate: " + e.getMessage(), e);
+        }
+        ZstdContexts.DECOMPRESSORS.giveBack(context);
+        if (inflated != plain.length) {
+            throw new FrameFormatException("compressed frame body inflates to " + inflated + " bytes; it declares "
+                    + plain.length);
+        }
+        return plain;
+    }
+
+    private static EventFrame decodeBody(FrameInput in, EventFrame.Kind kind, int version) {
         EventType type;
         String typeName = in.string("event type");
         try {

@@ -77,6 +77,10 @@ final class FrameInput {
         return copy;
     }
 
+    int position() {
+        return position;
+    }
+
     boolean atEnd() {
         return position == end;
     }

@@ -83,6 +83,20 @@ final class FrameOutput {
         return length;
     }
 
+    /** The bytes the buffer holds now, written or not. */
+    int capacity() {
+        return buffer.length;
+    }
+
+    /** Takes {@code count} bytes written into {@link #buffer()} directly (after {@link #length()}) as written. */
+    FrameOutput skip(int count) {
+        if (count < 0 || length + count > buffer.length) {
+            throw new IllegalArgumentException(count + " bytes do not fit after " + length + " of " + buffer.length);
+        }
+        length += count;
+        return this;
+    }
+
     byte[] toByteArray() {
         return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
     }
