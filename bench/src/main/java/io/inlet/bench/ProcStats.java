@@ -118,6 +118,13 @@ final class ProcStats implements AutoCloseable {
         return shares;
     }
 
+    /** {@link #threadGroupShares(String)} of each named process, in the order given. */
+    Map<String, Map<String, Double>> threadGroupShares(java.util.Collection<String> names) {
+        Map<String, Map<String, Double>> shares = new LinkedHashMap<>();
+        names.forEach(name -> shares.put(name, threadGroupShares(name)));
+        return shares;
+    }
+
     /** CPU seconds the JIT compiler threads of a watched process have used so far (live threads; 0 if unknown). */
     synchronized double jitSeconds(String name) {
         Long pid = pids.get(name);
