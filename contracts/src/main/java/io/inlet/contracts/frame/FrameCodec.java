@@ -8,7 +8,6 @@ import io.inlet.contracts.InvalidEventTypeException;
 import io.inlet.contracts.Violation;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
