@@ -7,6 +7,7 @@ import io.inlet.contracts.EventIds;
 import io.inlet.contracts.EventType;
 import io.inlet.contracts.Violation;
 import io.inlet.contracts.frame.EventFrame;
+import io.inlet.contracts.frame.FrameCodec;
 import io.inlet.contracts.frame.FrameFailure;
 import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.lake.support.LakeHarness;
@@ -73,9 +74,12 @@ class LakeIT {
                                 + "\"duration_ms\":\"long\"}")));
         List<String> orders = lines("events/order.created.valid.ndjson");
         // Not from the consumer-service: no origins, so the lake uses the place of the frame in its own input.
-        harness.publish(harness.validPrefix() + ".order.created", EventFrame.events(EventType.of("order.created"),
-                List.of(LakeHarness.validEvent("oc-1", NINE, 1, orders.get(0)),
-                        LakeHarness.validEvent("oc-2", NINE, 1, orders.get(1)))));
+        // Compressed, as the stages publish their frames (format version 3).
+        byte[] compressedOrders = FrameCodec.compressed(FrameCodec.encode(EventFrame.events(
+                EventType.of("order.created"), List.of(LakeHarness.validEvent("oc-1", NINE, 1, orders.get(0)),
+                        LakeHarness.validEvent("oc-2", NINE, 1, orders.get(1))))));
+        assertThat(compressedOrders[2]).isEqualTo((byte) FrameCodec.FORMAT_VERSION);
+        harness.publishBytes(harness.validPrefix() + ".order.created", compressedOrders);
         harness.publishValid("user.signed_up", List.of(
                 LakeHarness.validEvent("us-1", NINE, 1, "{\"user_id\":\"u-1\",\"signed_up_at\":"
                         + "\"2026-11-24T09:00:00Z\",\"plan\":\"pro\",\"tags\":[\"a\",\"b\"]}"),
