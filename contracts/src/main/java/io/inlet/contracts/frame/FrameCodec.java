@@ -1,8 +1,5 @@
 package io.inlet.contracts.frame;
 
-import com.github.luben.zstd.Zstd;
-import com.github.luben.zstd.ZstdCompressCtx;
-import com.github.luben.zstd.ZstdDecompressCtx;
 import io.inlet.contracts.EventType;
 import io.inlet.contracts.InvalidEventTypeException;
 import io.inlet.contracts.Violation;
@@ -68,11 +65,10 @@ public final class FrameCodec {
      * plain frame exceeds, so a frame that claims more is refused before anything is allocated for it.
      */
     public static final int MAX_PLAIN_BYTES = 64 * 1024 * 1024;
-    private static final int CODEC_ZSTD = 1;
-    private static final byte MAGIC_0 = 'I';
-    private static final byte MAGIC_1 = 'F';
-    private static final int HEADER = 4;
-    private static final int CHECKSUM = 4;
+    static final byte MAGIC_0 = 'I';
+    static final byte MAGIC_1 = 'F';
+    static final int HEADER = 4;
+    static final int CHECKSUM = 4;
     private static final int SOURCE = 1;
     private static final int API_KEY = 2;
     private static final int REQUEST = 4;
@@ -204,7 +200,7 @@ public final class FrameCodec {
         }
         EventFrame.Kind kind = EventFrame.Kind.values()[kindCode];
         if (version == FORMAT_VERSION) {
-            byte[] plain = inflate(bytes, end);
+            byte[] plain = CompressedBody.inflate(bytes, end);
             return decodeBody(new FrameInput(plain, 0, plain.length), kind, PLAIN_VERSION);
         }
         return decodeBody(new FrameInput(bytes, HEADER, end), kind, version);
@@ -220,58 +216,7 @@ public final class FrameCodec {
         if (!isFrame(plain) || plain.length < HEADER + CHECKSUM || (plain[2] & 0xff) != PLAIN_VERSION) {
             throw new IllegalArgumentException("not a plain frame of version " + PLAIN_VERSION);
         }
-        int bodyLength = plain.length - HEADER - CHECKSUM;
-        FrameOutput out = new FrameOutput(HEADER + 6 + (int) Zstd.compressBound(bodyLength) + CHECKSUM);
-        out.u8(MAGIC_0).u8(MAGIC_1).u8(FORMAT_VERSION).u8(plain[3]).u8(CODEC_ZSTD).uvar(bodyLength);
-        int start = out.length();
-        int room = out.capacity() - start - CHECKSUM;
-        ZstdCompressCtx context = ZstdContexts.COMPRESSORS.borrow();
-        int written;
-        try {
-            written = context.compressByteArray(out.buffer(), start, room, plain, HEADER, bodyLength);
-        } catch (RuntimeException e) {
-            context.close();
-            throw e;
-        }
-        ZstdContexts.COMPRESSORS.giveBack(context);
-        if (start + written + CHECKSUM >= plain.length) {
-            return plain;
-        }
-        out.skip(written);
-        CRC32C crc = new CRC32C();
-        crc.update(out.buffer(), 0, out.length());
-        out.u32((int) crc.getValue());
-        return out.toByteArray();
-    }
-
-    /** A compressed frame's plain body, its declared length and codec checked. */
-    private static byte[] inflate(byte[] bytes, int end) {
-        FrameInput in = new FrameInput(bytes, HEADER, end);
-        int codec = in.u8("compression codec");
-        if (codec != CODEC_ZSTD) {
-            throw new FrameFormatException("unknown frame compression codec " + codec + " (this reader knows 1, zstd)");
-        }
-        long length = in.uvar("plain length");
-        if (length <= 0 || length > MAX_PLAIN_BYTES) {
-            throw new FrameFormatException("compressed frame declares a plain body of " + length + " bytes; it must be"
-                    + " 1 to " + MAX_PLAIN_BYTES);
-        }
-        byte[] plain = new byte[(int) length];
-        int from = in.position();
-        ZstdDecompressCtx context = ZstdContexts.DECOMPRESSORS.borrow();
-        int inflated;
-        try {
-            inflated = context.decompressByteArray(plain, 0, plain.length, bytes, from, end - from);
-        } catch (RuntimeException e) {
-            context.close();
-            throw new FrameFormatException("compressed frame body does not inflate: " + e.getMessage(), e);
-        }
-        ZstdContexts.DECOMPRESSORS.giveBack(context);
-        if (inflated != plain.length) {
-            throw new FrameFormatException("compressed frame body inflates to " + inflated + " bytes; it declares "
-                    + plain.length);
-        }
-        return plain;
+        return CompressedBody.compress(plain);
     }
 
     private static EventFrame decodeBody(FrameInput in, EventFrame.Kind kind, int version) {
