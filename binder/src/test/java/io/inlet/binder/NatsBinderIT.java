@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.inlet.binder.BinderTestApp.Recorder;
-import io.inlet.contracts.EventType;
-import io.inlet.contracts.Subjects;
-import io.inlet.contracts.frame.EventFrame;
-import io.inlet.contracts.frame.FrameCodec;
-import io.inlet.contracts.frame.FramedEvent;
 import io.inlet.testsupport.Infrastructure;
 import io.inlet.testsupport.UniqueNames;
 import io.nats.client.Connection;
@@ -26,7 +21,6 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -428,50 +422,6 @@ class NatsBinderIT {
         assertThatThrownBy(() -> outputs.get("nope").publish(prefix + ".out.a", new byte[0], Map.of()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("No NATS producer binding 'nope' is bound");
-    }
-
-    @Test
-    void framesGoOutCompressedUnlessTheirBindingSaysNone() throws Exception {
-        EventType type = EventType.of(UniqueNames.lowerToken("zipped") + ".viewed");
-        String zippedSubject = Subjects.VALID.of(type);
-        String plainSubject = Subjects.ERRORS.of(type);
-        String frames = UniqueNames.streamName("frames");
-        streams.add(frames);
-        Map<String, String> bindings = new LinkedHashMap<>();
-        bindings.put("spring.cloud.stream.output-bindings", "zipped;plain");
-        bindings.put("spring.cloud.stream.bindings.zipped.destination", zippedSubject);
-        bindings.put("spring.cloud.stream.bindings.plain.destination", plainSubject);
-        for (String binding : List.of("zipped", "plain")) {
-            bindings.put("spring.cloud.stream.nats.bindings." + binding + ".producer.stream.name", frames);
-            bindings.put("spring.cloud.stream.nats.bindings." + binding + ".producer.stream.subjects",
-                    zippedSubject + "," + plainSubject);
-        }
-        // The deployment-wide default says none; the zipped binding's own setting says zstd.
-        bindings.put("spring.cloud.stream.nats.default.producer.frame-compression", "none");
-        bindings.put("spring.cloud.stream.nats.bindings.zipped.producer.frame-compression", "zstd");
-        NatsOutputs outputs = startConsumer("record", bindings).getBean(NatsOutputs.class);
-        List<FramedEvent> events = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            events.add(new FramedEvent("evt-" + i, Instant.parse("2026-12-04T10:00:00Z").plusMillis(i), "gateway",
-                    null, null, "key-1", "req-1", Map.of(), null, null, ("{\"user_id\":\"u-" + (10_000 + i % 7)
-                    + "\",\"url\":\"https://shop.example.com/p/" + i + "?utm_source=newsletter\"}")
-                    .getBytes(StandardCharsets.UTF_8)));
-        }
-        EventFrame frame = EventFrame.events(type, events);
-        byte[] plainFrame = FrameCodec.encode(frame);
-
-        List<FramePublisher.Part> zipped = outputs.frames("zipped").publish(Subjects.VALID, frame, "zipped");
-        List<FramePublisher.Part> plain = outputs.frames("plain").publish(Subjects.ERRORS, frame, "plain");
-
-        Message compressed = nextMessage(zippedSubject, Duration.ofSeconds(10));
-        assertThat(compressed.getData()[2]).isEqualTo((byte) FrameCodec.FORMAT_VERSION);
-        assertThat(compressed.getData().length).isEqualTo(zipped.get(0).bytes()).isLessThan(plainFrame.length / 3);
-        assertThat(compressed.getHeaders().getFirst("contentType")).isEqualTo("application/vnd.inlet.frame;v=3");
-        assertThat(FrameCodec.decode(compressed.getData())).isEqualTo(frame);
-        Message asIs = nextMessage(plainSubject, Duration.ofSeconds(10));
-        assertThat(asIs.getData()).isEqualTo(plainFrame);
-        assertThat(plain.get(0).bytes()).isEqualTo(plainFrame.length);
-        assertThat(asIs.getHeaders().getFirst("contentType")).isEqualTo("application/vnd.inlet.frame;v=2");
     }
 
     // ---------------------------------------------------------------- helpers
