@@ -115,7 +115,7 @@ class HelmChartTest {
         names.addAll(defaults.secretEnv(name).keySet());
         assertThat(names).isNotEmpty().allSatisfy(variable -> assertThat(
                 variable.equals("JAVA_TOOL_OPTIONS") || jar.acceptsEnvironmentVariable(variable)
-                        || isBinderStreamDefault(jar, variable))
+                        || isBinderDefault(jar, variable))
                 .as("%s binds nothing named like %s", module, variable).isTrue());
     }
 
@@ -607,7 +607,7 @@ class HelmChartTest {
      * A binder default ({@code spring.cloud.stream.nats.default.<side>.*}) of a field the binder's producer or consumer
      * properties, or their stream settings, declare.
      */
-    private static boolean isBinderStreamDefault(ServiceJar jar, String variable) {
+    private static boolean isBinderDefault(ServiceJar jar, String variable) {
         if (!jar.usesNatsBinder()) {
             return false;
         }

@@ -130,12 +130,8 @@ class CompressedFrameTest {
             if (random.nextBoolean() && noise.length > 4) {
                 System.arraycopy(zstd, 0, noise, 0, 4); // zstd's magic, then garbage
             }
-            byte[] framed = FrameCodecTest.withChecksum(header(1 + random.nextInt(100_000), noise));
-            try {
-                FrameCodec.decode(framed);
-            } catch (FrameFormatException expected) {
-                assertThat(expected.getMessage()).isNotBlank();
-            }
+            FrameCodecTest.readsOrRefusesClearly(FrameCodecTest.withChecksum(header(1 + random.nextInt(100_000),
+                    noise)));
         }
     }
 
@@ -149,21 +145,9 @@ class CompressedFrameTest {
 
     /** A version 3 header of an events frame (without its checksum): codec zstd, the declared length, the body. */
     private static byte[] header(long declared, byte[] body) {
-        byte[] out = new byte[5 + 10 + body.length];
-        out[0] = 'I';
-        out[1] = 'F';
-        out[2] = 3;
-        out[3] = 0;
-        out[4] = 1;
-        int at = 5;
-        long rest = declared;
-        while ((rest & ~0x7fL) != 0) {
-            out[at++] = (byte) ((rest & 0x7f) | 0x80);
-            rest >>>= 7;
-        }
-        out[at++] = (byte) rest;
-        System.arraycopy(body, 0, out, at, body.length);
-        return Arrays.copyOf(out, at + body.length);
+        FrameOutput out = new FrameOutput(16 + body.length).u8('I').u8('F').u8(3).u8(0).u8(1).uvar(declared);
+        System.arraycopy(body, 0, out.buffer(), out.length(), body.length);
+        return out.skip(body.length).toByteArray();
     }
 
     /** A frame of JSON events as the gateway writes them: ids, one request, similar documents. */
